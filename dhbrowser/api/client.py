@@ -1,0 +1,239 @@
+"""The signed HTTP client for GetDigitalHumanList and GetDigitalHumanInfo.
+
+Every request is freshly signed, paced by the app's shared rate limiter, bounded by
+timeouts, and retried a bounded number of times when the failure is transient (network,
+HTTP 5xx/429, the busy and rate-limit codes). Signature, parameter and permission errors
+are final: retrying them only burns the app's quota.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+from dhbrowser.api.errors import (
+    ApiError,
+    Cancelled,
+    DhError,
+    NetworkError,
+    ProtocolError,
+    RequestRejected,
+)
+from dhbrowser.api.models import (
+    DigitalHuman,
+    FetchMode,
+    Page,
+    decode_envelope,
+    parse_human,
+    parse_page,
+)
+from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
+from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
+from dhbrowser.api.secret import Secret
+from dhbrowser.api.signing import common_params
+from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
+
+log = logging.getLogger(__name__)
+
+#: API answers are small JSON documents; anything larger is not one.
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+class RetryPolicy:
+    """Capped exponential backoff with jitter: attempt n waits in [d/2, d], d = min(cap, base * 2**n)."""
+
+    def __init__(self, attempts: int = 4, base: float = 0.25, cap: float = 4.0) -> None:
+        self.attempts = attempts
+        self.base = base
+        self.cap = cap
+
+    def delay(self, retry: int, rng: random.Random) -> float:
+        ceiling = min(self.cap, self.base * float(2**retry))
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+def is_transient(error: DhError) -> bool:
+    """Whether the same request may succeed if sent again a little later."""
+    if isinstance(error, NetworkError):
+        return not error.tls
+    if isinstance(error, ApiError):
+        return error.transient
+    if isinstance(error, ProtocolError):
+        return error.status is not None and (error.status == 429 or error.status >= 500)
+    return False
+
+
+class DigitalHumanClient:
+    """One app's connection to the Digital Human API; safe to share between threads."""
+
+    def __init__(
+        self,
+        app_id: int,
+        server_secret: Secret | str,
+        endpoint: str = DEFAULT_ENDPOINT,
+        *,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
+        clock: Callable[[], float] = time.time,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not isinstance(app_id, int) or isinstance(app_id, bool) or not 0 < app_id < 2**32:
+            raise RequestRejected("The AppId must be a number between 1 and 4294967295.")
+        self.app_id = app_id
+        self.endpoint = normalize_endpoint(endpoint)
+        self._secret = server_secret if isinstance(server_secret, Secret) else Secret(server_secret)
+        self.retry = retry or RetryPolicy()
+        self.rate_limiter = rate_limiter or shared_limiter(self.endpoint, app_id)
+        self._clock = clock
+        self._rng = random.Random()
+        self._cancel = threading.Event()
+        self._http = httpx.Client(
+            timeout=timeout, verify=True, transport=transport, follow_redirects=False
+        )
+
+    def __repr__(self) -> str:
+        return f"DigitalHumanClient(app_id={self.app_id}, endpoint={self.endpoint!r})"
+
+    def __enter__(self) -> DigitalHumanClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def cancel(self) -> None:
+        """Make waiting and future calls raise Cancelled (from any thread)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def close(self) -> None:
+        self.cancel()
+        self._http.close()
+
+    # -- the API -------------------------------------------------------------------------
+
+    def list_page(
+        self, offset: int = 0, limit: int = MAX_LIMIT, fetch_mode: FetchMode = FetchMode.ALL
+    ) -> Page:
+        """One page of GetDigitalHumanList."""
+        _check_range("Offset", offset, 0, MAX_OFFSET)
+        _check_range("Limit", limit, 1, MAX_LIMIT)
+        if fetch_mode not in tuple(FetchMode):
+            raise RequestRejected("FetchMode must be 1 (all), 2 (public) or 3 (private).")
+        body = {"FetchMode": int(fetch_mode), "Offset": offset, "Limit": limit}
+        data, request_id = self._call("GetDigitalHumanList", body)
+        return parse_page(data, offset, request_id)
+
+    def get_info(self, human_id: str) -> DigitalHuman:
+        """GetDigitalHumanInfo: one human, with freshly signed AvatarUrl and PreviewUrls."""
+        if not isinstance(human_id, str) or not human_id.strip():
+            raise RequestRejected("A DigitalHumanId is required.")
+        data, request_id = self._call("GetDigitalHumanInfo", {"DigitalHumanId": human_id})
+        return parse_human(data, request_id)
+
+    def iter_humans(
+        self, fetch_mode: FetchMode = FetchMode.ALL, page_size: int = MAX_LIMIT
+    ) -> Iterator[DigitalHuman]:
+        """Every human of the query, once each, page by page, even if the list shifts meanwhile."""
+        pager = Pager(page_size)
+        while (offset := pager.claim()) is not None:
+            yield from pager.accept(self.list_page(offset, page_size, fetch_mode))
+
+    # -- transport -------------------------------------------------------------------------
+
+    def _call(self, action: str, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        retries = 0
+        while True:
+            try:
+                return self._send_once(action, body)
+            except DhError as error:
+                if (
+                    isinstance(error, Cancelled)
+                    or not is_transient(error)
+                    or retries >= self.retry.attempts
+                ):
+                    raise
+                delay = self.retry.delay(retries, self._rng)
+                retries += 1
+                log.info(
+                    "%s failed (%s); retry %d of %d in %.2f s",
+                    action,
+                    error,
+                    retries,
+                    self.retry.attempts,
+                    delay,
+                )
+                if self._cancel.wait(delay):
+                    raise Cancelled(f"{action} cancelled") from error
+
+    def _send_once(self, action: str, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        if self._cancel.is_set():
+            raise Cancelled(f"{action} cancelled")
+        self.rate_limiter.acquire(self._cancel)
+        params = {
+            "Action": action,
+            **common_params(self.app_id, self._secret.reveal(), clock=self._clock),
+        }
+        started = time.perf_counter()
+        try:
+            with self._http.stream(
+                "POST", self.endpoint + "/", params=params, json=body
+            ) as response:
+                payload = self._read_capped(response)
+        except httpx.TimeoutException as exc:
+            raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None
+        except httpx.ConnectError as exc:
+            raise NetworkError(_connect_detail(exc), tls=_is_tls_failure(exc)) from None
+        except (httpx.TransportError, httpx.StreamError) as exc:
+            raise NetworkError(f"the connection failed: {type(exc).__name__}") from None
+        data, request_id = decode_envelope(payload, response.status_code)
+        log.debug(
+            "%s %s -> HTTP %d in %.0f ms, RequestId %s",
+            action,
+            body,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+            request_id,
+        )
+        return dict(data), request_id
+
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            if self._cancel.is_set():
+                raise Cancelled("cancelled while reading the answer")
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise ProtocolError(
+                    "the answer is too large to be an API answer", status=response.status_code
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _check_range(name: str, value: int, low: int, high: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise RequestRejected(f"{name} must be an integer from {low} to {high}, not {value!r}.")
+
+
+def _is_tls_failure(exc: httpx.ConnectError) -> bool:
+    text = str(exc).lower()
+    return "ssl" in text or "certificate" in text or "tls" in text
+
+
+def _connect_detail(exc: httpx.ConnectError) -> str:
+    """The cause of a connection failure without the request URL (which carries the signature)."""
+    if _is_tls_failure(exc):
+        return f"TLS handshake failed: {exc}"
+    return f"could not connect: {exc or 'refused'}"

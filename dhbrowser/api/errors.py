@@ -1,0 +1,207 @@
+"""What can go wrong talking to the Digital Human API, in words a user can act on.
+
+Every exception here is safe to show: none of them ever carries the ServerSecret.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ReturnCode(IntEnum):
+    """The return codes of ZEGO's gateway and of the Digital Human API (zego-api.md)."""
+
+    SUCCESS = 0
+    WRONG_HOST = 100000000
+    APP_ID_MALFORMED = 100000001
+    TIMESTAMP_MISSING = 100000002
+    TIMESTAMP_MALFORMED = 100000003
+    SIGNATURE_EXPIRED = 100000004
+    SIGNATURE_ERROR = 100000005
+    ACTION_MISSING = 100000006
+    ACTION_NOT_SUPPORTED = 100000007
+    NONCE_MISSING = 100000008
+    SIGNATURE_MISSING = 100000009
+    SECRET_NOT_FOUND = 100000010
+    APP_CONFIG_NOT_FOUND = 100000011
+    BODY_UNREADABLE = 100000012
+    SIGNATURE_VERSION_MISSING = 100000013
+    SIGNATURE_VERSION_UNSUPPORTED = 100000014
+    GATEWAY_INTERNAL = 100000015
+    SERVICE_NOT_ENABLED_GATEWAY = 100000017
+    INVALID_PARAMETER = 400000001
+    SERVICE_NOT_ENABLED = 400000002
+    HUMAN_NOT_FOUND = 400000003
+    TIMBRE_NOT_FOUND = 400000004
+    TASK_NOT_FOUND = 400000005
+    HUMAN_CONFIG_ERROR = 400000010
+    STREAM_ID_EXISTS = 400000015
+    MODEL_VERSION_ERROR = 400000016
+    SYSTEM_ERROR = 400010000
+    NO_PERMISSION = 400010001
+    SYSTEM_BUSY = 400010002
+    NO_RESOURCES = 400010007
+    RATE_LIMITED = 400010009
+
+
+_HINTS: dict[int, str] = {
+    ReturnCode.WRONG_HOST: "The endpoint rejected the Host header: check the endpoint address.",
+    ReturnCode.APP_ID_MALFORMED: "The AppId is not a valid number: check it in the ZEGOCLOUD console.",
+    ReturnCode.TIMESTAMP_MISSING: "The request had no Timestamp (a dhbrowser bug: please report it).",
+    ReturnCode.TIMESTAMP_MALFORMED: "The request's Timestamp was malformed (a dhbrowser bug: please report it).",
+    ReturnCode.SIGNATURE_EXPIRED: (
+        "Your computer's clock is off by more than 10 minutes: correct the system time and retry."
+    ),
+    ReturnCode.SIGNATURE_ERROR: (
+        "The ServerSecret does not match this AppId: copy it again from the ZEGOCLOUD console."
+    ),
+    ReturnCode.ACTION_MISSING: "The request named no Action (a dhbrowser bug: please report it).",
+    ReturnCode.ACTION_NOT_SUPPORTED: (
+        "This endpoint does not offer the Digital Human API: check the endpoint address."
+    ),
+    ReturnCode.NONCE_MISSING: "The request had no SignatureNonce (a dhbrowser bug: please report it).",
+    ReturnCode.SIGNATURE_MISSING: "The request had no Signature (a dhbrowser bug: please report it).",
+    ReturnCode.SECRET_NOT_FOUND: "ZEGOCLOUD does not know this AppId: check the AppId.",
+    ReturnCode.APP_CONFIG_NOT_FOUND: "ZEGOCLOUD has no configuration for this AppId: check the AppId.",
+    ReturnCode.BODY_UNREADABLE: "The server could not read the request body: retry; report it if it persists.",
+    ReturnCode.SIGNATURE_VERSION_MISSING: "The request had no SignatureVersion (a dhbrowser bug: please report it).",
+    ReturnCode.SIGNATURE_VERSION_UNSUPPORTED: "The server does not accept signature version 2.0 from this endpoint.",
+    ReturnCode.GATEWAY_INTERNAL: "ZEGOCLOUD's gateway had an internal error: retry in a moment.",
+    ReturnCode.SERVICE_NOT_ENABLED_GATEWAY: (
+        "This app has not enabled the Digital Human service: enable it in the ZEGOCLOUD console."
+    ),
+    ReturnCode.INVALID_PARAMETER: "The server rejected a request parameter.",
+    ReturnCode.SERVICE_NOT_ENABLED: (
+        "Digital Human API is not enabled for this app: enable it in the ZEGOCLOUD console."
+    ),
+    ReturnCode.HUMAN_NOT_FOUND: "This digital human no longer exists: refresh the list.",
+    ReturnCode.TIMBRE_NOT_FOUND: "This voice (timbre) does not exist.",
+    ReturnCode.TASK_NOT_FOUND: "This stream task does not exist.",
+    ReturnCode.HUMAN_CONFIG_ERROR: "This digital human is misconfigured on ZEGOCLOUD's side: contact support.",
+    ReturnCode.STREAM_ID_EXISTS: "A stream with this id already exists.",
+    ReturnCode.MODEL_VERSION_ERROR: "This digital human's model version is not supported: contact support.",
+    ReturnCode.SYSTEM_ERROR: "ZEGOCLOUD reported a system error: retry in a moment.",
+    ReturnCode.NO_PERMISSION: "This app has no permission to call this API: check the app's services.",
+    ReturnCode.SYSTEM_BUSY: "ZEGOCLOUD is busy: retry in a moment.",
+    ReturnCode.NO_RESOURCES: "ZEGOCLOUD has no free resources right now: retry later.",
+    ReturnCode.RATE_LIMITED: "Too many requests (limit: 10 per second): dhbrowser will slow down and retry.",
+}
+
+_RANGE_HINTS = ((400000006, 400000009, "The stream task is in a state that does not allow this."),)
+
+#: Codes worth retrying with backoff: the request was fine, the service was momentarily not.
+TRANSIENT_CODES = frozenset(
+    {
+        ReturnCode.RATE_LIMITED,
+        ReturnCode.SYSTEM_BUSY,
+        ReturnCode.GATEWAY_INTERNAL,
+        ReturnCode.NO_RESOURCES,
+    }
+)
+
+
+def hint_for(code: int) -> str:
+    """A plain-language sentence that says what a return code means and what to do."""
+    if code in _HINTS:
+        return _HINTS[code]
+    for low, high, hint in _RANGE_HINTS:
+        if low <= code <= high:
+            return hint
+    return f"The service answered with an unknown code {code}."
+
+
+class DhError(Exception):
+    """Base of every error dhbrowser's API layer raises; `hint` is what to tell the user."""
+
+    @property
+    def hint(self) -> str:
+        return str(self)
+
+
+class ApiError(DhError):
+    """The service answered with a non-zero Code."""
+
+    def __init__(self, code: int, message: str, request_id: str = "") -> None:
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        super().__init__(f"{hint_for(code)} (code {code}: {message or 'no message'})")
+
+    @property
+    def hint(self) -> str:
+        if self.code == ReturnCode.INVALID_PARAMETER and self.message:
+            return f"{hint_for(self.code)} {self.message}"
+        return hint_for(self.code)
+
+    @property
+    def transient(self) -> bool:
+        return self.code in TRANSIENT_CODES
+
+
+class ProtocolError(DhError):
+    """The answer was not what the contract promises (not JSON, a field missing or mistyped)."""
+
+    def __init__(self, detail: str, *, status: int | None = None, request_id: str = "") -> None:
+        self.detail = detail
+        self.status = status
+        self.request_id = request_id
+        parts = [detail]
+        if status is not None:
+            parts.append(f"HTTP {status}")
+        if request_id:
+            parts.append(f"RequestId {request_id}")
+        super().__init__("; ".join(parts))
+
+    @property
+    def hint(self) -> str:
+        return f"The server sent an answer dhbrowser cannot read ({self}). Retry; report it if it persists."
+
+
+class HttpStatusError(DhError):
+    """An HTTP status that is not an API answer (a proxy's 502 page, 429, 404 ...)."""
+
+    def __init__(self, status: int, detail: str = "") -> None:
+        self.status = status
+        super().__init__(f"HTTP {status}{': ' + detail if detail else ''}")
+
+    @property
+    def transient(self) -> bool:
+        return self.status == 429 or self.status >= 500
+
+    @property
+    def hint(self) -> str:
+        if self.transient:
+            return f"The server is unavailable right now ({self}): retry in a moment."
+        return f"The server refused the request ({self}): check the endpoint address."
+
+
+class NetworkError(DhError):
+    """The server could not be reached, or the connection broke or timed out."""
+
+    def __init__(self, detail: str, *, tls: bool = False, timeout: bool = False) -> None:
+        self.tls = tls
+        self.timeout = timeout
+        super().__init__(detail)
+
+    @property
+    def hint(self) -> str:
+        if self.tls:
+            return (
+                "The server's TLS certificate could not be verified: check the endpoint address "
+                f"and your network's proxy ({self})."
+            )
+        if self.timeout:
+            return f"The server did not answer in time: check your network and retry ({self})."
+        return f"The endpoint cannot be reached: check the address and your network ({self})."
+
+
+class RequestRejected(DhError, ValueError):
+    """We refused to send a request: its parameters are outside what the API accepts."""
+
+
+class UnsafeUrlError(DhError):
+    """A URL we will not fetch: not https (or http to loopback), or otherwise malformed."""
+
+
+class Cancelled(DhError):
+    """The caller cancelled the work (the window closed, the query changed)."""

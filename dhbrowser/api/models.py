@@ -1,0 +1,152 @@
+"""Immutable, typed views of the API's answers, parsed strictly where a wrong value would mislead.
+
+Strict: a missing `DigitalHumanId`, a non-list `Actions`, a non-integer `Total` raise
+`ProtocolError` naming the field and the RequestId. Tolerant: unknown fields are ignored,
+an empty `PreviewUrl` is allowed, a missing `Actions` means none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, TypeGuard
+
+from dhbrowser.api.errors import ApiError, ProtocolError
+
+
+class FetchMode(IntEnum):
+    ALL = 1
+    PUBLIC = 2
+    PRIVATE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str
+    preview_url: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"Action": self.name, "PreviewUrl": self.preview_url}
+
+
+@dataclass(frozen=True, slots=True)
+class DigitalHuman:
+    id: str
+    name: str
+    avatar_url: str
+    is_public: bool
+    actions: tuple[Action, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The human in the API's own field names, for copying and exporting."""
+        return {
+            "DigitalHumanId": self.id,
+            "Name": self.name,
+            "AvatarUrl": self.avatar_url,
+            "IsPublic": self.is_public,
+            "Actions": [action.to_json() for action in self.actions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One answer of GetDigitalHumanList: `humans` starting at `offset`, of `total` in all."""
+
+    total: int
+    humans: tuple[DigitalHuman, ...]
+    offset: int
+    request_id: str = field(default="", compare=False)
+
+
+def decode_envelope(body: bytes, status: int) -> tuple[Mapping[str, Any], str]:
+    """Check the common response and return (Data, RequestId); raise ApiError on Code != 0."""
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        excerpt = body[:60].decode("utf-8", "replace").strip()
+        raise ProtocolError(f"the answer is not JSON ({excerpt!r}…)", status=status) from exc
+    if not isinstance(document, dict):
+        raise ProtocolError("the answer is not a JSON object", status=status)
+    request_id = document.get("RequestId")
+    request_id = request_id if isinstance(request_id, str) else ""
+    code = document.get("Code")
+    if not _is_int(code):
+        raise ProtocolError(
+            "field 'Code' is missing or not an integer", status=status, request_id=request_id
+        )
+    if code != 0:
+        message = document.get("Message")
+        raise ApiError(code, message if isinstance(message, str) else "", request_id)
+    data = document.get("Data")
+    if not isinstance(data, dict):
+        raise ProtocolError(
+            "field 'Data' is missing or not an object", status=status, request_id=request_id
+        )
+    return data, request_id
+
+
+def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Data") -> DigitalHuman:
+    """One DigitalHuman object; `where` names its place in the answer for error messages."""
+    human_id = data.get("DigitalHumanId")
+    if not isinstance(human_id, str) or not human_id:
+        raise ProtocolError(
+            f"field '{where}.DigitalHumanId' is missing or not a string", request_id=request_id
+        )
+    raw_actions = data.get("Actions", [])
+    if raw_actions is None:
+        raw_actions = []
+    if not isinstance(raw_actions, list):
+        raise ProtocolError(f"field '{where}.Actions' is not a list", request_id=request_id)
+    actions = tuple(
+        _parse_action(item, request_id, f"{where}.Actions[{index}]")
+        for index, item in enumerate(raw_actions)
+    )
+    name = data.get("Name")
+    avatar_url = data.get("AvatarUrl")
+    is_public = data.get("IsPublic")
+    return DigitalHuman(
+        id=human_id,
+        name=name if isinstance(name, str) and name else human_id,
+        avatar_url=avatar_url if isinstance(avatar_url, str) else "",
+        is_public=is_public if isinstance(is_public, bool) else False,
+        actions=actions,
+    )
+
+
+def parse_page(data: Mapping[str, Any], offset: int, request_id: str = "") -> Page:
+    """The Data of a GetDigitalHumanList answer."""
+    total = data.get("Total")
+    if not _is_int(total) or total < 0:
+        raise ProtocolError(
+            "field 'Data.Total' is missing or not a non-negative integer", request_id=request_id
+        )
+    raw_humans = data.get("DigitalHumans", [])
+    if raw_humans is None:
+        raw_humans = []
+    if not isinstance(raw_humans, list):
+        raise ProtocolError("field 'Data.DigitalHumans' is not a list", request_id=request_id)
+    humans = []
+    for index, item in enumerate(raw_humans):
+        where = f"Data.DigitalHumans[{index}]"
+        if not isinstance(item, dict):
+            raise ProtocolError(f"field '{where}' is not an object", request_id=request_id)
+        humans.append(parse_human(item, request_id, where))
+    return Page(total=total, humans=tuple(humans), offset=offset, request_id=request_id)
+
+
+def _parse_action(item: object, request_id: str, where: str) -> Action:
+    if not isinstance(item, dict):
+        raise ProtocolError(f"field '{where}' is not an object", request_id=request_id)
+    name = item.get("Action")
+    if not isinstance(name, str) or not name:
+        raise ProtocolError(
+            f"field '{where}.Action' is missing or not a string", request_id=request_id
+        )
+    preview = item.get("PreviewUrl")
+    return Action(name=name, preview_url=preview if isinstance(preview, str) else "")
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

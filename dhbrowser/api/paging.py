@@ -1,0 +1,81 @@
+"""Paging through GetDigitalHumanList when the list may change between requests.
+
+The service gives no snapshot: a human added or removed while we page shifts everything
+after it. `Pager` hands out offsets (several may be in flight), puts answers back in
+order, drops humans it has already seen, and stops at `Total`, at a short page, or at an
+empty one, whichever comes first.
+"""
+
+from __future__ import annotations
+
+from dhbrowser.api.models import DigitalHuman, Page
+
+MAX_OFFSET = 1_000_000
+MAX_LIMIT = 20
+
+
+class Pager:
+    def __init__(self, page_size: int = MAX_LIMIT) -> None:
+        if not 1 <= page_size <= MAX_LIMIT:
+            raise ValueError(f"page_size must be 1..{MAX_LIMIT}")
+        self.page_size = page_size
+        self.total: int | None = None
+        self.finished = False
+        self._next_claim = 0
+        self._next_ready = 0  # offset of the first page not yet handed out in order
+        self._pending: dict[int, Page] = {}
+        self._released: list[int] = []
+        self._seen: set[str] = set()
+        self.loaded = 0
+
+    def claim(self) -> int | None:
+        """The next offset to request, or None if there is nothing to request right now."""
+        if self.finished:
+            return None
+        if self._released:
+            return self._released.pop(0)
+        if self.total is None and self._next_claim > 0:
+            return None  # one request until we know how many there are
+        limit = MAX_OFFSET if self.total is None else min(self.total, MAX_OFFSET)
+        if self._next_claim >= limit:
+            return None
+        offset = self._next_claim
+        self._next_claim += self.page_size
+        return offset
+
+    def release(self, offset: int) -> None:
+        """A claimed request failed: hand its offset out again on the next claim."""
+        if not self.finished and offset >= self._next_ready and offset not in self._released:
+            self._released.append(offset)
+            self._released.sort()
+
+    def accept(self, page: Page) -> list[DigitalHuman]:
+        """Take an answer (in any order) and return the humans that are now new and in order."""
+        if self.finished or page.offset < self._next_ready:
+            return []
+        self.total = page.total
+        self._pending[page.offset] = page
+        fresh: list[DigitalHuman] = []
+        while (
+            not self.finished and (ready := self._pending.pop(self._next_ready, None)) is not None
+        ):
+            for human in ready.humans:
+                if human.id not in self._seen:
+                    self._seen.add(human.id)
+                    fresh.append(human)
+            self._next_ready += self.page_size
+            short = len(ready.humans) < self.page_size
+            if short or self._next_ready >= min(ready.total, MAX_OFFSET):
+                self._finish()
+        self.loaded += len(fresh)
+        return fresh
+
+    @property
+    def in_flight_possible(self) -> bool:
+        """Whether any claimed page is still awaited."""
+        return not self.finished and self._next_claim > self._next_ready
+
+    def _finish(self) -> None:
+        self.finished = True
+        self._pending.clear()
+        self._released.clear()

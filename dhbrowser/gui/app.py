@@ -1,0 +1,83 @@
+"""Start the Qt application, the worker pool and the main window; drain them at exit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QThread, QThreadPool
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+import dhbrowser
+from dhbrowser.connection import Connection
+from dhbrowser.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+#: How long closing may wait for running downloads before the process exits anyway.
+SHUTDOWN_BUDGET_MS = 1500
+
+
+def application() -> QApplication:
+    """The QApplication, created once with the names QSettings and the desktop use."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("dhbrowser")
+    app.setApplicationName("dhbrowser")
+    app.setApplicationDisplayName("dhbrowser")
+    app.setApplicationVersion(dhbrowser.__version__)
+    app.setDesktopFileName("dhbrowser")
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon | None:
+    try:
+        icons = resource_path("icons")
+    except FileNotFoundError:
+        return None
+    icon = QIcon()
+    for png in sorted(icons.glob("dhbrowser-*.png")):
+        icon.addFile(str(png))
+    return None if icon.isNull() else icon
+
+
+def worker_pool() -> QThreadPool:
+    """A pool of our own (not the global one) so shutdown can cancel and drain exactly our work."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(max(4, QThread.idealThreadCount() * 2))
+    return pool
+
+
+def thumbnail_cache_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base) / "thumbnails"
+
+
+def drain(pool: QThreadPool) -> None:
+    """Drop queued work and wait (bounded) for running work; cancelled requests end quickly."""
+    pool.clear()
+    if not pool.waitForDone(SHUTDOWN_BUDGET_MS):
+        log.warning("background work still running at exit after %d ms", SHUTDOWN_BUDGET_MS)
+
+
+def run_browser(connection: Connection) -> int:
+    """Open the main window on `connection` and run until it closes."""
+    from dhbrowser.gui.mainwindow import MainWindow
+
+    app = application()
+    pool = worker_pool()
+    window = MainWindow(pool, thumbnail_cache_dir())
+    window.set_connection(connection)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        drain(pool)

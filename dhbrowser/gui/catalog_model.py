@@ -1,0 +1,320 @@
+"""The list of digital humans as a Qt model, filled page by page in the background.
+
+`CatalogModel` owns the paging (a Qt-free `Pager`), keeps up to `MAX_IN_FLIGHT` page
+requests running on the pool, and inserts rows in the service's order as pages come back
+in any order. After the first page it keeps syncing the rest at the API's rate limit, so
+search and export see the whole catalog. Every request carries the model's generation;
+answers from an older query (another FetchMode, another session) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+
+from dhbrowser.api.errors import Cancelled
+from dhbrowser.api.models import DigitalHuman, FetchMode, Page
+from dhbrowser.api.paging import MAX_LIMIT, Pager
+from dhbrowser.gui import workers
+from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.gui.session import CatalogSession
+
+log = logging.getLogger(__name__)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Page requests running at once. Two or three keep the rate limiter saturated at 100 ms
+#: of latency; more would only queue behind it.
+MAX_IN_FLIGHT = 3
+
+
+class CatalogModel(QAbstractListModel):
+    progressChanged = Signal(int, int)  # loaded, total (-1 while unknown)
+    syncingChanged = Signal(bool)
+    errorOccurred = Signal(str)  # what to tell the user
+    errorCleared = Signal()
+
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._session: CatalogSession | None = None
+        self._fetch_mode = FetchMode.ALL
+        self._humans: list[DigitalHuman] = []
+        self._rows: dict[str, int] = {}
+        self._favourites: frozenset[str] = frozenset()
+        self._generation = 0
+        self._pager = Pager(MAX_LIMIT)
+        self._in_flight: dict[int, workers.Task] = {}
+        self._query_cancelled = threading.Event()
+        self._paused_by_error = False
+        self._syncing = False
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def fetch_mode(self) -> FetchMode:
+        return self._fetch_mode
+
+    @property
+    def session(self) -> CatalogSession | None:
+        return self._session
+
+    @property
+    def loaded(self) -> int:
+        return len(self._humans)
+
+    @property
+    def total(self) -> int | None:
+        return self._pager.total
+
+    @property
+    def finished(self) -> bool:
+        return self._pager.finished
+
+    @property
+    def syncing(self) -> bool:
+        return self._syncing
+
+    def humans(self) -> list[DigitalHuman]:
+        return list(self._humans)
+
+    def human(self, row: int) -> DigitalHuman | None:
+        return self._humans[row] if 0 <= row < len(self._humans) else None
+
+    def row_of(self, human_id: str) -> int | None:
+        return self._rows.get(human_id)
+
+    # -- changing the query ----------------------------------------------------------------
+
+    def set_session(self, session: CatalogSession | None) -> None:
+        self._session = session
+        self.reload()
+
+    def set_fetch_mode(self, mode: FetchMode) -> None:
+        if mode != self._fetch_mode:
+            self._fetch_mode = mode
+            self.reload()
+
+    def set_favourites(self, favourites: frozenset[str]) -> None:
+        changed = favourites ^ self._favourites
+        self._favourites = favourites
+        for human_id in changed:
+            row = self._rows.get(human_id)
+            if row is not None:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [FAVOURITE_ROLE])
+
+    def reload(self) -> None:
+        """Start the query again from the first page; late answers of the old one are dropped."""
+        self._cancel_in_flight()
+        self.beginResetModel()
+        self._humans.clear()
+        self._rows.clear()
+        self._pager = Pager(MAX_LIMIT)
+        self.endResetModel()
+        self._paused_by_error = False
+        self.errorCleared.emit()
+        self.progressChanged.emit(0, -1)
+        self._request_pages()
+
+    def retry(self) -> None:
+        """Resume after an error: the failed page is asked for again."""
+        if self._paused_by_error:
+            self._paused_by_error = False
+            self.errorCleared.emit()
+            self._request_pages()
+
+    def shutdown(self) -> None:
+        """Stop all paging work; used when the window closes."""
+        self._session = None
+        self._cancel_in_flight()
+
+    def update_human(self, human: DigitalHuman) -> None:
+        """Replace a row's record (fresh URLs from GetDigitalHumanInfo), keeping its place."""
+        row = self._rows.get(human.id)
+        if row is not None:
+            self._humans[row] = human
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    # -- QAbstractItemModel ----------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._humans)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        human = self.human(index.row()) if index.isValid() else None
+        if human is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return human.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            kind = "Public" if human.is_public else "Private"
+            return f"{human.name}\n{human.id}\n{kind} · {_actions_text(len(human.actions))}"
+        if role == HUMAN_ROLE:
+            return human
+        if role == FAVOURITE_ROLE:
+            return human.id in self._favourites
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:
+        return (
+            not parent.isValid()
+            and self._session is not None
+            and not self._pager.finished
+            and not self._paused_by_error
+        )
+
+    def fetchMore(self, parent: ModelIndex) -> None:
+        if not parent.isValid():
+            self._request_pages()
+
+    # -- paging ----------------------------------------------------------------------------
+
+    def _request_pages(self) -> None:
+        session = self._session
+        if session is None or session.closed or self._paused_by_error:
+            self._set_syncing(False)
+            return
+        while len(self._in_flight) < MAX_IN_FLIGHT and (offset := self._pager.claim()) is not None:
+            self._in_flight[offset] = workers.start(
+                self._pool,
+                _page_job(session, offset, self._fetch_mode, self._query_cancelled),
+                (self._generation, offset),
+                self._on_page,
+                self._on_page_failed,
+                priority=1,
+            )
+        self._set_syncing(bool(self._in_flight))
+
+    @Slot(object, object)
+    def _on_page(self, tag: object, page: object) -> None:
+        generation, offset = _unpack(tag)
+        if generation != self._generation or not isinstance(page, Page):
+            return  # an answer to a query that no longer exists
+        self._in_flight.pop(offset, None)
+        fresh = self._pager.accept(page)
+        if fresh:
+            start = len(self._humans)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            for row, human in enumerate(fresh, start):
+                self._rows[human.id] = row
+            self._humans.extend(fresh)
+            self.endInsertRows()
+        total = self._pager.total
+        self.progressChanged.emit(
+            len(self._humans), len(self._humans) if self._pager.finished else total
+        )
+        self._request_pages()
+
+    @Slot(object, object)
+    def _on_page_failed(self, tag: object, error: object) -> None:
+        generation, offset = _unpack(tag)
+        if generation != self._generation:
+            return
+        self._in_flight.pop(offset, None)
+        self._pager.release(offset)
+        log.warning("page at offset %d failed: %s", offset, error)
+        if not self._paused_by_error:
+            self._paused_by_error = True
+            self.errorOccurred.emit(workers.describe(error))
+        self._set_syncing(bool(self._in_flight))
+
+    def _cancel_in_flight(self) -> None:
+        self._generation += 1
+        self._query_cancelled.set()
+        self._query_cancelled = threading.Event()
+        for task in self._in_flight.values():
+            self._pool.tryTake(task)
+        self._in_flight.clear()
+        self._set_syncing(False)
+
+    def _set_syncing(self, syncing: bool) -> None:
+        if syncing != self._syncing:
+            self._syncing = syncing
+            self.syncingChanged.emit(syncing)
+
+
+def _page_job(
+    session: CatalogSession, offset: int, mode: FetchMode, cancelled: threading.Event
+) -> Any:
+    def job() -> Page:
+        if cancelled.is_set():
+            raise Cancelled("query changed")
+        return session.client.list_page(offset, MAX_LIMIT, mode)
+
+    return job
+
+
+def _unpack(tag: object) -> tuple[int, int]:
+    if not isinstance(tag, tuple) or len(tag) != 2:
+        raise TypeError(f"not a page tag: {tag!r}")
+    return int(tag[0]), int(tag[1])
+
+
+def _actions_text(count: int) -> str:
+    return "No actions" if count == 0 else f"{count} action{'s' if count != 1 else ''}"
+
+
+class CatalogFilterModel(QSortFilterProxyModel):
+    """Search by name or id, optional favourites-only, optional sort by name."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._favourites_only = False
+        self.setDynamicSortFilter(True)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_favourites_only(self, enabled: bool) -> None:
+        self.beginFilterChange()
+        self._favourites_only = enabled
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_sorted_by_name(self, enabled: bool) -> None:
+        self.sort(0 if enabled else -1, Qt.SortOrder.AscendingOrder)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        human = index.data(HUMAN_ROLE)
+        if not isinstance(human, DigitalHuman):
+            return False
+        if self._favourites_only and not index.data(FAVOURITE_ROLE):
+            return False
+        return (
+            not self._needle
+            or self._needle in human.name.casefold()
+            or self._needle in human.id.casefold()
+        )
+
+
+def human_at(index: ModelIndex) -> DigitalHuman | None:
+    """The human behind any index of the model or its proxies."""
+    human = index.data(HUMAN_ROLE) if index.isValid() else None
+    return human if isinstance(human, DigitalHuman) else None

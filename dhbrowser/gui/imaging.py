@@ -1,0 +1,44 @@
+"""Decoding portraits into QImage off the GUI thread, at the size they will be shown.
+
+`QImageReader.setScaledSize` lets JPEG decode at a fraction of full resolution, so a
+720x1280 portrait is never fully decoded just to draw a 160-pixel card. QImage (not
+QPixmap) is safe to build in a worker; the GUI thread turns it into a QPixmap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+#: Refuse images whose header claims more pixels than this (a decompression bomb guard).
+MAX_PIXELS = 40_000_000
+
+
+class ImageDecodeError(Exception):
+    """The bytes are not an image we will draw; the message is shown on the error tile."""
+
+
+def decode_image(
+    data: bytes, bounding: QSize | None = None, max_pixels: int = MAX_PIXELS
+) -> QImage:
+    """Decode `data`, scaled to fit inside `bounding` (keeping aspect ratio) if given."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(max(1, max_pixels * 4 // (1024 * 1024)))
+    size = reader.size()
+    if not size.isValid():
+        raise ImageDecodeError(f"not a readable image ({reader.errorString()})")
+    if size.width() * size.height() > max_pixels:
+        raise ImageDecodeError(f"image too large ({size.width()}×{size.height()} pixels)")
+    if bounding is not None and bounding.isValid():
+        target = size.scaled(bounding, Qt.AspectRatioMode.KeepAspectRatio)
+        if target.width() < size.width():
+            reader.setScaledSize(target)
+    image = reader.read()
+    buffer.close()
+    if image.isNull():
+        raise ImageDecodeError(f"the image is corrupt ({reader.errorString()})")
+    return image

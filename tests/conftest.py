@@ -1,0 +1,74 @@
+"""Test-wide set-up: headless Qt, throw-away user folders, and no leaked widgets or threads.
+
+QT_QPA_PLATFORM and the XDG folders are set here, before anything imports Qt, so every
+test module sees the same environment however pytest orders them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="dhbrowser-tests-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_SANDBOX / _name.lower())
+os.environ.setdefault("XDG_DATA_HOME", str(_SANDBOX / "xdg_data_home"))
+# Test runs must never write to the user's real keyring by accident.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+if os.environ.get("DHBROWSER_TEST_SECRET_SERVICE"):
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.SecretService.Keyring"
+
+from tests.emulator_fixtures import emulator, fast_emulator  # noqa: E402
+
+__all__ = ["emulator", "fast_emulator"]
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where tests save screenshots for people to look at (build/test-artifacts)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Fresh settings, cache and log folders for one test."""
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_widgets(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a Qt test that leaves a top-level widget alive (close it or use qtbot.addWidget)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(widget) for widget in QApplication.topLevelWidgets()}
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    leaked = [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if id(widget) not in before and widget.isVisible()
+    ]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    assert not leaked, f"test left visible top-level widgets: {leaked}"
