@@ -9,11 +9,11 @@ STAMP  := $(VENV)/.installed-stamp
 # What Qt needs to draw a window (xcb), play video (QtMultimedia: libpulse0) and what the
 # tests need (a virtual X server, a Secret Service for the keyring tests, dpkg-deb and
 # binutils for the packaging test).
-RUN_PACKAGES  := libpulse0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
+RUN_PACKAGES  := libpulse0 libpipewire-0.3-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
                  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
                  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
                  fonts-dejavu-core
-TEST_PACKAGES := xvfb xauth dbus gnome-keyring binutils dpkg
+TEST_PACKAGES := xvfb xauth xdotool dbus gnome-keyring binutils dpkg
 
 .PHONY: run test deps deps-run deps-test venv lint pytest package test-package bench clean
 
@@ -51,7 +51,7 @@ package: deps venv
 	$(PY) packaging/build.py
 
 test-package: deps venv
-	$(PY) -m pytest tests/test_packaging.py -p no:cacheprovider --run-packaging $(PYTEST_ARGS)
+	DHBROWSER_RUN_PACKAGING=1 $(PY) -m pytest tests/test_packaging.py -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: deps venv
 	$(PY) -m benchmarks $(BENCH_ARGS)

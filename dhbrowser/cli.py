@@ -7,16 +7,21 @@ logs go to stderr and the log file.
 from __future__ import annotations
 
 import argparse
-import logging
+import json
 import sys
 from collections.abc import Sequence
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.connection import Connection
+from dhbrowser.api.models import FetchMode
 from dhbrowser.demo import DemoService
+from dhbrowser.export import human_json
+from dhbrowser.logs import close_logging, setup_logging
+from dhbrowser.profiles import ProfileError
+from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.settings import ProfileSettings, connection_for
 
-log = logging.getLogger(__name__)
+FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,39 +41,79 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run a headless diagnostic (sign, list, portrait, video) and print a JSON summary",
     )
+    parser.add_argument(
+        "--pick",
+        action="store_true",
+        help="choose a digital human and print its id on stdout (exit 1 if cancelled)",
+    )
+    parser.add_argument(
+        "--fetch-mode",
+        choices=list(FETCH_MODES),
+        default="all",
+        help="which digital humans to list first",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("id", "json"),
+        default="id",
+        help="with --pick: print the id, or the human with its actions (and the chosen action) as JSON",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(arguments)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if arguments[:1] == ["profile"]:
+        from dhbrowser.cli_profiles import profile_command
+
+        return profile_command(arguments[1:])
+    args = build_parser().parse_args(arguments)
+    setup_logging(args.verbose)
     demo = DemoService()
     try:
-        try:
-            connection = resolve_connection(args, demo)
-        except DhError as error:
-            print(f"dhbrowser: {error.hint}", file=sys.stderr)
-            return 2
-        if args.check:
-            from dhbrowser.check import run_check
-
-            return run_check(connection)
-        from dhbrowser.gui.app import run_browser
-
-        return run_browser(connection)
+        return _run(args, demo)
+    except DhError as error:
+        message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
+        print(f"dhbrowser: {message}", file=sys.stderr)
+        return 2
     finally:
         demo.stop()
+        close_logging()
 
 
-def resolve_connection(args: argparse.Namespace, demo: DemoService) -> Connection:
-    """The demo when asked for or when no profile is configured, else the chosen profile."""
-    return demo.connection()
+def _run(args: argparse.Namespace, demo: DemoService) -> int:
+    settings = ProfileSettings()
+    profile = None if args.demo else args.profile or settings.active()
+    if profile is not None and settings.profile(profile) is None:
+        raise ProfileError(f"There is no profile named {profile!r}: see `dhbrowser profile list`.")
+    if args.check:
+        from dhbrowser.check import run_check
+
+        connection = (
+            demo.connection()
+            if profile is None
+            else connection_for(profile, settings, SecretStore())
+        )
+        return run_check(connection)
+
+    from dhbrowser.gui.app import run_browser
+
+    outcome = run_browser(
+        demo,
+        settings,
+        profile=profile,
+        pick_mode=args.pick,
+        fetch_mode=FETCH_MODES[args.fetch_mode],
+    )
+    if not args.pick:
+        return outcome.exit_code
+    if outcome.picked is None:
+        return 1
+    human, action = outcome.picked
+    print(
+        json.dumps(human_json(human, action), ensure_ascii=False)
+        if args.format == "json"
+        else human.id
+    )
+    return 0

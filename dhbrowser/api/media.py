@@ -8,6 +8,7 @@ GetDigitalHumanInfo) apart from other failures, and stops reading when cancelled
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import httpx
 
@@ -80,3 +81,22 @@ class MediaFetcher:
             ) from None
         except httpx.HTTPError as exc:
             raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None
+
+
+def fetch_fresh(
+    fetcher: MediaFetcher,
+    url: str,
+    refresh: Callable[[], str],
+    max_bytes: int = MAX_IMAGE_BYTES,
+) -> tuple[bytes, str | None]:
+    """Fetch `url`; if its signature expired, get a fresh URL from `refresh()` and try once more.
+
+    Returns the body and the fresh URL if one was needed (callers update their records).
+    """
+    try:
+        return fetcher.fetch(url, max_bytes), None
+    except MediaExpired:
+        fresh = refresh()
+        if not fresh:
+            raise
+        return fetcher.fetch(fresh, max_bytes), fresh

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QThread, QThreadPool
@@ -11,8 +12,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.connection import Connection
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.demo import DemoService
 from dhbrowser.resources import resource_path
+from dhbrowser.secrets import SecretStore
+from dhbrowser.settings import ProfileSettings
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +71,33 @@ def drain(pool: QThreadPool) -> None:
         log.warning("background work still running at exit after %d ms", SHUTDOWN_BUDGET_MS)
 
 
-def run_browser(connection: Connection) -> int:
-    """Open the main window on `connection` and run until it closes."""
+@dataclass(frozen=True)
+class BrowserOutcome:
+    exit_code: int
+    picked: tuple[DigitalHuman, Action | None] | None = None
+
+
+def run_browser(
+    demo: DemoService,
+    settings: ProfileSettings,
+    *,
+    profile: str | None = None,
+    pick_mode: bool = False,
+    fetch_mode: FetchMode = FetchMode.ALL,
+) -> BrowserOutcome:
+    """Open the main window on `profile` (None: the demo catalog) and run until it closes."""
     from dhbrowser.gui.mainwindow import MainWindow
 
     app = application()
     pool = worker_pool()
-    window = MainWindow(pool, thumbnail_cache_dir())
-    window.set_connection(connection)
+    window = MainWindow(pool, thumbnail_cache_dir(), pick_mode=pick_mode)
+    window.enable_profiles(settings, SecretStore(), demo.connection)
+    window.set_fetch_mode(fetch_mode)
+    window.switch_profile(profile)
     window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         window.shutdown()
         drain(pool)
+    return BrowserOutcome(code, window.pick_result)

@@ -45,7 +45,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(
-        self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()
+        self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()
     ) -> None:
         """Show `text` with a button for each (label, callback)."""
         for button in self._buttons:

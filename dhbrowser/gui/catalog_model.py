@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -46,6 +48,7 @@ class CatalogModel(QAbstractListModel):
     syncingChanged = Signal(bool)
     errorOccurred = Signal(str)  # what to tell the user
     errorCleared = Signal()
+    syncFinished = Signal()  # every page of the query is in
 
     def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +180,16 @@ class CatalogModel(QAbstractListModel):
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
 
+    def mimeTypes(self) -> list[str]:
+        return ["text/plain"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Dragging cards out drops their ids (one per line) into any text field."""
+        data = QMimeData()
+        ids = [human.id for index in indexes if (human := self.human(index.row())) is not None]
+        data.setText("\n".join(ids))
+        return data
+
     def canFetchMore(self, parent: ModelIndex) -> bool:
         return (
             not parent.isValid()
@@ -221,11 +234,14 @@ class CatalogModel(QAbstractListModel):
                 self._rows[human.id] = row
             self._humans.extend(fresh)
             self.endInsertRows()
-        total = self._pager.total
-        self.progressChanged.emit(
-            len(self._humans), len(self._humans) if self._pager.finished else total
-        )
+        if self._pager.finished:
+            total = len(self._humans)
+        else:
+            total = -1 if self._pager.total is None else self._pager.total
+        self.progressChanged.emit(len(self._humans), total)
         self._request_pages()
+        if self._pager.finished:
+            self.syncFinished.emit()
 
     @Slot(object, object)
     def _on_page_failed(self, tag: object, error: object) -> None:

@@ -19,9 +19,12 @@ class ImageDecodeError(Exception):
 
 
 def decode_image(
-    data: bytes, bounding: QSize | None = None, max_pixels: int = MAX_PIXELS
+    data: bytes, bounding: QSize | None = None, max_pixels: int = MAX_PIXELS, *, cover: bool = False
 ) -> QImage:
-    """Decode `data`, scaled to fit inside `bounding` (keeping aspect ratio) if given."""
+    """Decode `data`, scaled down to fit inside `bounding` (keeping aspect ratio) if given.
+
+    `cover`: scale to the smallest size that covers `bounding` instead (for a caller that crops).
+    """
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -34,7 +37,12 @@ def decode_image(
     if size.width() * size.height() > max_pixels:
         raise ImageDecodeError(f"image too large ({size.width()}×{size.height()} pixels)")
     if bounding is not None and bounding.isValid():
-        target = size.scaled(bounding, Qt.AspectRatioMode.KeepAspectRatio)
+        mode = (
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            if cover
+            else Qt.AspectRatioMode.KeepAspectRatio
+        )
+        target = size.scaled(bounding, mode)
         if target.width() < size.width():
             reader.setScaledSize(target)
     image = reader.read()

@@ -1,35 +1,74 @@
-"""The main window: filter bar, card grid, detail panel, status bar and banners."""
+"""The main window: filter bar, card grid, detail panel, status bar and banners.
+
+In pick mode (`dhbrowser --pick`) the same window ends with a choice: "Use this avatar",
+Enter or a double-click accept the selected digital human; Esc or closing cancel.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QThreadPool, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
+    QProgressDialog,
+    QPushButton,
     QSizePolicy,
     QSlider,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from dhbrowser.api.models import DigitalHuman, FetchMode
+import dhbrowser
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
+from dhbrowser.export import catalog_csv, catalog_json
+from dhbrowser.files import write_atomic
+from dhbrowser.gui import workers
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CatalogView
+from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.details import DetailPanel
+from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.secrets import SecretStore
+from dhbrowser.settings import (
+    APPLICATION,
+    ORGANIZATION,
+    MissingSecret,
+    ProfileSettings,
+    connection_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,40 +77,68 @@ DEFAULT_CARD_WIDTH = 160
 FETCH_MODES = (("All", FetchMode.ALL), ("Public", FetchMode.PUBLIC), ("Private", FetchMode.PRIVATE))
 
 
+class ExportFormat(Enum):
+    CSV = ("CSV", "csv")
+    JSON = ("JSON", "json")
+
+
 class MainWindow(QMainWindow):
+    picked = Signal(object, object)  # DigitalHuman, Action | None
+    exportFinished = Signal(str)  # path written
+    exportFailed = Signal(str)  # what to tell the user
+
     def __init__(
         self,
         pool: QThreadPool,
         thumbnail_cache: Path | None,
+        *,
+        pick_mode: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dhbrowser-main")
         self.pool = pool
+        self.pick_mode = pick_mode
+        self.pick_result: tuple[DigitalHuman, Action | None] | None = None
         self.session: CatalogSession | None = None
-        self.settings = QSettings()
+        self.settings = QSettings(ORGANIZATION, APPLICATION)
+        self.profiles_menu: ProfilesMenu | None = None
+        self._profiles: tuple[ProfileSettings, SecretStore, Callable[[], Connection]] | None = None
+        self._profile_generation = 0
+        self._pending_export: tuple[Path, ExportFormat] | None = None
+        self._export_progress: QProgressDialog | None = None
 
         self.model = CatalogModel(pool, self)
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
+        self.favourites = Favourites(self.settings, self)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
         self.details = DetailPanel(self.thumbnails, self)
+        self.human_actions = HumanActions(
+            self,
+            self.selected_human,
+            self.details.selected_action,
+            lambda: self.session,
+            self.favourites,
+            lambda text: self.statusBar().showMessage(text, 4000),
+        )
 
         self.demo_banner = Banner(BannerKind.INFO)
         self.error_banner = Banner(BannerKind.WARNING)
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self._build_actions()
+        self._build_menus()
         self._connect_signals()
         self._restore_settings()
         if not self.settings.contains("window/geometry"):
             self.resize(1180, 760)
+        self.view.setFocus()  # arrows and Enter work on the cards from the start
 
     # -- building ----------------------------------------------------------------------------
 
@@ -86,6 +153,11 @@ class MainWindow(QMainWindow):
             self.fetch_mode_box.addItem(label, mode)
         bar.addWidget(QLabel(" Show "))
         bar.addWidget(self.fetch_mode_box)
+        self.favourites_only = QToolButton()
+        self.favourites_only.setText("★ Favourites")
+        self.favourites_only.setCheckable(True)
+        self.favourites_only.setToolTip("Show only starred digital humans")
+        bar.addWidget(self.favourites_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
@@ -108,10 +180,17 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.size_slider)
 
     def _build_central(self) -> None:
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addLayout(self._build_action_bar())
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 440])
@@ -124,6 +203,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _build_action_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 4, 4, 6)
+        actions = self.human_actions
+        for action in (actions.favourite, actions.copy_id, actions.copy_json, actions.copy_request):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            row.addWidget(button)
+        more = QToolButton()
+        more.setText("Preview ▾")
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more.addActions([actions.save_preview, actions.open_preview])
+        row.addWidget(more)
+        row.addStretch(1)
+        self.use_button: QPushButton | None = None
+        if self.pick_mode:
+            cancel = QPushButton("Cancel")
+            cancel.clicked.connect(self.close)
+            self.use_button = QPushButton("Use this avatar")
+            self.use_button.setDefault(True)
+            self.use_button.setEnabled(False)
+            self.use_button.clicked.connect(self.accept_pick)
+            row.addWidget(cancel)
+            row.addWidget(self.use_button)
+        return row
+
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -133,37 +238,56 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
 
-    def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.file_menu = file_menu
-        self.reload_action = QAction("&Reload", self, shortcut=QKeySequence.StandardKey.Refresh)
-        self.reload_action.triggered.connect(self.model.reload)
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.reload_action = self._action(
+            "&Reload", self.model.reload, QKeySequence.StandardKey.Refresh
+        )
+        self.file_menu.addAction(self.reload_action)
+        export_menu = self.file_menu.addMenu("&Export catalog")
+        for export_format in ExportFormat:
+            label, _suffix = export_format.value
+            action = QAction(f"As {label}…", self)
+            action.triggered.connect(
+                lambda _checked=False, fmt=export_format: self._ask_export(fmt)
+            )
+            export_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.edit_menu = edit_menu
-        self.copy_id_action = QAction("&Copy id", self, shortcut=QKeySequence.StandardKey.Copy)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.copy_id_action = self._action(
+            "&Copy id", self.copy_selected_id, QKeySequence.StandardKey.Copy
+        )
         self.copy_id_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.copy_id_action.triggered.connect(self.copy_selected_id)
         self.view.addAction(self.copy_id_action)
-        edit_menu.addAction(self.copy_id_action)
-        find_action = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(self.focus_search)
-        edit_menu.addAction(find_action)
+        self.edit_menu.addAction(self.copy_id_action)
+        self.edit_menu.addActions([self.human_actions.copy_json, self.human_actions.copy_request])
+        find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self.edit_menu.addAction(find_action)
         self.addAction(find_action)
 
         self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu.addAction(self._action("&About dhbrowser", self.show_about))
 
-        play_pause = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        play_pause.activated.connect(self.details.toggle_playback)
-        self.play_pause_shortcut = play_pause
+        self.play_pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        self.play_pause_shortcut.activated.connect(self.details.toggle_playback)
+        if self.pick_mode:
+            self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+            self.cancel_shortcut.activated.connect(self.close)
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
+        self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
         self.search_box.textChanged.connect(self.proxy.set_search)
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.proxy.set_sorted_by_name(index == 1)
@@ -174,21 +298,28 @@ class MainWindow(QMainWindow):
         )
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.activated.connect(self._on_activated)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_card_menu)
+        self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
+        self.model.syncFinished.connect(self._on_sync_finished)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorCleared.connect(self.error_banner.hide)
         self.model.modelReset.connect(lambda: self.details.show_human(None))
+        self.favourites.changed.connect(self.model.set_favourites)
+        self.proxy.rowsInserted.connect(self._select_first_if_none)
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
         self.thumbnails.humanRefreshed.connect(self._on_human_refreshed)
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None:
             # A move to a screen with another pixel ratio: cards re-render at the new ratio.
             handle.screenChanged.connect(
-                lambda _screen: self.view.viewport().update(), Qt.ConnectionType.UniqueConnection
+                self.view.viewport().update, Qt.ConnectionType.UniqueConnection
             )
 
     # -- the connection -----------------------------------------------------------------------
@@ -198,19 +329,120 @@ class MainWindow(QMainWindow):
         old = self.session
         self.session = CatalogSession(connection, self.pool, parent=self)
         self.session.humanRefreshed.connect(self._on_human_refreshed)
+        self.favourites.load(connection.label)
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         self.model.set_session(self.session)
         if old is not None:
             old.close()
             old.deleteLater()
-        self.setWindowTitle(f"dhbrowser — {connection.label}")
+        title = "Choose a digital human" if self.pick_mode else "dhbrowser"
+        self.setWindowTitle(f"{title} — {connection.label}")
         if connection.is_demo:
+            connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
             self.demo_banner.show_message(
-                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans."
+                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+                connect,
             )
         else:
             self.demo_banner.hide()
+        if self.profiles_menu is not None:
+            self.profiles_menu.set_current(None if connection.is_demo else connection.label)
+
+    def enable_profiles(
+        self,
+        settings: ProfileSettings,
+        secrets: SecretStore,
+        demo_connection: Callable[[], Connection],
+    ) -> None:
+        """Add the Profile menu and the Connect flow (the tests of the browser leave them out)."""
+        self._profiles = (settings, secrets, demo_connection)
+        menu = ProfilesMenu(settings, secrets, self.pool, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        menu.profileChosen.connect(self.switch_profile)
+        menu.connectRequested.connect(self.open_connect_dialog)
+        menu.profileRemoved.connect(self._on_profile_removed)
+        self.profiles_menu = menu
+
+    def switch_profile(self, name: str | None) -> None:
+        """Browse profile `name`, or the demo for None. The keyring is read in a worker."""
+        if self._profiles is None:
+            return
+        settings, secrets, demo_connection = self._profiles
+        self._profile_generation += 1
+        if name is None:
+            self.set_connection(demo_connection())
+            settings.set_active(None)
+            return
+        self.statusBar().showMessage(f"Connecting to {name}…")
+        workers.start(
+            self.pool,
+            lambda: connection_for(name, settings, secrets),
+            (self._profile_generation, name),
+            self._on_profile_resolved,
+            self._on_profile_failed,
+            priority=2,
+        )
+
+    @Slot(object, object)
+    def _on_profile_resolved(self, tag: object, connection: object) -> None:
+        generation, name = cast(tuple[int, str], tag)
+        if (
+            generation != self._profile_generation
+            or not isinstance(connection, Connection)
+            or self._profiles is None
+        ):
+            return
+        self.statusBar().clearMessage()
+        self.set_connection(connection)
+        self._profiles[0].set_active(name)
+
+    @Slot(object, object)
+    def _on_profile_failed(self, tag: object, error: object) -> None:
+        generation, name = cast(tuple[int, str], tag)
+        if generation != self._profile_generation or self._profiles is None:
+            return
+        self.statusBar().clearMessage()
+        if self.session is None:
+            self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
+        actions = (
+            [("Connect…", self.open_connect_dialog)] if isinstance(error, MissingSecret) else []
+        )
+        self.error_banner.show_message(
+            f"Could not open profile {name}: {workers.describe(error)}", actions
+        )
+
+    def _on_profile_removed(self, name: str) -> None:
+        if (
+            self.session is not None
+            and self.session.connection.label == name
+            and not self.session.connection.is_demo
+        ):
+            self.switch_profile(None)
+
+    @Slot()
+    def open_connect_dialog(self) -> ConnectDialog | None:
+        """Ask for an AppId and ServerSecret; browse the new profile once it is saved."""
+        if self._profiles is None:
+            return None
+        settings, secrets, _demo = self._profiles
+        initial = None
+        if self.session is not None and not self.session.connection.is_demo:
+            initial = settings.profile(self.session.connection.label)
+        dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_connected(dialog))
+        dialog.open()
+        return dialog
+
+    def _on_connected(self, dialog: ConnectDialog) -> None:
+        profile = dialog.profile()
+        if profile is not None:
+            self.error_banner.hide()
+            self.switch_profile(profile.name)
+
+    def set_fetch_mode(self, mode: FetchMode) -> None:
+        self.fetch_mode_box.setCurrentIndex(self.fetch_mode_box.findData(mode))
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -219,19 +451,109 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def copy_selected_id(self) -> None:
-        human = self.selected_human()
-        if human is not None:
-            QGuiApplication.clipboard().setText(human.id)
-            self.statusBar().showMessage(f"Copied {human.id}", 3000)
+        self.human_actions.copy_id.trigger()
 
     @Slot()
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def select_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        self.view.setCurrentIndex(index)
+    @Slot()
+    def accept_pick(self) -> None:
+        """Pick mode: the selected human (and the action chosen in the details) is the answer."""
+        human = self.selected_human()
+        if self.pick_mode and human is not None:
+            self.pick_result = (human, self.details.selected_action())
+            self.picked.emit(human, self.pick_result[1])
+            self.close()
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About dhbrowser",
+            f"<h3>dhbrowser {dhbrowser.__version__}</h3>"
+            "<p>Browse the ZEGOCLOUD AIGC digital humans of your app: portraits, action "
+            "previews, and the DigitalHumanId you need.</p>",
+        )
+
+    def _ask_export(self, export_format: ExportFormat) -> None:
+        label, suffix = export_format.value
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export catalog as {label}", f"digital-humans.{suffix}", f"{label} (*.{suffix})"
+        )
+        if path:
+            self.export_catalog(Path(path), export_format)
+
+    def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
+        """Write what the current filter shows, once every page of the query is in."""
+        self._pending_export = (path, export_format)
+        if self.model.finished:
+            self._write_export()
+            return
+        progress = QProgressDialog(
+            "Loading the whole catalog before exporting…", "Cancel", 0, 0, self
+        )
+        progress.setWindowTitle("Export catalog")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.canceled.connect(self._cancel_export)
+        self._export_progress = progress
+        self._update_export_progress(self.model.loaded, self.model.total or 0)
+        progress.show()
+        self.model.fetchMore(QModelIndex())
+
+    def _cancel_export(self) -> None:
+        self._pending_export = None
+        self._close_export_progress()
+        self.statusBar().showMessage("Export cancelled", 4000)
+
+    def _close_export_progress(self) -> None:
+        if self._export_progress is not None:
+            self._export_progress.canceled.disconnect(self._cancel_export)
+            self._export_progress.close()
+            self._export_progress.deleteLater()
+            self._export_progress = None
+
+    def _update_export_progress(self, loaded: int, total: int) -> None:
+        if self._export_progress is not None and total > 0:
+            self._export_progress.setMaximum(total)
+            self._export_progress.setValue(loaded)
+            self._export_progress.setLabelText(
+                f"Loading the whole catalog before exporting… {loaded} of {total}"
+            )
+
+    def _write_export(self) -> None:
+        if self._pending_export is None:
+            return
+        path, export_format = self._pending_export
+        self._pending_export = None
+        self._close_export_progress()
+        humans = [
+            human
+            for row in range(self.proxy.rowCount())
+            if (human := human_at(self.proxy.index(row, 0)))
+        ]
+        text = catalog_csv(humans) if export_format is ExportFormat.CSV else catalog_json(humans)
+        workers.start(
+            self.pool,
+            lambda: write_atomic(path, text.encode("utf-8")),
+            (path, len(humans)),
+            self._on_exported,
+            self._on_export_failed,
+        )
+
+    @Slot(object, object)
+    def _on_exported(self, tag: object, _result: object) -> None:
+        path, count = cast(tuple[Path, int], tag)
+        self.statusBar().showMessage(f"Exported {count} digital humans to {path}", 6000)
+        self.exportFinished.emit(str(path))
+
+    @Slot(object, object)
+    def _on_export_failed(self, tag: object, error: object) -> None:
+        message = f"Could not export the catalog: {workers.describe(error)}"
+        self.error_banner.show_message(message)
+        self.exportFailed.emit(message)
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -241,18 +563,48 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_card_size_changed(self, step: int) -> None:
-        width = CARD_WIDTHS[max(0, min(step, len(CARD_WIDTHS) - 1))]
-        self.delegate.set_card_width(width)
+        self.delegate.set_card_width(CARD_WIDTHS[max(0, min(step, len(CARD_WIDTHS) - 1))])
         self.view.doItemsLayout()
 
     @Slot(QItemSelection, QItemSelection)
-    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.details.show_human(human_at(self.view.currentIndex()))
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        human = human_at(self.view.currentIndex())
+        self.details.show_human(human)
+        self.human_actions.update_state()
+        if self.use_button is not None:
+            self.use_button.setEnabled(human is not None)
+
+    @Slot()
+    def _select_first_if_none(self) -> None:
+        """The first card is selected as soon as it exists, so Enter works at once."""
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
-        if human_at(index) is not None:
+        if human_at(index) is None:
+            return
+        if self.pick_mode:
+            self.accept_pick()
+        else:
             self.details.play_selected_action()
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        # Where a platform activates on single click, `activated` already picked.
+        if self.pick_mode and self.pick_result is None and human_at(index) is not None:
+            self.view.setCurrentIndex(index)
+            self.accept_pick()
+
+    @Slot(QPoint)
+    def _show_card_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = self.human_actions.menu(self)
+        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
@@ -262,6 +614,7 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(f"Loaded {loaded} of {total}")
             self.progress_bar.setRange(0, max(total, 1))
             self.progress_bar.setValue(loaded)
+        self._update_export_progress(loaded, total)
 
     @Slot(bool)
     def _on_syncing(self, syncing: bool) -> None:
@@ -269,9 +622,16 @@ class MainWindow(QMainWindow):
         if syncing and self.model.total is None:
             self.progress_bar.setRange(0, 0)
 
+    @Slot()
+    def _on_sync_finished(self) -> None:
+        if self._pending_export is not None:
+            self._write_export()
+
     @Slot(str)
     def _on_error(self, hint: str) -> None:
         self.error_banner.show_message(hint, [("Retry", self._retry)])
+        if self._pending_export is not None:
+            self._cancel_export()
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()
@@ -281,8 +641,7 @@ class MainWindow(QMainWindow):
     def _on_thumbnail_changed(self, human_id: str) -> None:
         row = self.model.row_of(human_id)
         if row is not None:
-            source = self.model.index(row)
-            proxied = self.proxy.mapFromSource(source)
+            proxied = self.proxy.mapFromSource(self.model.index(row))
             if proxied.isValid():
                 self.view.update(proxied)
 
@@ -296,12 +655,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        state = self.settings.value("window/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)  # type: ignore[arg-type]
-        width = int(self.settings.value("view/card_width", DEFAULT_CARD_WIDTH))  # type: ignore[arg-type]
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        stored = str(self.settings.value("view/card_width", DEFAULT_CARD_WIDTH))
+        width = int(stored) if stored.isdigit() else DEFAULT_CARD_WIDTH
         step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
@@ -314,6 +674,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
+        self._pending_export = None
+        self._close_export_progress()
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()

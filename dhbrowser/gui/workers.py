@@ -42,7 +42,7 @@ class Task(QRunnable):
             result = self.fn()
         except Cancelled:
             return
-        except DhError as error:
+        except (DhError, OSError) as error:
             self.signals.failed.emit(self.tag, error)
         except Exception as error:  # a bug must surface as a message, not kill the pool thread
             log.exception("background task failed")
@@ -71,4 +71,7 @@ def describe(error: object) -> str:
     """What to tell the user about an error that reached the GUI."""
     if isinstance(error, DhError):
         return error.hint
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}."
     return f"Unexpected error: {type(error).__name__}: {error}. Please report it."

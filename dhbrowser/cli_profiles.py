@@ -1,0 +1,177 @@
+"""`dhbrowser profile list|add|remove|use`: set up profiles from a terminal or a script.
+
+The ServerSecret is never an argument (argv is visible to every user of the machine in
+`ps` and lands in shell history): `add` prompts for it without echo, or reads one line
+from stdin when stdin is not a terminal. Standard output carries only `list`'s table;
+confirmations and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from typing import NoReturn
+
+from dhbrowser.api.errors import DhError
+from dhbrowser.api.secret import Secret
+from dhbrowser.logs import register_secret, setup_logging
+from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, parse_app_id
+from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.settings import ProfileSettings
+
+log = logging.getLogger(__name__)
+
+
+class CommandFailed(Exception):
+    """Stop the command: print the message, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Does not echo unknown arguments: a user may have pasted the secret there."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments"):
+            message = (
+                "unrecognized arguments (not repeated here). The ServerSecret is never an "
+                "argument: `add` asks for it, or reads it from stdin."
+            )
+        super().error(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dhbrowser profile",
+        description=(
+            "Manage the ZEGOCLOUD apps dhbrowser browses. AppId and endpoint are kept in the "
+            "settings file; the ServerSecret only in the system keyring."
+        ),
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("list", help="show the profiles (* marks the active one)")
+    add = commands.add_parser(
+        "add",
+        help="add or update a profile; the ServerSecret is read from a prompt or stdin",
+        description=(
+            "Add a profile, or update the one with this name. The ServerSecret is asked for "
+            "without echo, or read as one line from stdin when stdin is not a terminal "
+            "(e.g. `pass show zego | dhbrowser profile add --name prod --app-id 123`)."
+        ),
+    )
+    add.add_argument("--name", required=True, help="a name for the profile")
+    add.add_argument("--app-id", required=True, help="the AppId from the ZEGOCLOUD console")
+    add.add_argument(
+        "--endpoint",
+        default=DEFAULT_ENDPOINT,
+        help=f"the API endpoint (default {DEFAULT_ENDPOINT})",
+    )
+    add.add_argument(
+        "--use", action="store_true", help="make it the active profile (the first one always is)"
+    )
+    remove = commands.add_parser("remove", help="remove a profile and its keyring entry")
+    remove.add_argument("name", metavar="NAME")
+    use = commands.add_parser("use", help="choose the profile dhbrowser opens")
+    target = use.add_mutually_exclusive_group(required=True)
+    target.add_argument("name", metavar="NAME", nargs="?")
+    target.add_argument("--demo", action="store_true", help="open the demo catalog instead")
+    return parser
+
+
+def profile_command(argv: list[str]) -> int:
+    """Run `dhbrowser profile …` with `argv` (what follows `profile`); returns the exit code."""
+    args = build_parser().parse_args(argv)
+    setup_logging(args.verbose)
+    settings = ProfileSettings()
+    secrets = SecretStore()
+    try:
+        if args.command == "list":
+            list_profiles(settings)
+        elif args.command == "add":
+            add_profile(args, settings, secrets)
+        elif args.command == "remove":
+            remove_profile(args.name, settings, secrets)
+        else:
+            settings.set_active(None if args.demo else args.name)
+            say(f"dhbrowser will open {'the demo catalog' if args.demo else repr(args.name)}.")
+    except (DhError, CommandFailed) as error:
+        log.info("profile %s failed: %s", args.command, error)
+        message = error.hint if isinstance(error, DhError) else str(error)
+        print(f"dhbrowser profile {args.command}: {message}", file=sys.stderr)
+        return 1
+    log.info("profile %s done", args.command)
+    return 0
+
+
+def list_profiles(settings: ProfileSettings) -> None:
+    profiles = settings.profiles()
+    if not profiles:
+        say("No profiles yet: add one with `dhbrowser profile add --name NAME --app-id APPID`.")
+        return
+    active = settings.active()
+    rows = [("", "NAME", "APPID", "ENDPOINT")]
+    rows += [
+        ("*" if profile.name == active else "", profile.name, str(profile.app_id), profile.endpoint)
+        for profile in profiles
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]).rstrip())
+
+
+def add_profile(args: argparse.Namespace, settings: ProfileSettings, secrets: SecretStore) -> None:
+    """Validate everything first, then keyring, then settings: never a profile without secret."""
+    profile = Profile(args.name, parse_app_id(args.app_id), args.endpoint)
+    secret = read_secret(profile.name)
+    existed = settings.profile(profile.name) is not None
+    try:
+        secrets.set(profile.name, secret)
+    except KeyringUnavailable as error:
+        raise CommandFailed(
+            f"{error.remedy} Nothing was saved: without a keyring a command cannot keep the "
+            f"secret for later. (Details: {error.detail})"
+        ) from None
+    settings.save(profile)
+    if args.use or settings.active() is None:
+        settings.set_active(profile.name)
+    marker = " (active)" if settings.active() == profile.name else ""
+    say(
+        f"{'Updated' if existed else 'Added'} profile {profile.name!r}{marker}: AppId "
+        f"{profile.app_id}, {profile.endpoint}; ServerSecret stored in the system keyring."
+    )
+
+
+def read_secret(profile_name: str) -> Secret:
+    """The ServerSecret from a no-echo prompt on a terminal, else one line of stdin."""
+    if sys.stdin.isatty():
+        value = getpass.getpass(f"ServerSecret for {profile_name!r} (not shown): ")
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    value = value.strip()
+    if not value:
+        raise CommandFailed("No ServerSecret was given: nothing was saved.")
+    register_secret(value)
+    if any(character.isspace() for character in value):
+        raise CommandFailed("A ServerSecret has no spaces inside: nothing was saved.")
+    return Secret(value)
+
+
+def remove_profile(name: str, settings: ProfileSettings, secrets: SecretStore) -> None:
+    """Delete the keyring entry first: if that fails the profile stays, so removal can be retried."""
+    if settings.profile(name) is None:
+        raise CommandFailed(f"There is no profile named {name!r}: see `dhbrowser profile list`.")
+    try:
+        secrets.delete(name)
+    except KeyringUnavailable as error:
+        raise CommandFailed(
+            f"The profile was kept because its ServerSecret could not be deleted from the "
+            f"keyring. {error.remedy}"
+        ) from None
+    settings.remove(name)
+    say(f"Removed profile {name!r} and its ServerSecret.")
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)

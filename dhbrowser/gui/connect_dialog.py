@@ -1,0 +1,609 @@
+"""Connect a ZEGOCLOUD app: AppId, ServerSecret and endpoint, tested before they are saved.
+
+"Test connection" sends a one-item list request from a worker and says in words what went
+wrong (wrong secret, unknown AppId, service not enabled, clock, network, TLS); the input
+stays as typed so it can be corrected. "Save" is enabled by a successful test of exactly
+the current input. The secret goes to the keyring (from a worker: the keyring may wait on
+an unlock prompt); if the keyring refuses, the dialog explains and offers to keep the
+secret for this session only. After saving, the secret field is empty again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from enum import Enum
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QPalette, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhbrowser.api.client import DigitalHumanClient, RetryPolicy
+from dhbrowser.api.errors import (
+    ApiError,
+    Cancelled,
+    HttpStatusError,
+    NetworkError,
+    ProtocolError,
+    ReturnCode,
+)
+from dhbrowser.api.models import Page
+from dhbrowser.api.secret import Secret
+from dhbrowser.gui import workers
+from dhbrowser.logs import register_secret
+from dhbrowser.profiles import (
+    DEFAULT_ENDPOINT,
+    MAX_NAME_LENGTH,
+    Profile,
+    ProfileError,
+    check_endpoint,
+    check_name,
+    parse_app_id,
+)
+from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.settings import ProfileSettings
+
+log = logging.getLogger(__name__)
+
+#: A test should answer quickly: one retry for a blip, not the browser's patient four.
+TEST_RETRY = RetryPolicy(attempts=1, base=0.25, cap=1.0)
+DEFAULT_PROFILE_NAME = "My app"
+#: How deep the dialog's widgets nest: how many rounds of layout requests to flush.
+_MAX_NESTING = 4
+
+_APP_ID_CODES = {
+    ReturnCode.APP_ID_MALFORMED,
+    ReturnCode.SECRET_NOT_FOUND,
+    ReturnCode.APP_CONFIG_NOT_FOUND,
+}
+_ENDPOINT_CODES = {ReturnCode.WRONG_HOST, ReturnCode.ACTION_NOT_SUPPORTED}
+
+
+class Tone(Enum):
+    """Colours of the status strip: (background, text)."""
+
+    BUSY = ("#eef1f5", "#2b3440")
+    SUCCESS = ("#e6f4ea", "#0d5323")
+    FAILURE = ("#fce8e6", "#8c1d18")
+
+
+class _Probe:
+    """One "Test connection" request, cancellable from the GUI thread while it runs."""
+
+    def __init__(self, profile: Profile, secret: Secret) -> None:
+        self.profile = profile
+        self.secret = secret
+        self._lock = threading.Lock()
+        self._client: DigitalHumanClient | None = None
+        self._cancelled = False
+
+    def run(self) -> Page:
+        """Runs on a worker: the client (and its TLS context) is built there too."""
+        client = DigitalHumanClient(
+            self.profile.app_id, self.secret, self.profile.endpoint, retry=TEST_RETRY
+        )
+        with self._lock:
+            if self._cancelled:
+                client.close()
+                raise Cancelled("connection test cancelled")
+            self._client = client
+        with client:
+            return client.list_page(0, 1)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._client is not None:
+                self._client.cancel()
+
+
+class ConnectDialog(QDialog):
+    """Asks for an app's details, tests them, and saves them as a profile.
+
+    After `exec()`/`finished` with Accepted, `profile()` is the saved profile. The caller
+    decides whether to make it active and switch to it.
+    """
+
+    #: Emitted after each test with whether it succeeded (the status strip says the rest).
+    testFinished = Signal(bool)
+
+    def __init__(
+        self,
+        pool: QThreadPool,
+        settings: ProfileSettings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        *,
+        initial: Profile | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._settings = settings
+        self._secrets = secrets
+        self._initial = initial
+        self._generation = 0
+        self._probe: _Probe | None = None
+        self._tested: tuple[Profile, Secret] | None = None
+        #: The tested input while the keyring is being written; then, if it refused, _refused.
+        self._storing: tuple[Profile, Secret] | None = None
+        self._refused: tuple[Profile, Secret] | None = None
+        self._profile: Profile | None = None
+        self._session_only = False
+        self.setWindowTitle("Connect a ZEGOCLOUD app")
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        self._build(initial)
+        self._wire()
+        self._update_buttons()
+
+    # -- public ------------------------------------------------------------------------------
+
+    def profile(self) -> Profile | None:
+        """The profile saved by this dialog, or None if it was cancelled."""
+        return self._profile
+
+    def kept_for_session_only(self) -> bool:
+        """Whether the saved secret lives only in memory (the keyring refused it)."""
+        return self._session_only
+
+    def test_connection(self) -> None:
+        """Check the input, then send one list request from a worker."""
+        checked = self._checked_input()
+        if checked is None:
+            return
+        profile, secret = checked
+        self._cancel_probe()
+        self._generation += 1
+        self._tested = None
+        self._refused = None
+        self._probe = _Probe(profile, secret)
+        self._show_status(Tone.BUSY, f"Testing the connection to {profile.endpoint} …")
+        self._set_busy(True)
+        workers.start(
+            self._pool, self._probe.run, self._generation, self._on_tested, self._on_test_failed
+        )
+
+    def save(self) -> None:
+        """Store the tested secret in the keyring (from a worker), then the profile."""
+        if self._storing is not None or self._tested is None:
+            return
+        if self._checked_input() != self._tested:
+            return
+        self._storing = self._tested
+        self._refused = None
+        name, secret, store = self._storing[0].name, self._storing[1], self._secrets
+        self._generation += 1
+        self._show_status(Tone.BUSY, "Storing the ServerSecret in the system keyring …")
+        self._set_busy(True)
+        workers.start(
+            self._pool,
+            lambda: store.set(name, secret),
+            self._generation,
+            self._on_stored,
+            self._on_store_failed,
+        )
+
+    def keep_for_session(self) -> None:
+        """The keyring refused: keep the secret in memory until the app quits, and save."""
+        if self._refused is None:
+            return
+        profile, secret = self._refused
+        self._refused = None
+        self._secrets.set(profile.name, secret, session_only=True)
+        self._session_only = True
+        self._finish_saving(profile)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self, initial: Profile | None) -> None:
+        self._build_fields(initial)
+        form = self._build_form()
+        self._build_status()
+        buttons = self._build_buttons()
+        heading = QLabel("Connect your ZEGOCLOUD app")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(
+            "Enter the AppId and ServerSecret of your project from the ZEGOCLOUD console "
+            "(Projects ▸ your project ▸ Basic configurations). The ServerSecret is kept in "
+            "your system keyring, never in a file."
+        )
+        intro.setWordWrap(True)
+        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(4)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        (self.secret_edit if initial else self.app_id_edit).setFocus()
+
+    def _build_fields(self, initial: Profile | None) -> None:
+        self.name_edit = QLineEdit(initial.name if initial else DEFAULT_PROFILE_NAME)
+        self.name_edit.setMaxLength(MAX_NAME_LENGTH)
+        self.name_edit.setToolTip("How this app is listed in the Profile menu.")
+        self.app_id_edit = QLineEdit(str(initial.app_id) if initial else "")
+        self.app_id_edit.setPlaceholderText("e.g. 1234567890")
+        self.app_id_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,10}"), self.app_id_edit)
+        )
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText("32 characters from the console")
+        self.secret_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.show_secret_button = QPushButton("Show")
+        self.show_secret_button.setCheckable(True)
+        self.show_secret_button.setToolTip("Show or hide the ServerSecret while you type it.")
+        self.endpoint_edit = QLineEdit(initial.endpoint if initial else DEFAULT_ENDPOINT)
+        self.endpoint_edit.setToolTip(
+            "The Digital Human API address. Overseas apps get theirs from ZEGOCLOUD."
+        )
+
+    def _build_form(self) -> QFormLayout:
+        self.name_error = _error_label()
+        self.app_id_error = _error_label()
+        self.secret_error = _error_label()
+        self.endpoint_error = _error_label()
+
+        secret_row = QHBoxLayout()
+        secret_row.setSpacing(6)
+        secret_row.addWidget(self.secret_edit, 1)
+        secret_row.addWidget(self.show_secret_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(8)
+        rows = (
+            ("Profile &name:", self.name_edit, self.name_edit, self.name_error),
+            ("&AppId:", self.app_id_edit, self.app_id_edit, self.app_id_error),
+            ("Server&Secret:", self.secret_edit, secret_row, self.secret_error),
+            ("&Endpoint:", self.endpoint_edit, self.endpoint_edit, self.endpoint_error),
+        )
+        for text, buddy, field, error in rows:
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            if isinstance(field, QHBoxLayout):
+                column.addLayout(field)
+            else:
+                column.addWidget(field)
+            column.addWidget(error)
+            form.addRow(label, column)
+        return form
+
+    def _build_status(self) -> None:
+        self.status = QFrame()
+        self.status.setObjectName("connect-status")
+        self.status.setAutoFillBackground(True)
+        self.status.setFrameShape(QFrame.Shape.StyledPanel)
+        self.status_icon = QLabel()
+        self.status_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.session_button = QPushButton("Keep for this session only")
+        self.session_button.setToolTip(
+            "Use the secret until dhbrowser quits; you will be asked for it again next time."
+        )
+        self.session_button.hide()
+        text_column = QVBoxLayout()
+        text_column.setSpacing(6)
+        text_column.addWidget(self.status_label)
+        text_column.addWidget(self.session_button, 0, Qt.AlignmentFlag.AlignRight)
+        status_row = QHBoxLayout(self.status)
+        status_row.setContentsMargins(10, 8, 10, 8)
+        status_row.addWidget(self.status_icon)
+        status_row.addLayout(text_column, 1)
+        self.status.hide()
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.test_button = QPushButton("&Test connection")
+        self.cancel_button = QPushButton("Cancel")
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Test the connection first: Save stores details that work.")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        return buttons
+
+    def _wire(self) -> None:
+        for edit in (self.name_edit, self.app_id_edit, self.secret_edit, self.endpoint_edit):
+            edit.textChanged.connect(self._on_input_changed)
+        self.name_edit.textChanged.connect(self._check_name_inline)
+        self.app_id_edit.textChanged.connect(self._check_app_id_inline)
+        self.endpoint_edit.editingFinished.connect(self._check_endpoint_inline)
+        self.show_secret_button.toggled.connect(self._on_show_secret)
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.session_button.clicked.connect(self.keep_for_session)
+
+    # -- input -------------------------------------------------------------------------------
+
+    def _checked_input(self) -> tuple[Profile, Secret] | None:
+        """The input as a Profile and Secret, or None after showing what is wrong inline."""
+        name = self._check_name_inline(required=True)
+        app_id = self._check_app_id_inline(required=True)
+        endpoint = self._check_endpoint_inline()
+        secret_text = self.secret_edit.text().strip()
+        secret_problem = ""
+        if not secret_text:
+            secret_problem = "Enter the ServerSecret from the ZEGOCLOUD console."
+        elif any(character.isspace() for character in secret_text):
+            secret_problem = "A ServerSecret has no spaces inside."
+        _show_error(self.secret_error, secret_problem)
+        if name is None or app_id is None or endpoint is None or secret_problem:
+            return None
+        register_secret(secret_text)
+        return Profile(name, app_id, endpoint), Secret(secret_text)
+
+    def _check_name_inline(self, *_args: object, required: bool = False) -> str | None:
+        text = self.name_edit.text()
+        if not text.strip() and not required:
+            _show_error(self.name_error, "")
+            return None
+        try:
+            name = check_name(text)
+        except ProfileError as error:
+            _show_error(self.name_error, str(error))
+            return None
+        replaces = self._settings.profile(name) is not None and (
+            self._initial is None or self._initial.name != name
+        )
+        _show_error(
+            self.name_error,
+            f"Saving replaces the existing profile {name!r}." if replaces else "",
+            warning=True,
+        )
+        return name
+
+    def _check_app_id_inline(self, *_args: object, required: bool = False) -> int | None:
+        text = self.app_id_edit.text()
+        if not text and not required:
+            _show_error(self.app_id_error, "")
+            return None
+        try:
+            app_id = parse_app_id(text)
+        except ProfileError as error:
+            _show_error(self.app_id_error, str(error))
+            return None
+        _show_error(self.app_id_error, "")
+        return app_id
+
+    def _check_endpoint_inline(self) -> str | None:
+        try:
+            endpoint = check_endpoint(self.endpoint_edit.text())
+        except ProfileError as error:
+            _show_error(self.endpoint_error, str(error))
+            return None
+        _show_error(self.endpoint_error, "")
+        return endpoint
+
+    def _on_input_changed(self) -> None:
+        """Edited input was not tested: Save waits for a new test; a stale test is dropped."""
+        if self._storing is not None:
+            return
+        if self._refused is not None:
+            self._refused = None
+            self.status.hide()
+        if self._probe is not None:
+            self._cancel_probe()
+            self._generation += 1
+            self._set_busy(False)
+            self.status.hide()
+        if self._tested is not None:
+            self._tested = None
+            self.status.hide()
+        self._update_buttons()
+
+    def _on_show_secret(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.secret_edit.setEchoMode(mode)
+        self.show_secret_button.setText("Hide" if shown else "Show")
+
+    # -- results -----------------------------------------------------------------------------
+
+    def _on_tested(self, tag: object, result: object) -> None:
+        probe = self._probe
+        if tag != self._generation or probe is None or not isinstance(result, Page):
+            return
+        self._probe = None
+        self._tested = (probe.profile, probe.secret)
+        self._set_busy(False)
+        count = f"{result.total} digital human{'s' if result.total != 1 else ''}"
+        self._show_status(
+            Tone.SUCCESS, f"Connected. This app can list {count}. Save to browse them."
+        )
+        self._update_buttons()
+        self.save_button.setFocus()
+        self.testFinished.emit(True)
+
+    def _on_test_failed(self, tag: object, error: object) -> None:
+        if tag != self._generation or self._probe is None:
+            return
+        self._probe = None
+        self._set_busy(False)
+        log.info("connection test failed: %s", error)
+        self._show_status(Tone.FAILURE, f"Could not connect. {workers.describe(error)}")
+        suspect = self._suspect_field(error)
+        if suspect is not None:
+            suspect.setFocus()
+        self._update_buttons()
+        self.testFinished.emit(False)
+
+    def _on_stored(self, tag: object, _result: object) -> None:
+        stored = self._storing
+        if tag != self._generation or stored is None:
+            return
+        self._storing = None
+        self._finish_saving(stored[0])
+
+    def _on_store_failed(self, tag: object, error: object) -> None:
+        refused = self._storing
+        if tag != self._generation or refused is None:
+            return
+        self._storing = None
+        self._set_busy(False)
+        log.info("storing the secret failed: %s", error)
+        if isinstance(error, KeyringUnavailable):
+            self._refused = refused
+            self._show_status(Tone.FAILURE, f"The ServerSecret could not be stored. {error.hint}")
+            self.status_label.setToolTip(f"Details: {error.detail}")
+            self.session_button.show()
+            self.session_button.setFocus()
+            _grow_to_fit(self)
+        else:
+            self._show_status(
+                Tone.FAILURE, f"The ServerSecret could not be stored. {workers.describe(error)}"
+            )
+        self._update_buttons()
+
+    def _finish_saving(self, profile: Profile) -> None:
+        try:
+            self._settings.save(profile)
+        except ProfileError as error:
+            self._set_busy(False)
+            self._show_status(Tone.FAILURE, error.hint)
+            self._update_buttons()
+            return
+        self._profile = profile
+        self._forget_secret()
+        self.accept()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _suspect_field(self, error: object) -> QLineEdit | None:
+        """The field most likely to be wrong, to put the cursor where the fix is typed."""
+        if isinstance(error, ApiError):
+            if error.code == ReturnCode.SIGNATURE_ERROR:
+                return self.secret_edit
+            if error.code in _APP_ID_CODES:
+                return self.app_id_edit
+            if error.code in _ENDPOINT_CODES:
+                return self.endpoint_edit
+            return None
+        if isinstance(error, NetworkError | HttpStatusError | ProtocolError):
+            return self.endpoint_edit
+        return None
+
+    def _show_status(self, tone: Tone, text: str) -> None:
+        background, foreground = tone.value
+        palette = self.status.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, foreground)
+        self.status.setPalette(palette)
+        icon = {
+            Tone.BUSY: QStyle.StandardPixmap.SP_BrowserReload,
+            Tone.SUCCESS: QStyle.StandardPixmap.SP_DialogApplyButton,
+            Tone.FAILURE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        }[tone]
+        self.status_icon.setPixmap(
+            self.style().standardIcon(icon).pixmap(QSize(20, 20), self.devicePixelRatioF())
+        )
+        self.status_label.setText(text)
+        self.status_label.setToolTip("")
+        self.session_button.hide()
+        self.status.show()
+        _grow_to_fit(self)
+
+    def _set_busy(self, busy: bool) -> None:
+        saving = busy and self._storing is not None
+        for edit in (self.name_edit, self.app_id_edit, self.secret_edit, self.endpoint_edit):
+            edit.setReadOnly(saving)
+        self.test_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not saving)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self._tested is not None and self._storing is None and self._probe is None
+        self.save_button.setEnabled(ready)
+        self.save_button.setDefault(ready)
+        self.test_button.setDefault(not ready)
+
+    def _cancel_probe(self) -> None:
+        if self._probe is not None:
+            self._probe.cancel()
+            self._probe = None
+
+    def _forget_secret(self) -> None:
+        """Empty the secret field and drop our references to the secret."""
+        self.secret_edit.clear()
+        self.show_secret_button.setChecked(False)
+        self._tested = None
+
+    def reject(self) -> None:
+        if self._storing is not None:
+            return  # the keyring is being written: let it answer (or refuse) first
+        self._cancel_probe()
+        self._generation += 1
+        self._forget_secret()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._storing is not None:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _show_error(label: QLabel, text: str, *, warning: bool = False) -> None:
+    """Show `text` under a field (red for errors, amber for warnings), or hide the label."""
+    label.setText(text)
+    colour = "#8a5a00" if warning else "#b3261e"
+    label.setStyleSheet(f"color: {colour};")
+    label.setVisible(bool(text))
+    _grow_to_fit(label.window())
+
+
+def _grow_to_fit(window: QWidget) -> None:
+    """Make a window tall enough for wrapped messages (top-levels ignore height-for-width)."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    # Let the changed labels re-measure first (each level posts a request to its parent).
+    for _level in range(_MAX_NESTING):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)

@@ -1,0 +1,170 @@
+"""What a person does with a chosen digital human: copy it, star it, save or open a preview.
+
+One set of QActions serves the card's context menu and the buttons beside the details, so
+both always agree on what is enabled.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from dhbrowser.api.media import fetch_fresh
+from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.export import human_json, stream_task_body
+from dhbrowser.files import write_atomic
+from dhbrowser.gui import workers
+from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.session import CatalogSession
+
+#: Previews are a few seconds of video; anything this large is not one.
+MAX_PREVIEW_BYTES = 512 * 1024 * 1024
+
+
+class HumanActions(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        current_human: Callable[[], DigitalHuman | None],
+        current_action: Callable[[], Action | None],
+        current_session: Callable[[], CatalogSession | None],
+        favourites: Favourites,
+        notify: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._human = current_human
+        self._action = current_action
+        self._session = current_session
+        self._favourites = favourites
+        self._notify = notify
+        self.copy_id = self._make("Copy id", self._copy_id, "Copy the DigitalHumanId")
+        self.copy_json = self._make(
+            "Copy as JSON", self._copy_json, "Copy the id, name, visibility and actions as JSON"
+        )
+        self.copy_request = self._make(
+            "Copy stream task request",
+            self._copy_request,
+            "Copy a CreateDigitalHumanStreamTask request body for this digital human",
+        )
+        self.save_preview = self._make(
+            "Save preview video as…", self._save_preview, "Save the selected action's preview"
+        )
+        self.open_preview = self._make(
+            "Open preview in player",
+            self._open_preview,
+            "Open the preview in the system's video player",
+        )
+        self.favourite = self._make("Favourite", self._toggle_favourite, "Star this digital human")
+        self.favourite.setCheckable(True)
+        favourites.changed.connect(lambda _ids: self.update_state())
+        self.update_state()
+
+    def _make(self, text: str, slot: Callable[[], None], tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        menu.addActions([self.copy_id, self.copy_json, self.copy_request])
+        menu.addSeparator()
+        menu.addActions([self.save_preview, self.open_preview])
+        menu.addSeparator()
+        menu.addAction(self.favourite)
+        return menu
+
+    @Slot()
+    def update_state(self) -> None:
+        human = self._human()
+        preview = self._preview_url()
+        for action in (self.copy_id, self.copy_json, self.copy_request, self.favourite):
+            action.setEnabled(human is not None)
+        self.save_preview.setEnabled(bool(preview))
+        self.open_preview.setEnabled(bool(preview))
+        self.favourite.setChecked(human is not None and human.id in self._favourites.ids)
+        self.favourite.setText("Unfavourite" if self.favourite.isChecked() else "Favourite")
+
+    def _preview_url(self) -> str:
+        action = self._action()
+        return action.preview_url if action is not None and self._human() is not None else ""
+
+    def _clip(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._notify(f"Copied {what}")
+
+    def _copy_id(self) -> None:
+        if (human := self._human()) is not None:
+            self._clip(human.id, human.id)
+
+    def _copy_json(self) -> None:
+        if (human := self._human()) is not None:
+            document = human_json(human, self._action())
+            self._clip(json.dumps(document, indent=2, ensure_ascii=False), f"{human.name} as JSON")
+
+    def _copy_request(self) -> None:
+        if (human := self._human()) is not None:
+            self._clip(stream_task_body(human), "a CreateDigitalHumanStreamTask request body")
+
+    def _toggle_favourite(self) -> None:
+        if (human := self._human()) is not None:
+            starred = self._favourites.toggle(human.id)
+            self._notify(f"{'Starred' if starred else 'Unstarred'} {human.name}")
+
+    def _save_preview(self) -> None:
+        human, action = self._human(), self._action()
+        if human is None or action is None or not action.preview_url:
+            return
+        suggested = f"{human.name}-{action.name}.mp4".replace("/", "_")
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "Save preview video", suggested, "MP4 video (*.mp4)"
+        )
+        if path:
+            self.save_preview_to(Path(path))
+
+    def save_preview_to(self, path: Path) -> None:
+        """Download the selected action's preview to `path` in the background."""
+        human, action, session = self._human(), self._action(), self._session()
+        if human is None or action is None or session is None or not action.preview_url:
+            return
+        self._notify(f"Saving {path.name}…")
+        workers.start(
+            session.pool,
+            lambda: _download_to(session, human, action, path),
+            path,
+            self._on_saved,
+            self._on_save_failed,
+        )
+
+    @Slot(object, object)
+    def _on_saved(self, path: object, _result: object) -> None:
+        self._notify(f"Saved {Path(str(path)).name}")
+
+    @Slot(object, object)
+    def _on_save_failed(self, path: object, error: object) -> None:
+        self._notify(f"Could not save {Path(str(path)).name}: {workers.describe(error)}")
+
+    def _open_preview(self) -> None:
+        url = self._preview_url()
+        if url and not QDesktopServices.openUrl(QUrl(url)):
+            self._notify("No program is set up to play videos from the web on this computer.")
+
+
+def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:
+    """Fetch the preview (refreshing an expired URL once) and write it atomically to `path`."""
+
+    def fresh_url() -> str:
+        refreshed = session.client.get_info(human.id)
+        return next(
+            (item.preview_url for item in refreshed.actions if item.name == action.name), ""
+        )
+
+    data, _fresh = fetch_fresh(session.fetcher, action.preview_url, fresh_url, MAX_PREVIEW_BYTES)
+    return write_atomic(path, data)

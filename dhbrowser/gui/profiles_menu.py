@@ -1,0 +1,150 @@
+"""The Profile menu: switch between the demo catalog and the stored profiles, connect a new
+app, remove one (with its keyring entry).
+
+The menu only says what the user chose (`profileChosen`, `connectRequested`,
+`profileRemoved`); the main window switches the connection.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from dhbrowser.demo import DEMO_LABEL
+from dhbrowser.gui import workers
+from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.settings import ProfileSettings
+
+
+class ProfilesMenu(QMenu):
+    """Lists "Demo catalog" and every profile, the one being browsed checked."""
+
+    profileChosen = Signal(object)  # profile name, or None for the demo catalog
+    connectRequested = Signal()
+    profileRemoved = Signal(str)
+
+    def __init__(
+        self,
+        settings: ProfileSettings,
+        secrets: SecretStore,
+        pool: QThreadPool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("&Profile", parent)
+        self._settings = settings
+        self._secrets = secrets
+        self._pool = pool
+        self._current: str | None = None
+        self._removing: str | None = None
+        #: The open "Remove profile?" question or keyring error, if any (tests answer it).
+        self.message_box: QMessageBox | None = None
+        self.setToolTipsVisible(True)
+        self.aboutToShow.connect(self.rebuild)
+        self.rebuild()
+
+    def set_current(self, name: str | None) -> None:
+        """Check what the window is browsing now: a profile's name, or None for the demo."""
+        self._current = name
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Re-read the profiles (another window or `dhbrowser profile` may have changed them)."""
+        self.clear()
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        demo = self._choice(DEMO_LABEL, None, group)
+        demo.setToolTip("The built-in sample catalog; no account needed.")
+        profiles = self._settings.profiles()
+        if profiles:
+            self.addSection("Your apps")
+        for profile in profiles:
+            action = self._choice(f"{profile.name}  (AppId {profile.app_id})", profile.name, group)
+            action.setToolTip(profile.endpoint)
+        self.addSeparator()
+        self.connect_action = self.addAction("&Connect an app…")
+        self.connect_action.triggered.connect(self.connectRequested)
+        self.remove_menu = self.addMenu("&Remove profile")
+        self.remove_menu.setEnabled(bool(profiles) and self._removing is None)
+        for profile in profiles:
+            remove = self.remove_menu.addAction(f"{profile.name}…")
+            remove.triggered.connect(
+                lambda _checked=False, name=profile.name: self.ask_to_remove(name)
+            )
+
+    def ask_to_remove(self, name: str) -> None:
+        """Ask before removing: the ServerSecret is deleted from the keyring for good."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove profile",
+            f"Remove the profile {name!r}?",
+            QMessageBox.StandardButton.Cancel,
+            self.parentWidget(),
+        )
+        box.setInformativeText(
+            "Its ServerSecret is deleted from the system keyring; to use this app again you "
+            "will need the secret from the ZEGOCLOUD console."
+        )
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        remove.clicked.connect(lambda: self.remove_profile(name))
+        self._show_box(box)
+
+    def remove_profile(self, name: str) -> None:
+        """Delete the secret (in a worker: the keyring may prompt), then the profile."""
+        if self._removing is not None:
+            return
+        self._removing = name
+        store = self._secrets
+        workers.start(
+            self._pool,
+            lambda: store.delete(name),
+            name,
+            self._on_secret_deleted,
+            self._on_delete_failed,
+        )
+
+    def _choice(self, text: str, name: str | None, group: QActionGroup) -> QAction:
+        action = self.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(name == self._current)
+        action.setActionGroup(group)
+        action.triggered.connect(lambda _checked=False: self._choose(name))
+        return action
+
+    def _choose(self, name: str | None) -> None:
+        if name != self._current:
+            self.profileChosen.emit(name)
+
+    def _on_secret_deleted(self, tag: object, _result: object) -> None:
+        self._removing = None
+        name = str(tag)
+        self._settings.remove(name)
+        self.rebuild()
+        self.profileRemoved.emit(name)
+
+    def _on_delete_failed(self, tag: object, error: object) -> None:
+        self._removing = None
+        self.rebuild()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Remove profile",
+            f"The profile {str(tag)!r} was kept: its ServerSecret could not be deleted.",
+            QMessageBox.StandardButton.Ok,
+            self.parentWidget(),
+        )
+        hint = error.remedy if isinstance(error, KeyringUnavailable) else workers.describe(error)
+        box.setInformativeText(hint)
+        self._show_box(box)
+
+    def _show_box(self, box: QMessageBox) -> None:
+        if self.message_box is not None:
+            self.message_box.close()
+        box.finished.connect(lambda _result: self._forget_box(box))
+        self.message_box = box
+        box.open()
+
+    def _forget_box(self, box: QMessageBox) -> None:
+        if self.message_box is box:
+            self.message_box = None
+        box.deleteLater()

@@ -1,0 +1,531 @@
+"""Portrait thumbnails for the card grid: downloaded, decoded and scaled off the GUI thread.
+
+`ThumbnailStore.pixmap()` is asked from `paint()`, so it only ever looks things up and
+queues work. A worker reads the portrait from the disk cache or downloads it, refreshes an
+expired signed URL through GetDigitalHumanInfo once, and decodes it straight to the size the
+card needs (a 720x1280 JPEG is never fully decoded for a 160-pixel card). The GUI thread
+turns the QImage into a QPixmap carrying the screen's device pixel ratio.
+
+Bounds: the pixmaps in memory are an LRU of at most `memory_limit_bytes` (width x height x 4
+bytes each; 64 MiB by default, about 350 cards of 160 px at ratio 1, or 90 at ratio 2); the
+disk cache holds at most `disk_limit_bytes` (256 MiB) and drops the oldest files first.
+
+The disk cache keeps the ORIGINAL downloaded bytes rather than a re-encoded copy: any card
+size and pixel ratio (up to a 320-px card at ratio 2, 640 px wide) decodes from them without
+a second generation of JPEG loss, and they are small already: a demo 720x1280 JPEG is about
+75 KiB, so the 256 MiB budget holds some 3,500 portraits. Files are named by a hash of the DigitalHumanId and the URL's host and
+path, never its expiring query string, so a re-signed URL finds yesterday's file.
+
+HiDPI: callers pass the device pixel ratio of the surface they paint on (the card delegate
+reads it from its painter); it is part of the cache key. When a window moves to a screen with
+another ratio, the main window repaints the grid on `screenChanged`, the delegate asks again
+with the new ratio, misses, draws the old rendition scaled (`stand_in`) and gets a sharp one
+a moment later through `thumbnailChanged`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum, auto
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QObject,
+    QSize,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QImage, QPixmap
+
+from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
+from dhbrowser.api.media import MediaExpired
+from dhbrowser.api.models import DigitalHuman
+from dhbrowser.api.urls import cache_key_path, check_url
+from dhbrowser.gui import workers
+from dhbrowser.gui.imaging import ImageDecodeError, decode_image
+from dhbrowser.gui.session import CatalogSession
+
+log = logging.getLogger(__name__)
+
+#: Requested sizes are rounded up to multiples of this many device pixels, so moving the
+#: card-size slider or resizing by a few pixels reuses the pixmaps already made.
+BUCKET_PX = 32
+
+#: After a transient failure (network, HTTP 5xx) the portrait is tried again by itself
+#: after these delays in seconds; after the last one it waits for `retry_failed()`.
+TRANSIENT_RETRY_DELAYS = (2.0, 10.0, 60.0)
+
+#: Loads queued by `prefetch` stop once this many loads are already waiting: warming up
+#: rows below the fold must never delay the cards on screen.
+PREFETCH_QUEUE_LIMIT = 24
+
+NO_PORTRAIT = "No portrait: the service gave this digital human no AvatarUrl."
+
+#: A temporary file older than this was left by a crash mid-write and is removed.
+STALE_TEMPORARY_SECONDS = 3600.0
+
+
+class ThumbState(Enum):
+    LOADING = auto()
+    READY = auto()
+    FAILED = auto()
+
+
+class PortraitError(DhError):
+    """A portrait that will not be shown; the message is what the error tile's tooltip says."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One rendition of one portrait: whose, which file, how many device pixels, which ratio."""
+
+    human_id: str
+    source: str  # urls.cache_key_path of the AvatarUrl: host and path, no signature
+    width: int
+    height: int
+    dpr: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    source: str
+    message: str
+    retry_at: float | None  # time.monotonic() of the automatic retry, None: wait for the user
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    image: QImage
+    fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
+
+
+def bucket_size(size: QSize, device_pixel_ratio: float) -> QSize:
+    """The device-pixel size a rendition is made at: `size` x ratio, rounded up to the bucket."""
+
+    def up(logical: int) -> int:
+        pixels = math.ceil(max(1, logical) * device_pixel_ratio)
+        return max(BUCKET_PX, math.ceil(pixels / BUCKET_PX) * BUCKET_PX)
+
+    return QSize(up(size.width()), up(size.height()))
+
+
+class DiskCache:
+    """Original portrait bytes on disk, keyed by human and URL path; used from workers only.
+
+    Bounded by `limit_bytes`: after each write the oldest files (by mtime, refreshed on every
+    hit) are removed until the folder fits. Writes go to a temporary file that is renamed
+    into place, so a crash never leaves half a portrait under a real name.
+    """
+
+    def __init__(self, directory: Path, limit_bytes: int) -> None:
+        self.directory = directory
+        self.limit_bytes = limit_bytes
+        self._evict_lock = threading.Lock()
+
+    def path_for(self, human_id: str, url: str) -> Path:
+        digest = hashlib.sha256(f"{human_id}\n{cache_key_path(url)}".encode()).hexdigest()
+        return self.directory / f"{digest}.portrait"
+
+    def read(self, human_id: str, url: str) -> bytes | None:
+        path = self.path_for(human_id, url)
+        try:
+            data = path.read_bytes()
+            os.utime(path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            log.warning("cannot read cached portrait %s: %s", path.name, error)
+            return None
+        return data
+
+    def discard(self, human_id: str, url: str) -> None:
+        path = self.path_for(human_id, url)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("cannot remove cached portrait %s: %s", path.name, error)
+
+    def write(self, human_id: str, url: str, data: bytes) -> None:
+        """Store `data`; a full or read-only disk only costs the cache, never the thumbnail."""
+        if len(data) > self.limit_bytes:
+            return
+        path = self.path_for(human_id, url)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            self._evict()
+        except OSError as error:
+            log.warning("cannot cache portrait %s: %s", path.name, error)
+
+    def size_bytes(self) -> int:
+        return sum(size for _mtime, size, _path in self._entries())
+
+    def _entries(self) -> list[tuple[float, int, Path]]:
+        """(mtime, size, path) of every cached portrait; stale temporary files are removed."""
+        entries: list[tuple[float, int, Path]] = []
+        stale_before = time.time() - STALE_TEMPORARY_SECONDS
+        if not self.directory.is_dir():
+            return entries
+        with os.scandir(self.directory) as listing:
+            for entry in listing:
+                try:
+                    stat = entry.stat()
+                except FileNotFoundError:  # another worker evicted it meanwhile
+                    continue
+                if entry.name.endswith(".portrait"):
+                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+                elif entry.name.endswith(".tmp") and stat.st_mtime < stale_before:
+                    Path(entry.path).unlink(missing_ok=True)
+        return entries
+
+    def _evict(self) -> None:
+        with self._evict_lock:
+            entries = sorted(self._entries(), key=lambda entry: entry[0])
+            total = sum(size for _mtime, size, _path in entries)
+            for _mtime, size, path in entries:
+                if total <= self.limit_bytes:
+                    break
+                path.unlink(missing_ok=True)
+                total -= size
+
+
+def decode_covering(data: bytes, target: QSize) -> QImage:
+    """Decode `data` scaled (down only) to the smallest size that covers `target` entirely.
+
+    Covering, not fitting: the card crops the portrait to its own shape, so both sides must
+    be at least as large as asked. The result is in a format QPainter draws without converting.
+    """
+    image = decode_image(data, target, cover=True)
+    wanted = (
+        QImage.Format.Format_ARGB32_Premultiplied
+        if image.hasAlphaChannel()
+        else QImage.Format.Format_RGB32
+    )
+    return image.convertToFormat(wanted)
+
+
+def load_portrait(
+    session: CatalogSession, disk: DiskCache | None, human: DigitalHuman, target: QSize
+) -> _Loaded:
+    """Worker side: cached or downloaded bytes of `human`'s portrait, decoded to cover `target`."""
+    if not human.avatar_url:
+        raise PortraitError(NO_PORTRAIT)
+    check_url(human.avatar_url, "portrait URL")
+    if disk is not None:
+        cached = disk.read(human.id, human.avatar_url)
+        if cached is not None:
+            try:
+                return _Loaded(decode_covering(cached, target), None)
+            except ImageDecodeError as error:
+                log.info("dropping unreadable cached portrait of %s: %s", human.id, error)
+                disk.discard(human.id, human.avatar_url)
+    data, fresh = _download(session, human)
+    url = (fresh or human).avatar_url
+    try:
+        image = decode_covering(data, target)
+    except ImageDecodeError as error:
+        raise PortraitError(f"The portrait cannot be shown: {error}.") from None
+    if disk is not None:
+        disk.write(human.id, url, data)
+    return _Loaded(image, fresh)
+
+
+def _download(session: CatalogSession, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
+    """The portrait's bytes; an expired link is renewed through GetDigitalHumanInfo once."""
+    try:
+        return _fetch(session, human.avatar_url), None
+    except MediaExpired:
+        log.info("portrait link of %s expired; asking for a fresh one", human.id)
+    fresh = session.client.get_info(human.id)
+    if not fresh.avatar_url:
+        raise PortraitError(NO_PORTRAIT)
+    try:
+        return _fetch(session, fresh.avatar_url), fresh
+    except MediaExpired as error:
+        raise PortraitError(
+            f"The portrait link was refused even after renewing it ({error})."
+        ) from None
+
+
+def _fetch(session: CatalogSession, url: str) -> bytes:
+    try:
+        return session.fetcher.fetch(url)
+    except ProtocolError as error:  # MediaFetcher's size cap
+        raise PortraitError(f"The portrait was refused: {error.detail}.") from None
+
+
+def _is_transient(error: object) -> bool:
+    if isinstance(error, NetworkError):
+        return not error.tls
+    return isinstance(error, HttpStatusError) and error.transient
+
+
+class ThumbnailStore(QObject):
+    """Cached portrait pixmaps by (human, size bucket, pixel ratio), loaded on demand.
+
+    GUI thread only. Loads are deduplicated (one per rendition in flight), tagged with the
+    session generation (late answers of an old connection are dropped), and never retried
+    from `paint()`: a failure stays FAILED until its automatic retry (transient errors
+    only) or `retry_failed()`.
+    """
+
+    thumbnailChanged = Signal(str)  # human id: a pixmap arrived, or it failed
+    humanRefreshed = Signal(object)  # DigitalHuman with fresh URLs (an expired link was renewed)
+
+    def __init__(
+        self,
+        pool: QThreadPool,
+        cache_dir: Path | None,
+        memory_limit_bytes: int = 64 * 2**20,
+        disk_limit_bytes: int = 256 * 2**20,
+        parent: QObject | None = None,
+        transient_retry_delays: tuple[float, ...] = TRANSIENT_RETRY_DELAYS,
+    ) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._disk = DiskCache(cache_dir, disk_limit_bytes) if cache_dir is not None else None
+        self.memory_limit_bytes = memory_limit_bytes
+        self._retry_delays = transient_retry_delays
+        self._session: CatalogSession | None = None
+        self._generation = 0
+        self._accepting = True
+        self._memory: OrderedDict[_Key, QPixmap] = OrderedDict()
+        self._memory_bytes = 0
+        self._keys_by_id: dict[str, set[_Key]] = {}
+        self._in_flight: dict[_Key, workers.Task] = {}
+        self._failures: dict[str, _Failure] = {}
+        self._attempts: dict[str, int] = {}
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry_due)
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def memory_bytes(self) -> int:
+        """Bytes of pixmap data held in memory (width x height x 4 per rendition)."""
+        return self._memory_bytes
+
+    @property
+    def disk_cache(self) -> DiskCache | None:
+        return self._disk
+
+    def pixmap(self, human: DigitalHuman, size: QSize, device_pixel_ratio: float) -> QPixmap | None:
+        """The portrait covering `size` (logical px) at `device_pixel_ratio`, or None for now.
+
+        The pixmap keeps the portrait's aspect ratio and is at least `size` in both directions
+        (the caller crops). On a miss a load is queued and `thumbnailChanged` follows.
+        """
+        key = self._key(human, size, device_pixel_ratio)
+        cached = self._memory.get(key)
+        if cached is not None:
+            self._memory.move_to_end(key)
+            return cached
+        if not self._is_failed(human):
+            self._schedule(human, key, priority=0)
+        return None
+
+    def stand_in(self, human: DigitalHuman) -> QPixmap | None:
+        """The largest pixmap of this portrait at any size: drawn scaled while the right one loads."""
+        source = cache_key_path(human.avatar_url)
+        keys = [key for key in self._keys_by_id.get(human.id, ()) if key.source == source]
+        if not keys:
+            return None
+        return self._memory[max(keys, key=lambda key: key.width * key.height)]
+
+    def state(self, human_id: str) -> ThumbState:
+        if human_id in self._failures:
+            return ThumbState.FAILED
+        if self._keys_by_id.get(human_id):
+            return ThumbState.READY
+        return ThumbState.LOADING
+
+    def error(self, human_id: str) -> str:
+        failure = self._failures.get(human_id)
+        return failure.message if failure is not None else ""
+
+    # -- commands ------------------------------------------------------------------------
+
+    def prefetch(
+        self, humans: Iterable[DigitalHuman], size: QSize, device_pixel_ratio: float
+    ) -> None:
+        """Warm up renditions for rows about to scroll into view, behind every visible card."""
+        for human in humans:
+            if len(self._in_flight) >= PREFETCH_QUEUE_LIMIT:
+                return
+            key = self._key(human, size, device_pixel_ratio)
+            if key not in self._memory and not self._is_failed(human):
+                self._schedule(human, key, priority=-1)
+
+    def retry_failed(self) -> None:
+        """Forget every failure so the cards on screen ask again (the window's Retry button)."""
+        failed = list(self._failures)
+        self._failures.clear()
+        self._attempts.clear()
+        self._retry_timer.stop()
+        for human_id in failed:
+            self.thumbnailChanged.emit(human_id)
+
+    def set_session(self, session: CatalogSession | None) -> None:
+        """Load through another connection; queued loads of the old one are cancelled.
+
+        Pixmaps stay: their keys include the URL's host and path, so they cannot be mistaken
+        for another app's portraits, and the demo's cards come back instantly.
+        """
+        self._cancel_queued()
+        self._session = session
+        self._accepting = True
+        self._failures.clear()
+        self._attempts.clear()
+        self._retry_timer.stop()
+
+    def shutdown(self) -> None:
+        """Cancel queued loads and ignore the ones already running; used when the window closes."""
+        self._cancel_queued()
+        self._session = None
+        self._accepting = False
+        self._retry_timer.stop()
+
+    # -- internals -----------------------------------------------------------------------
+
+    @staticmethod
+    def _key(human: DigitalHuman, size: QSize, device_pixel_ratio: float) -> _Key:
+        pixels = bucket_size(size, device_pixel_ratio)
+        return _Key(
+            human.id,
+            cache_key_path(human.avatar_url),
+            pixels.width(),
+            pixels.height(),
+            round(device_pixel_ratio, 2),
+        )
+
+    def _is_failed(self, human: DigitalHuman) -> bool:
+        failure = self._failures.get(human.id)
+        if failure is None:
+            return False
+        if failure.source != cache_key_path(human.avatar_url):
+            # Another portrait file (the human was refreshed elsewhere): worth a new try.
+            del self._failures[human.id]
+            return False
+        return True
+
+    def _schedule(self, human: DigitalHuman, key: _Key, priority: int) -> None:
+        session = self._session
+        if key in self._in_flight or not self._accepting or session is None or session.closed:
+            return
+        target = QSize(key.width, key.height)
+        self._in_flight[key] = workers.start(
+            self._pool,
+            partial(load_portrait, session, self._disk, human, target),
+            (self._generation, key),
+            self._on_loaded,
+            self._on_failed,
+            priority=priority,
+        )
+
+    def _cancel_queued(self) -> None:
+        for task in self._in_flight.values():
+            self._pool.tryTake(task)
+        self._in_flight.clear()
+        self._generation += 1
+
+    def _finished_key(self, tag: object) -> _Key | None:
+        """The rendition a finished load was for, or None if its answer is stale."""
+        if not isinstance(tag, tuple) or tag[0] != self._generation or not self._accepting:
+            return None
+        key = tag[1]
+        assert isinstance(key, _Key)
+        self._in_flight.pop(key, None)
+        return key
+
+    @Slot(object, object)
+    def _on_loaded(self, tag: object, result: object) -> None:
+        key = self._finished_key(tag)
+        if key is None or not isinstance(result, _Loaded):
+            return
+        pixmap = QPixmap.fromImage(result.image)
+        pixmap.setDevicePixelRatio(key.dpr)
+        self._remember(key, pixmap)
+        self._attempts.pop(key.human_id, None)
+        self._failures.pop(key.human_id, None)
+        if result.fresh is not None:
+            self.humanRefreshed.emit(result.fresh)
+        self.thumbnailChanged.emit(key.human_id)
+
+    @Slot(object, object)
+    def _on_failed(self, tag: object, error: object) -> None:
+        key = self._finished_key(tag)
+        if key is None:
+            return
+        attempts = self._attempts.get(key.human_id, 0) + 1
+        self._attempts[key.human_id] = attempts
+        retry_at = None
+        if _is_transient(error) and attempts <= len(self._retry_delays):
+            retry_at = time.monotonic() + self._retry_delays[attempts - 1]
+        message = workers.describe(error)
+        log.info("portrait of %s failed: %s", key.human_id, message)
+        self._failures[key.human_id] = _Failure(key.source, message, retry_at)
+        self._arm_retry_timer()
+        self.thumbnailChanged.emit(key.human_id)
+
+    def _remember(self, key: _Key, pixmap: QPixmap) -> None:
+        old = self._memory.pop(key, None)
+        if old is not None:
+            self._memory_bytes -= _pixmap_bytes(old)
+        self._memory[key] = pixmap
+        self._memory_bytes += _pixmap_bytes(pixmap)
+        self._keys_by_id.setdefault(key.human_id, set()).add(key)
+        # The newest rendition always stays, even alone over the bound: evicting what was just
+        # asked for would make the card ask again forever.
+        while self._memory_bytes > self.memory_limit_bytes and len(self._memory) > 1:
+            evicted_key, evicted = self._memory.popitem(last=False)
+            self._memory_bytes -= _pixmap_bytes(evicted)
+            keys = self._keys_by_id[evicted_key.human_id]
+            keys.discard(evicted_key)
+            if not keys:
+                del self._keys_by_id[evicted_key.human_id]
+
+    def _arm_retry_timer(self) -> None:
+        due = [failure.retry_at for failure in self._failures.values() if failure.retry_at]
+        if due:
+            delay_ms = max(0, math.ceil((min(due) - time.monotonic()) * 1000))
+            self._retry_timer.start(delay_ms)
+        else:
+            self._retry_timer.stop()
+
+    @Slot()
+    def _retry_due(self) -> None:
+        now = time.monotonic()
+        due = [
+            human_id
+            for human_id, failure in self._failures.items()
+            if failure.retry_at is not None and failure.retry_at <= now
+        ]
+        for human_id in due:
+            del self._failures[human_id]
+        self._arm_retry_timer()
+        for human_id in due:
+            self.thumbnailChanged.emit(human_id)
+
+
+def _pixmap_bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4

@@ -1,0 +1,112 @@
+"""Where dhbrowser's logs go: a rotating file in the user's log folder, and stderr.
+
+The code never logs a ServerSecret. As defence in depth, every secret value dhbrowser
+handles is registered here and blanked out of each record before any handler writes it,
+tracebacks included.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+LOG_FILE_NAME = "dhbrowser.log"
+LOG_FILE_BYTES = 1_000_000
+LOG_FILE_BACKUPS = 3
+REDACTED = "[secret]"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: Values shorter than this are not credentials, and blanking them would mangle ordinary text.
+MIN_SECRET_LENGTH = 6
+#: A session handles a handful of secrets; the bound only stops a runaway caller.
+MAX_REGISTERED_SECRETS = 256
+
+_registered: dict[str, None] = {}
+_registered_lock = threading.Lock()
+_installed: list[logging.Handler] = []
+
+
+def register_secret(value: str) -> None:
+    """Have every log record blank out `value` from now on."""
+    if len(value) < MIN_SECRET_LENGTH:
+        return
+    with _registered_lock:
+        _registered.pop(value, None)
+        _registered[value] = None
+        while len(_registered) > MAX_REGISTERED_SECRETS:
+            del _registered[next(iter(_registered))]
+
+
+def redact(text: str) -> str:
+    """`text` with every registered secret replaced by a placeholder."""
+    with _registered_lock:
+        values = sorted(_registered, key=len, reverse=True)
+    for value in values:
+        if value in text:
+            text = text.replace(value, REDACTED)
+    return text
+
+
+class RedactSecrets(logging.Filter):
+    """Renders a record's message and traceback now, with registered secrets blanked out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = f"{record.msg!r} with arguments that do not fit it"
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def log_dir() -> Path:
+    return Path(user_log_dir("dhbrowser", appauthor=False))
+
+
+def setup_logging(verbose: bool = False) -> Path:
+    """Send logs to the rotating log file and (warnings, or everything when verbose) to stderr.
+
+    Calling it again replaces the handlers it installed before. Returns the log file's path.
+    """
+    close_logging()
+    path = log_dir() / LOG_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    formatter = logging.Formatter(LOG_FORMAT)
+    redaction = RedactSecrets()
+    to_file = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
+    )
+    to_file.setLevel(logging.DEBUG if verbose else logging.INFO)
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root = logging.getLogger()
+    for handler in (to_file, to_stderr):
+        handler.setFormatter(formatter)
+        handler.addFilter(redaction)
+        root.addHandler(handler)
+        _installed.append(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # httpx logs every request line at INFO; the URL carries the signature and nonce.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+    return path
+
+
+def close_logging() -> None:
+    """Remove and close the handlers `setup_logging` installed (files are flushed)."""
+    root = logging.getLogger()
+    while _installed:
+        handler = _installed.pop()
+        root.removeHandler(handler)
+        handler.close()

@@ -1,0 +1,79 @@
+"""A profile: which ZEGOCLOUD app to browse (name, AppId, endpoint), checked once, here.
+
+The ServerSecret is deliberately not a field: it lives only in the OS keyring
+(dhbrowser.secrets), so a Profile can be stored, logged and shown without care.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from dhbrowser.api.errors import DhError, UnsafeUrlError
+from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
+
+__all__ = ["DEFAULT_ENDPOINT", "MAX_APP_ID", "MAX_NAME_LENGTH", "Profile", "ProfileError"]
+
+MAX_NAME_LENGTH = 64
+#: AppId is a uint32 on the wire; 0 is not an app.
+MAX_APP_ID = 2**32 - 1
+
+
+class ProfileError(DhError):
+    """A profile that cannot be used as given; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One app to browse; constructing it validates and normalises every field."""
+
+    name: str
+    app_id: int
+    endpoint: str = DEFAULT_ENDPOINT
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_name(self.name))
+        object.__setattr__(self, "app_id", check_app_id(self.app_id))
+        object.__setattr__(self, "endpoint", check_endpoint(self.endpoint))
+
+
+def check_name(name: str) -> str:
+    """The name without surrounding blanks; it must be short, visible text on one line."""
+    if not isinstance(name, str):
+        raise ProfileError("A profile name is text.")
+    name = name.strip()
+    if not name:
+        raise ProfileError("Give the profile a name.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ProfileError(f"A profile name has at most {MAX_NAME_LENGTH} characters.")
+    if any(unicodedata.category(character).startswith("C") for character in name):
+        raise ProfileError("A profile name cannot contain control characters or line breaks.")
+    return name
+
+
+def check_app_id(app_id: int) -> int:
+    if not isinstance(app_id, int) or isinstance(app_id, bool) or not 1 <= app_id <= MAX_APP_ID:
+        raise ProfileError(f"The AppId is a number from 1 to {MAX_APP_ID}.")
+    return app_id
+
+
+def parse_app_id(text: str) -> int:
+    """An AppId typed by a person: digits only (no sign, no spaces inside), 1..4294967295."""
+    text = text.strip()
+    if not text:
+        raise ProfileError("Enter the AppId from the ZEGOCLOUD console.")
+    if not (text.isascii() and text.isdigit()):
+        raise ProfileError("The AppId has digits only.")
+    if len(text) > len(str(MAX_APP_ID)) or int(text) > MAX_APP_ID:
+        raise ProfileError(f"The AppId is at most {MAX_APP_ID}.")
+    return check_app_id(int(text))
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint normalised (no trailing slash); https, or http only to this computer."""
+    if not isinstance(endpoint, str) or not endpoint.strip():
+        raise ProfileError("Enter the endpoint address.")
+    try:
+        return normalize_endpoint(endpoint)
+    except UnsafeUrlError as error:
+        raise ProfileError(str(error)) from None

@@ -1,0 +1,67 @@
+"""Fixtures that open the real main window on a real emulator over loopback HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from dhbrowser.api.secret import Secret
+from dhbrowser.connection import Connection
+from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Catalog, Emulator
+from dhbrowser.gui.app import drain, worker_pool
+from dhbrowser.gui.mainwindow import MainWindow
+
+WindowFactory = Callable[..., MainWindow]
+
+
+def demo_connection(emulator: Emulator, label: str = "Test demo") -> Connection:
+    return Connection(
+        label, DEMO_APP_ID, emulator.base_url, Secret(DEMO_SERVER_SECRET), is_demo=True
+    )
+
+
+@pytest.fixture
+def pool() -> Iterator[QThreadPool]:
+    pool = worker_pool()
+    yield pool
+    drain(pool)
+    assert pool.activeThreadCount() == 0, "background work still running after the test"
+
+
+@pytest.fixture
+def synthetic_emulator() -> Iterator[Callable[..., Emulator]]:
+    """Start emulators with a synthetic catalog of any size; all are stopped afterwards."""
+    started: list[Emulator] = []
+
+    def start(count: int, **options: object) -> Emulator:
+        emulator = Emulator(catalog=Catalog.synthetic(count), **options).start()  # type: ignore[arg-type]
+        started.append(emulator)
+        return emulator
+
+    yield start
+    for emulator in started:
+        emulator.stop()
+
+
+@pytest.fixture
+def open_window(
+    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, user_dirs: Path
+) -> Iterator[WindowFactory]:
+    """Open a main window on an emulator; closed (and its work drained) after the test."""
+    windows: list[MainWindow] = []
+
+    def open_on(emulator: Emulator, *, pick_mode: bool = False) -> MainWindow:
+        window = MainWindow(pool, tmp_path / "thumbnails", pick_mode=pick_mode)
+        qtbot.addWidget(window)
+        window.set_connection(demo_connection(emulator))
+        window.show()
+        windows.append(window)
+        return window
+
+    yield open_on
+    for window in windows:
+        window.close()

@@ -1,0 +1,174 @@
+"""The browser window against the emulator: paging, filters, search, keyboard, shutdown."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from dhbrowser.api.models import FetchMode
+from dhbrowser.emulator import Emulator
+from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.gui.thumbnails import ThumbState
+from tests.gui_fixtures import WindowFactory, open_window, pool, synthetic_emulator
+
+__all__ = ["open_window", "pool", "synthetic_emulator"]
+
+SYNC_TIMEOUT_MS = 30_000
+
+
+def list_requests(emulator: Emulator) -> int:
+    return emulator.stats.requests("GetDigitalHumanList")
+
+
+def wait_synced(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(
+        lambda: window.model.finished and not window.model.syncing, timeout=SYNC_TIMEOUT_MS
+    )
+
+
+def test_pages_once_each_and_stops_at_total(
+    qtbot: QtBot, open_window: WindowFactory, synthetic_emulator: Callable[..., Emulator]
+) -> None:
+    emulator = synthetic_emulator(95)
+    window = open_window(emulator)
+    wait_synced(qtbot, window)
+
+    ids = [human.id for human in window.model.humans()]
+    assert len(ids) == 95 == len(set(ids))
+    assert list_requests(emulator) == math.ceil(95 / 20)
+    assert window.progress_label.text() == "Loaded 95 of 95"
+    assert not window.model.canFetchMore(QModelIndex())
+
+
+def test_fetch_mode_switch_discards_the_old_query(
+    qtbot: QtBot, open_window: WindowFactory, synthetic_emulator: Callable[..., Emulator]
+) -> None:
+    emulator = synthetic_emulator(120)
+    emulator.faults.latency = 0.25  # the ALL pages are still in flight when we switch
+    window = open_window(emulator)
+    qtbot.waitUntil(lambda: window.model.syncing, timeout=5000)
+
+    window.set_fetch_mode(FetchMode.PRIVATE)
+    wait_synced(qtbot, window)
+
+    humans = window.model.humans()
+    expected = sum(1 for record in emulator.catalog.records() if not record.public)
+    assert humans, "the private query loaded nothing"
+    assert all(not human.is_public for human in humans), "a late page of the ALL query got in"
+    assert len(humans) == expected
+
+
+def test_search_finds_a_human_on_a_page_not_scrolled_to(
+    qtbot: QtBot, open_window: WindowFactory, synthetic_emulator: Callable[..., Emulator]
+) -> None:
+    emulator = synthetic_emulator(200)
+    target = emulator.catalog.records()[187]
+    window = open_window(emulator)
+    qtbot.waitUntil(lambda: window.model.loaded >= 20, timeout=5000)
+    # Only the first screenful is visible; the search still reaches row 187 as it syncs.
+    qtbot.keyClicks(window.search_box, target.name)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1, timeout=SYNC_TIMEOUT_MS)
+    assert human_at(window.proxy.index(0, 0)).id == target.id  # type: ignore[union-attr]
+
+    window.search_box.setText(target.id[:13])
+    assert window.proxy.rowCount() == 1
+
+
+def test_sort_by_name(qtbot: QtBot, open_window: WindowFactory, emulator: Emulator) -> None:
+    window = open_window(emulator)
+    wait_synced(qtbot, window)
+    window.sort_box.setCurrentIndex(1)
+    names = [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    window.sort_box.setCurrentIndex(0)
+    assert [window.proxy.index(row, 0).data() for row in range(3)] == [
+        h.name for h in window.model.humans()[:3]
+    ]
+
+
+def test_thumbnails_paint_on_the_cards(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator, artifacts_dir: Path
+) -> None:
+    window = open_window(emulator)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.model.loaded >= 20, timeout=10_000)
+    first = window.model.humans()[0]
+    qtbot.waitUntil(lambda: window.thumbnails.state(first.id) is ThumbState.READY, timeout=10_000)
+    qtbot.waitUntil(window.details.isVisible, timeout=2000)
+    qtbot.wait(300)
+    window.grab().save(str(artifacts_dir / "main-window.png"))
+
+
+def test_keyboard(qtbot: QtBot, open_window: WindowFactory, emulator: Emulator) -> None:
+    window = open_window(emulator)
+    qtbot.waitUntil(lambda: window.model.loaded >= 3, timeout=10_000)
+    window.view.setFocus()
+    first = window.selected_human()
+    assert first is not None, "the first card is selected as soon as it arrives"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    second = window.selected_human()
+    assert second is not None
+    assert second.id != first.id
+
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == second.id
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_box
+
+
+def test_enter_plays_and_space_pauses(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_window(emulator)
+    wait_synced(qtbot, window)
+    row = next(
+        row
+        for row, human in enumerate(window.model.humans())
+        if any(a.preview_url for a in human.actions)
+    )
+    window.view.setCurrentIndex(window.proxy.mapFromSource(window.model.index(row)))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.details.player.is_playing, timeout=10_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.details.player.is_playing, timeout=5000)
+
+
+def test_error_banner_and_retry(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    emulator.faults.fail_next = ["http502"] * 10  # more than the client's retry bound
+    window = open_window(emulator)
+    qtbot.waitUntil(window.error_banner.isVisible, timeout=20_000)
+    assert "unavailable" in window.error_banner.label.text()
+    assert "Traceback" not in window.error_banner.label.text()
+    emulator.faults.fail_next = []
+    retry = window.error_banner.button("Retry")
+    assert retry is not None
+    retry.click()
+    wait_synced(qtbot, window)
+    assert not window.error_banner.isVisible()
+    assert window.model.loaded == len(emulator.catalog.records())
+
+
+def test_close_while_loading_drains_quickly(
+    qtbot: QtBot, open_window: WindowFactory, synthetic_emulator: Callable[..., Emulator]
+) -> None:
+    emulator = synthetic_emulator(2000)
+    emulator.faults.latency = 0.3
+    emulator.faults.media_latency = 0.3
+    window = open_window(emulator)
+    qtbot.waitUntil(lambda: window.model.loaded >= 20, timeout=10_000)
+    assert window.model.syncing
+    window.close()
+    # Everything in flight was cancelled: the pool drains within the app's shutdown budget.
+    assert window.pool.waitForDone(2000)
