@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-stamp
 RUN_PACKAGES  := libpulse0 libpipewire-0.3-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
                  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
                  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
-                 fonts-dejavu-core
+                 fonts-dejavu-core fonts-wqy-microhei
 TEST_PACKAGES := xvfb xauth xdotool dbus gnome-keyring binutils dpkg
 
 .PHONY: run test deps deps-run deps-test venv lint pytest package test-package bench clean

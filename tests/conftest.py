@@ -24,9 +24,8 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 if os.environ.get("DHBROWSER_TEST_SECRET_SERVICE"):
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.SecretService.Keyring"
 
-from tests.emulator_fixtures import emulator, fast_emulator  # noqa: E402
-
-__all__ = ["emulator", "fast_emulator"]
+# Shared fixtures: emulators, the GUI's window and pool, keyring doubles.
+pytest_plugins = ["tests.emulator_fixtures", "tests.gui_fixtures", "tests.keyring_doubles"]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
 

@@ -21,6 +21,7 @@ from dhbrowser.api.errors import (
     ApiError,
     Cancelled,
     DhError,
+    HttpStatusError,
     NetworkError,
     ProtocolError,
     RequestRejected,
@@ -63,7 +64,7 @@ def is_transient(error: DhError) -> bool:
     """Whether the same request may succeed if sent again a little later."""
     if isinstance(error, NetworkError):
         return not error.tls
-    if isinstance(error, ApiError):
+    if isinstance(error, ApiError | HttpStatusError):
         return error.transient
     if isinstance(error, ProtocolError):
         return error.status is not None and (error.status == 429 or error.status >= 500)
@@ -179,24 +180,30 @@ class DigitalHumanClient:
     def _send_once(self, action: str, body: dict[str, Any]) -> tuple[dict[str, Any], str]:
         if self._cancel.is_set():
             raise Cancelled(f"{action} cancelled")
-        self.rate_limiter.acquire(self._cancel)
-        params = {
-            "Action": action,
-            **common_params(self.app_id, self._secret.reveal(), clock=self._clock),
-        }
-        started = time.perf_counter()
         try:
-            with self._http.stream(
-                "POST", self.endpoint + "/", params=params, json=body
-            ) as response:
-                payload = self._read_capped(response)
+            with self.rate_limiter.slot(self._cancel):
+                params = {
+                    "Action": action,
+                    **common_params(self.app_id, self._secret.reveal(), clock=self._clock),
+                }
+                started = time.perf_counter()
+                with self._http.stream(
+                    "POST", self.endpoint + "/", params=params, json=body
+                ) as response:
+                    payload = self._read_capped(response)
         except httpx.TimeoutException as exc:
             raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None
         except httpx.ConnectError as exc:
             raise NetworkError(_connect_detail(exc), tls=_is_tls_failure(exc)) from None
         except (httpx.TransportError, httpx.StreamError) as exc:
             raise NetworkError(f"the connection failed: {type(exc).__name__}") from None
-        data, request_id = decode_envelope(payload, response.status_code)
+        try:
+            data, request_id = decode_envelope(payload, response.status_code)
+        except ProtocolError:
+            if response.is_success:
+                raise
+            # Not an API answer: a proxy's or load balancer's error page (502, 504, 429 ...).
+            raise HttpStatusError(response.status_code, response.reason_phrase) from None
         log.debug(
             "%s %s -> HTTP %d in %.0f ms, RequestId %s",
             action,

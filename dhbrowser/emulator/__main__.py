@@ -1,0 +1,82 @@
+"""`python -m dhbrowser.emulator`: serve the demo catalog until Ctrl+C.
+
+The banner shows the endpoint and the demo credentials, which are public by design: they
+open this emulator and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from dhbrowser.emulator.catalog import Catalog
+from dhbrowser.emulator.faults import Faults
+from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dhbrowser.emulator",
+        description="Serve a local emulator of the ZEGOCLOUD Digital Human API.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
+    parser.add_argument("--port", type=int, default=0, help="port (default: any free port)")
+    parser.add_argument("--catalog", type=Path, help="a catalog folder instead of the demo catalog")
+    parser.add_argument(
+        "--synthetic", type=int, metavar="N", help="serve N humans made from the catalog"
+    )
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to API answers")
+    parser.add_argument(
+        "--media-ttl", type=float, default=86400.0, help="seconds a media URL stays valid"
+    )
+    parser.add_argument(
+        "--failure-rate", type=float, default=0.0, help="probability (0..1) an API request fails"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        catalog = Catalog.from_dir(args.catalog) if args.catalog else Catalog.demo()
+        if args.synthetic is not None:
+            catalog = Catalog.synthetic(args.synthetic, base=catalog)
+        faults = Faults(latency=args.latency, failure_rate=args.failure_rate)
+        emulator = Emulator(
+            catalog, host=args.host, port=args.port, media_ttl=args.media_ttl, faults=faults
+        ).start()
+    except (OSError, ValueError) as exc:  # a missing or broken catalog, a port in use
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    # SIGTERM stops as cleanly as Ctrl+C does.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        print(
+            f"dhbrowser emulator: {len(catalog)} digital humans\n"
+            f"  Endpoint:     {emulator.base_url}\n"
+            f"  AppId:        {DEMO_APP_ID}\n"
+            f"  ServerSecret: {DEMO_SERVER_SECRET}  (the emulator's public demo secret)\n"
+            "Press Ctrl+C to stop.",
+            flush=True,
+        )
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""The emulator's digital humans, in list order, and the media bytes they point at.
+
+The list is mutable while the emulator serves it (tests insert and remove humans between
+pages, as a real account changes while someone browses), so every access takes a lock.
+Media are read once and kept in memory: the demo catalog is a few megabytes, and a
+synthetic catalog of any size shares the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from dhbrowser.api.models import FetchMode
+from dhbrowser.emulator.resources import CATALOG_FILE, catalog_dir
+
+CATALOG_VERSION = 1
+MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
+    {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".mp4": "video/mp4"}
+)
+#: Namespace of the deterministic ids of `Catalog.synthetic` humans.
+SYNTHETIC_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "synthetic.emulator.dhbrowser.invalid")
+
+
+class CatalogError(ValueError):
+    """catalog.json, or a human added at runtime, does not fit the catalog's rules."""
+
+
+def media_type(path: str) -> str:
+    """The Content-Type of a catalog media file, from its extension."""
+    return MEDIA_TYPES[PurePosixPath(path).suffix.lower()]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """One action of a human; `preview` is a media path in the catalog, "" when there is none."""
+
+    action: str
+    preview: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HumanRecord:
+    """One human as catalog.json describes it: media are paths, not URLs."""
+
+    id: str
+    name: str
+    public: bool
+    portrait: str
+    actions: tuple[ActionRecord, ...] = ()
+
+    @classmethod
+    def from_json(cls, item: object, where: str = "human") -> HumanRecord:
+        """Parse one entry of catalog.json's `humans`, naming the bad field on error."""
+        if not isinstance(item, dict):
+            raise CatalogError(f"{where} must be an object")
+        human_id, name, public = item.get("id"), item.get("name"), item.get("public")
+        if not isinstance(human_id, str) or not human_id:
+            raise CatalogError(f"{where}.id must be a non-empty string")
+        if not isinstance(name, str) or not name:
+            raise CatalogError(f"{where}.name must be a non-empty string")
+        if not isinstance(public, bool):
+            raise CatalogError(f"{where}.public must be true or false")
+        raw_actions = item.get("actions", [])
+        if not isinstance(raw_actions, list):
+            raise CatalogError(f"{where}.actions must be a list")
+        actions = []
+        for index, raw in enumerate(raw_actions):
+            here = f"{where}.actions[{index}]"
+            if not isinstance(raw, dict) or not isinstance(raw.get("action"), str):
+                raise CatalogError(f"{here} must be an object with a string 'action'")
+            if not raw["action"]:
+                raise CatalogError(f"{here}.action must not be empty")
+            preview = _media_path(raw.get("preview", ""), f"{here}.preview", allow_empty=True)
+            actions.append(ActionRecord(raw["action"], preview))
+        portrait = _media_path(item.get("portrait"), f"{where}.portrait", allow_empty=False)
+        return cls(human_id, name, public, portrait, tuple(actions))
+
+    def media_paths(self) -> list[str]:
+        """Every media file this human needs."""
+        return [self.portrait, *(action.preview for action in self.actions if action.preview)]
+
+
+class Catalog:
+    """An ordered, mutable list of humans over an immutable set of media files."""
+
+    def __init__(self, humans: Iterable[HumanRecord], media: Mapping[str, bytes]) -> None:
+        for path in media:
+            _media_path(path, f"media path {path!r}", allow_empty=False)
+        self._media: Mapping[str, bytes] = MappingProxyType(dict(media))
+        self._lock = threading.Lock()
+        self._humans: list[HumanRecord] = []
+        self._by_id: dict[str, HumanRecord] = {}
+        for human in humans:
+            self._check(human)
+            self._humans.append(human)
+            self._by_id[human.id] = human
+
+    @classmethod
+    def from_dir(cls, directory: Path | str) -> Catalog:
+        """Load catalog.json and every media file it names from `directory`."""
+        folder = Path(directory)
+        source = folder / CATALOG_FILE
+        try:
+            document = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CatalogError(f"cannot read {source}: {exc}") from exc
+        if not isinstance(document, dict) or document.get("version") != CATALOG_VERSION:
+            raise CatalogError(f"{source} is not a version {CATALOG_VERSION} catalog")
+        raw_humans = document.get("humans")
+        if not isinstance(raw_humans, list):
+            raise CatalogError(f"{source}: 'humans' must be a list")
+        humans = [HumanRecord.from_json(raw, f"humans[{i}]") for i, raw in enumerate(raw_humans)]
+        media: dict[str, bytes] = {}
+        for human in humans:
+            for path in human.media_paths():
+                if path not in media:
+                    try:
+                        media[path] = (folder / path).read_bytes()
+                    except OSError as exc:
+                        raise CatalogError(f"{source}: cannot read {path}: {exc}") from exc
+        return cls(humans, media)
+
+    @classmethod
+    def demo(cls) -> Catalog:
+        """The catalog shipped with dhbrowser (see `resources.catalog_dir`), as a fresh copy;
+        the files are read once per process."""
+        return _load_demo(catalog_dir()).copy()
+
+    @classmethod
+    def synthetic(cls, count: int, base: Catalog | None = None) -> Catalog:
+        """`count` humans cycling through `base` (default: the demo), for scale tests.
+
+        Ids are uuid5 of the base id and the index, so the same call gives the same ids;
+        names are "<base name> #0042". The media bytes are shared, not copied.
+        """
+        if count < 0:
+            raise ValueError("count must not be negative")
+        source = base if base is not None else cls.demo()
+        models = source.records()
+        if count and not models:
+            raise CatalogError("cannot scale an empty catalog")
+        width = max(4, len(str(count - 1)))
+        humans = []
+        for index in range(count):
+            model = models[index % len(models)]
+            humans.append(
+                HumanRecord(
+                    id=str(uuid.uuid5(SYNTHETIC_NAMESPACE, f"{model.id}/{index}")),
+                    name=f"{model.name} #{index:0{width}d}",
+                    public=model.public,
+                    portrait=model.portrait,
+                    actions=model.actions,
+                )
+            )
+        return cls(humans, source._media)
+
+    def copy(self) -> Catalog:
+        """An independent list of the same humans (media shared), for one emulator to mutate."""
+        return Catalog(self.records(), self._media)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._humans)
+
+    def records(self) -> list[HumanRecord]:
+        """A snapshot of all humans, in list order."""
+        with self._lock:
+            return list(self._humans)
+
+    def get(self, human_id: str) -> HumanRecord | None:
+        with self._lock:
+            return self._by_id.get(human_id)
+
+    def page(self, fetch_mode: FetchMode, offset: int, limit: int) -> tuple[int, list[HumanRecord]]:
+        """(how many humans match `fetch_mode`, the `limit` of them from `offset`)."""
+        with self._lock:
+            if fetch_mode == FetchMode.ALL:
+                return len(self._humans), self._humans[offset : offset + limit]
+            want_public = fetch_mode == FetchMode.PUBLIC
+            matching = [human for human in self._humans if human.public == want_public]
+        return len(matching), matching[offset : offset + limit]
+
+    def insert(self, index: int, human: HumanRecord) -> None:
+        """Add a human at list position `index` (as `list.insert` does)."""
+        with self._lock:
+            self._check(human)
+            self._humans.insert(index, human)
+            self._by_id[human.id] = human
+
+    def remove(self, human_id: str) -> HumanRecord:
+        """Take a human out of the list; KeyError if there is none with this id."""
+        with self._lock:
+            human = self._by_id.pop(human_id)
+            self._humans.remove(human)
+            return human
+
+    def media(self, path: str) -> bytes | None:
+        """The bytes of a media file of the catalog, or None."""
+        return self._media.get(path)
+
+    def _check(self, human: HumanRecord) -> None:
+        if human.id in self._by_id:
+            raise CatalogError(f"duplicate DigitalHumanId {human.id!r}")
+        missing = [path for path in human.media_paths() if path not in self._media]
+        if missing:
+            raise CatalogError(f"human {human.id!r} refers to unknown media {missing}")
+
+
+@functools.cache
+def _load_demo(folder: Path) -> Catalog:
+    return Catalog.from_dir(folder)
+
+
+def _media_path(value: object, where: str, *, allow_empty: bool) -> str:
+    """A media path inside the catalog folder: relative, no '..', with a known extension."""
+    if not isinstance(value, str):
+        raise CatalogError(f"{where} must be a string")
+    if not value and allow_empty:
+        return ""
+    path = PurePosixPath(value)
+    if not value or path.is_absolute() or ".." in path.parts or "\\" in value:
+        raise CatalogError(f"{where} must be a relative path inside the catalog, not {value!r}")
+    if path.suffix.lower() not in MEDIA_TYPES:
+        raise CatalogError(f"{where} must end in one of {sorted(MEDIA_TYPES)}, not {value!r}")
+    return value

@@ -1,0 +1,177 @@
+"""Emulator fixtures and a small, self-contained catalog for tests.
+
+`emulator` and `fast_emulator` serve the shipped demo catalog, as the app shows it;
+`small_emulator` and `fast_small_emulator` serve the fixture catalog, whose every detail
+the API tests can state. The fixture catalog lives in memory: seven humans, four public
+and three private, with JPEG and PNG portraits that decode, actions with and without a
+preview, and one human without actions. Its preview "videos" are an MP4 `ftyp` box
+followed by deterministic random bytes: right type and size for HTTP tests, not playable.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import struct
+import uuid
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dhbrowser.api.client import DigitalHumanClient, RetryPolicy
+from dhbrowser.api.ratelimit import RateLimiter
+from dhbrowser.emulator import (
+    DEMO_APP_ID,
+    DEMO_SERVER_SECRET,
+    ActionRecord,
+    Catalog,
+    Emulator,
+    HumanRecord,
+)
+
+#: Retries that keep their shape (attempts, doubling) but take milliseconds.
+FAST_RETRY = RetryPolicy(attempts=3, base=0.002, cap=0.01)
+#: For the `fast_emulator`: the server does not limit, so neither need the client.
+UNLIMITED_QPS = 1_000_000
+
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "fixtures.tests.dhbrowser.invalid")
+_PREVIEW_BYTES = 6000
+# An 8x8 JPEG (quality 30), so the fixture has a portrait of the real catalog's type.
+_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQEAZABkAAD/2wBDABsSFBcUERsXFhceHBsgKEIrKCUlKFE6PTBCYFVlZF9VXVtqeJmBanGQc1td"
+    "hbWGkJ6jq62rZ4C8ybqmx5moq6T/2wBDARweHigjKE4rK06kbl1upKSkpKSkpKSkpKSkpKSkpKSkpKSkpKSkpKSkpKSk"
+    "pKSkpKSkpKSkpKSkpKSkpKSkpKT/wAARCAAIAAgDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcI"
+    "CQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRol"
+    "JicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ip"
+    "qrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAA"
+    "AAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLR"
+    "ChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaX"
+    "mJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEA"
+    "PwCxRRRXMdJ//9k="
+)
+
+# name, public, portrait colour (None: the JPEG), actions as (name, has a preview)
+_SPECS: tuple[tuple[str, bool, tuple[int, int, int] | None, tuple[tuple[str, bool], ...]], ...] = (
+    ("Aiko Tanaka", True, None, (("idle_action", True), ("wave_action", False))),
+    ("Bruno Costa", True, (90, 120, 200), (("idle_action", True), ("802_921474", True))),
+    ("Chiara Russo", False, (200, 90, 120), (("idle_action", True),)),
+    ("Dev Patel", True, (120, 200, 90), ()),
+    ("Elena Petrova", False, (220, 180, 60), (("idle_action", True), ("speak_action", True))),
+    ("Femi Adeyemi", True, (60, 180, 220), (("idle_action", True), ("mute_action", False))),
+    ("Grace Kim", False, (160, 60, 220), (("nod_action", True),)),
+)
+
+
+def _png(rgb: tuple[int, int, int], width: int = 48, height: int = 64) -> bytes:
+    """A solid-colour RGB PNG, written by hand so the tests need no imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _mp4(seed: str) -> bytes:
+    return b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + random.Random(seed).randbytes(
+        _PREVIEW_BYTES
+    )
+
+
+def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes]]:
+    humans: list[HumanRecord] = []
+    media: dict[str, bytes] = {}
+    for name, public, colour, action_specs in _SPECS:
+        slug = name.lower().replace(" ", "-")
+        portrait = f"portraits/{slug}.jpg" if colour is None else f"portraits/{slug}.png"
+        media[portrait] = _JPEG if colour is None else _png(colour)
+        actions = []
+        for action, has_preview in action_specs:
+            preview = f"previews/{slug}-{action}.mp4" if has_preview else ""
+            if preview:
+                media[preview] = _mp4(preview)
+            actions.append(ActionRecord(action, preview))
+        human_id = str(uuid.uuid5(_NAMESPACE, name))
+        humans.append(HumanRecord(human_id, name, public, portrait, tuple(actions)))
+    return humans, media
+
+
+def fixture_catalog() -> Catalog:
+    """A fresh copy of the fixture catalog (each emulator mutates its own)."""
+    humans, media = _fixture_content()
+    return Catalog(humans, media)
+
+
+def write_fixture_catalog(directory: Path) -> Path:
+    """Write the fixture catalog as catalog.json plus media files; returns `directory`."""
+    humans, media = _fixture_content()
+    for path, data in media.items():
+        (directory / path).parent.mkdir(parents=True, exist_ok=True)
+        (directory / path).write_bytes(data)
+    document = {
+        "version": 1,
+        "humans": [
+            {
+                "id": human.id,
+                "name": human.name,
+                "public": human.public,
+                "portrait": human.portrait,
+                "actions": [{"action": a.action, "preview": a.preview} for a in human.actions],
+            }
+            for human in humans
+        ],
+    }
+    (directory / "catalog.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return directory
+
+
+def client_for(
+    emu: Emulator,
+    *,
+    app_id: int = DEMO_APP_ID,
+    secret: str = DEMO_SERVER_SECRET,
+    retry: RetryPolicy = FAST_RETRY,
+    unlimited: bool = False,
+) -> DigitalHumanClient:
+    """A client of `emu`'s demo app. It shares the app's 10/s limiter unless `unlimited`
+    (only against `fast_emulator` or `fast_small_emulator`, which do not limit either)."""
+    limiter = RateLimiter(UNLIMITED_QPS, burst=1000) if unlimited else None
+    return DigitalHumanClient(app_id, secret, emu.base_url, retry=retry, rate_limiter=limiter)
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    """A running emulator of the demo catalog (its own copy), limited to 10 requests/second."""
+    with Emulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def fast_emulator() -> Iterator[Emulator]:
+    """Like `emulator`, but without a rate limit, for tests that are not about it."""
+    with Emulator(qps=UNLIMITED_QPS) as emu:
+        yield emu
+
+
+@pytest.fixture
+def small_emulator() -> Iterator[Emulator]:
+    """A running emulator of the seven-human fixture catalog, limited to 10 requests/second."""
+    with Emulator(fixture_catalog()) as emu:
+        yield emu
+
+
+@pytest.fixture
+def fast_small_emulator() -> Iterator[Emulator]:
+    """Like `small_emulator`, but without a rate limit."""
+    with Emulator(fixture_catalog(), qps=UNLIMITED_QPS) as emu:
+        yield emu

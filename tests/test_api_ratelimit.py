@@ -1,0 +1,69 @@
+"""The client's rate limiter: even spacing, plus a window of answered requests."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from dhbrowser.api.errors import Cancelled
+from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
+
+
+def test_spacing_follows_the_rate() -> None:
+    now = [100.0]
+    limiter = RateLimiter(10.0, clock=lambda: now[0])
+    assert [limiter.reserve() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
+
+
+def _third_request_waits(limiter: RateLimiter, hold: float) -> tuple[float, float, float]:
+    """Two requests held open for `hold` s, a third queued behind them: (sent, answered, third)."""
+    sent = time.monotonic()
+    third_sent: list[float] = []
+    with limiter.slot(), limiter.slot():
+
+        def third() -> None:
+            with limiter.slot():
+                third_sent.append(time.monotonic())
+
+        waiting = threading.Thread(target=third)
+        waiting.start()
+        time.sleep(hold)
+        assert not third_sent, "two requests in flight: the third must wait for them"
+        answered = time.monotonic()
+    waiting.join(5)
+    assert third_sent, "the third request never went out"
+    return sent, answered, third_sent[0]
+
+
+def test_a_slow_answer_counts_from_its_send_plus_transit() -> None:
+    limiter = RateLimiter(1000.0, window_limit=2, window=0.3, transit=0.02)
+    sent, answered, third = _third_request_waits(limiter, hold=0.15)
+    assert third - sent >= 0.3 - 0.01  # the window after the (bounded) arrival
+    assert third - answered < 0.3  # not a whole window after the slow answer
+
+
+def test_a_quick_answer_counts_from_the_answer() -> None:
+    limiter = RateLimiter(1000.0, window_limit=2, window=0.3, transit=5.0)
+    _sent, answered, third = _third_request_waits(limiter, hold=0.1)
+    assert third - answered >= 0.3 - 0.01
+
+
+def test_waiting_for_the_window_can_be_cancelled() -> None:
+    limiter = RateLimiter(1000.0, window_limit=1, window=30.0)
+    cancel = threading.Event()
+    with limiter.slot():
+        pass
+    threading.Timer(0.05, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled), limiter.slot(cancel):
+        pass
+    assert time.monotonic() - started < 1.0
+
+
+def test_the_shared_limiter_keeps_the_documented_window() -> None:
+    limiter = shared_limiter("https://limits.example", 5)
+    assert limiter is shared_limiter("https://limits.example/", 5)
+    assert limiter.window_limit == 10
+    assert limiter.rate < 10
