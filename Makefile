@@ -42,10 +42,11 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The whole suite, the packaging test included (it builds, installs and runs the .deb).
 # The keyring tests talk to a real Secret Service: a private D-Bus session with an
 # unlocked gnome-keyring, torn down when pytest ends.
 pytest: venv
-	dbus-run-session -- sh tests/with-secret-service.sh $(PY) -m pytest $(PYTEST_ARGS)
+	DHBROWSER_RUN_PACKAGING=1 dbus-run-session -- sh tests/with-secret-service.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 package: deps venv
 	$(PY) packaging/build.py

@@ -11,7 +11,13 @@ import httpx
 import pytest
 
 from dhbrowser.api.client import DigitalHumanClient, RetryPolicy
-from dhbrowser.api.errors import ApiError, HttpStatusError, RequestRejected, ReturnCode
+from dhbrowser.api.errors import (
+    ApiError,
+    HttpStatusError,
+    NetworkError,
+    RequestRejected,
+    ReturnCode,
+)
 from dhbrowser.api.models import FetchMode
 from dhbrowser.api.signing import common_params
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Catalog, Emulator, Faults
@@ -312,3 +318,13 @@ def test_latency_delays_every_answer(small_emulator: Emulator) -> None:
         client.list_page()
         client.list_page()
     assert 0.3 <= time.monotonic() - started < 2.0
+
+
+def test_a_broken_certificate_store_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca-bundle.pem")
+    with pytest.raises(NetworkError) as caught:
+        DigitalHumanClient(
+            DEMO_APP_ID, DEMO_SERVER_SECRET, "https://aigc-digitalhuman-api.zegotech.cn"
+        )
+    assert caught.value.tls
+    assert "SSL_CERT_FILE" in caught.value.hint

@@ -38,6 +38,7 @@ from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import common_params
+from dhbrowser.api.transport import http_client
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
 log = logging.getLogger(__name__)
@@ -96,9 +97,9 @@ class DigitalHumanClient:
         self._clock = clock
         self._rng = random.Random()
         self._cancel = threading.Event()
-        self._http = httpx.Client(
-            timeout=timeout, verify=True, transport=transport, follow_redirects=False
-        )
+        if not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout)
+        self._http = http_client(timeout=timeout, follow_redirects=False, transport=transport)
 
     def __repr__(self) -> str:
         return f"DigitalHumanClient(app_id={self.app_id}, endpoint={self.endpoint!r})"

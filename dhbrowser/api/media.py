@@ -13,6 +13,7 @@ from collections.abc import Callable
 import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
+from dhbrowser.api.transport import http_client
 from dhbrowser.api.urls import check_url
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -31,12 +32,8 @@ class MediaFetcher:
     """A connection pool for media downloads, cancellable from another thread."""
 
     def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=5.0),
-            verify=True,
-            follow_redirects=True,
-            transport=transport,
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
+        self._http = http_client(
+            timeout=httpx.Timeout(timeout, connect=5.0), follow_redirects=True, transport=transport
         )
         self._cancel = threading.Event()
 

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 import dhbrowser
+from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
 from dhbrowser.export import catalog_csv, catalog_json
@@ -327,7 +328,11 @@ class MainWindow(QMainWindow):
     def set_connection(self, connection: Connection) -> None:
         """Browse another app (or the demo): old work is cancelled and its answers dropped."""
         old = self.session
-        self.session = CatalogSession(connection, self.pool, parent=self)
+        try:
+            self.session = CatalogSession(connection, self.pool, parent=self)
+        except DhError as error:
+            self.error_banner.show_message(f"Cannot connect to {connection.label}: {error.hint}")
+            return
         self.session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label)
         self.thumbnails.set_session(self.session)

@@ -33,11 +33,19 @@ class CatalogSession(QObject):
         client: DigitalHumanClient | None = None,
         parent: QObject | None = None,
     ) -> None:
+        # Both HTTP clients first: if either cannot be made (a broken certificate store),
+        # nothing half-built is left behind.
+        fetcher = MediaFetcher()
+        try:
+            client = client or connection.client()
+        except BaseException:
+            fetcher.close()
+            raise
         super().__init__(parent)
         self.connection = connection
         self.pool = pool
-        self.client = client or connection.client()
-        self.fetcher = MediaFetcher()
+        self.client = client
+        self.fetcher = fetcher
         self._refreshing: set[str] = set()
         self.closed = False
 
