@@ -7,14 +7,22 @@ GetDigitalHumanInfo) apart from other failures, and stops reading when cancelled
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
+from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.transport import http_client
 from dhbrowser.api.urls import check_url
+
+if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
+    from dhbrowser.api.client import DigitalHumanClient
+
+log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 EXPIRED_STATUSES = frozenset({403, 404, 410})
@@ -80,20 +88,24 @@ class MediaFetcher:
             raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None
 
 
-def fetch_fresh(
+def fetch_renewing(
     fetcher: MediaFetcher,
-    url: str,
-    refresh: Callable[[], str],
+    client: DigitalHumanClient,
+    human: DigitalHuman,
+    url_of: Callable[[DigitalHuman], str],
     max_bytes: int = MAX_IMAGE_BYTES,
-) -> tuple[bytes, str | None]:
-    """Fetch `url`; if its signature expired, get a fresh URL from `refresh()` and try once more.
+) -> tuple[bytes, DigitalHuman | None]:
+    """Fetch `url_of(human)`; if its signature expired, renew it once through GetDigitalHumanInfo.
 
-    Returns the body and the fresh URL if one was needed (callers update their records).
+    Returns the body and, when a renewal was needed, the fresh human (callers keep its
+    new URLs). A link refused again after renewing raises MediaExpired.
     """
     try:
-        return fetcher.fetch(url, max_bytes), None
+        return fetcher.fetch(url_of(human), max_bytes), None
     except MediaExpired:
-        fresh = refresh()
-        if not fresh:
-            raise
-        return fetcher.fetch(fresh, max_bytes), fresh
+        log.info("media link of %s expired; asking for a fresh one", human.id)
+    fresh = client.get_info(human.id)
+    url = url_of(fresh)
+    if not url:
+        raise MediaExpired(404, "the renewed record has no such media")
+    return fetcher.fetch(url, max_bytes), fresh

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from dhbrowser.api.media import fetch_fresh
+from dhbrowser.api.media import fetch_renewing
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.export import human_json, stream_task_body
 from dhbrowser.files import write_atomic
@@ -158,13 +158,12 @@ class HumanActions(QObject):
 
 
 def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:
-    """Fetch the preview (refreshing an expired URL once) and write it atomically to `path`."""
+    """Fetch the preview (renewing an expired link once) and write it atomically to `path`."""
 
-    def fresh_url() -> str:
-        refreshed = session.client.get_info(human.id)
-        return next(
-            (item.preview_url for item in refreshed.actions if item.name == action.name), ""
-        )
+    def preview_of(record: DigitalHuman) -> str:
+        return next((item.preview_url for item in record.actions if item.name == action.name), "")
 
-    data, _fresh = fetch_fresh(session.fetcher, action.preview_url, fresh_url, MAX_PREVIEW_BYTES)
+    data, _fresh = fetch_renewing(
+        session.fetcher, session.client, human, preview_of, MAX_PREVIEW_BYTES
+    )
     return write_atomic(path, data)

@@ -29,7 +29,6 @@ import hashlib
 import logging
 import math
 import os
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -49,10 +48,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
-from dhbrowser.api.media import MediaExpired
+from dhbrowser.api.client import is_transient
+from dhbrowser.api.errors import DhError, ProtocolError
+from dhbrowser.api.media import MediaExpired, fetch_renewing
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path, check_url
+from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.session import CatalogSession
@@ -164,14 +165,7 @@ class DiskCache:
         path = self.path_for(human_id, url)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomic(path, data)
             self._evict()
         except OSError as error:
             log.warning("cannot cache portrait %s: %s", path.name, error)
@@ -193,7 +187,7 @@ class DiskCache:
                     continue
                 if entry.name.endswith(".portrait"):
                     entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
-                elif entry.name.endswith(".tmp") and stat.st_mtime < stale_before:
+                elif entry.name.endswith(".part") and stat.st_mtime < stale_before:
                     Path(entry.path).unlink(missing_ok=True)
         return entries
 
@@ -252,31 +246,18 @@ def load_portrait(
 def _download(session: CatalogSession, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
     """The portrait's bytes; an expired link is renewed through GetDigitalHumanInfo once."""
     try:
-        return _fetch(session, human.avatar_url), None
-    except MediaExpired:
-        log.info("portrait link of %s expired; asking for a fresh one", human.id)
-    fresh = session.client.get_info(human.id)
-    if not fresh.avatar_url:
-        raise PortraitError(NO_PORTRAIT)
-    try:
-        return _fetch(session, fresh.avatar_url), fresh
+        data, fresh = fetch_renewing(session.fetcher, session.client, human, _avatar_url)
     except MediaExpired as error:
         raise PortraitError(
             f"The portrait link was refused even after renewing it ({error})."
         ) from None
-
-
-def _fetch(session: CatalogSession, url: str) -> bytes:
-    try:
-        return session.fetcher.fetch(url)
     except ProtocolError as error:  # MediaFetcher's size cap
         raise PortraitError(f"The portrait was refused: {error.detail}.") from None
+    return data, fresh
 
 
-def _is_transient(error: object) -> bool:
-    if isinstance(error, NetworkError):
-        return not error.tls
-    return isinstance(error, HttpStatusError) and error.transient
+def _avatar_url(human: DigitalHuman) -> str:
+    return human.avatar_url
 
 
 class ThumbnailStore(QObject):
@@ -479,7 +460,11 @@ class ThumbnailStore(QObject):
         attempts = self._attempts.get(key.human_id, 0) + 1
         self._attempts[key.human_id] = attempts
         retry_at = None
-        if _is_transient(error) and attempts <= len(self._retry_delays):
+        if (
+            isinstance(error, DhError)
+            and is_transient(error)
+            and attempts <= len(self._retry_delays)
+        ):
             retry_at = time.monotonic() + self._retry_delays[attempts - 1]
         message = workers.describe(error)
         log.info("portrait of %s failed: %s", key.human_id, message)
