@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.demo import DemoService
+from dhbrowser.gui.qt_logging import quiet_multimedia_logs
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -29,6 +30,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    quiet_multimedia_logs()
     app = QApplication(sys.argv[:1])
     app.setOrganizationName("dhbrowser")
     app.setApplicationName("dhbrowser")

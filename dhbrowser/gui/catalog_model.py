@@ -10,8 +10,8 @@ answers from an older query (another FetchMode, another session) are dropped.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,7 +27,6 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
@@ -60,8 +59,7 @@ class CatalogModel(QAbstractListModel):
         self._favourites: frozenset[str] = frozenset()
         self._generation = 0
         self._pager = Pager(MAX_LIMIT)
-        self._in_flight: dict[int, workers.Task] = {}
-        self._query_cancelled = threading.Event()
+        self._in_flight: dict[int, workers.TaskHandle] = {}
         self._paused_by_error = False
         self._syncing = False
 
@@ -212,7 +210,7 @@ class CatalogModel(QAbstractListModel):
         while len(self._in_flight) < MAX_IN_FLIGHT and (offset := self._pager.claim()) is not None:
             self._in_flight[offset] = workers.start(
                 self._pool,
-                _page_job(session, offset, self._fetch_mode, self._query_cancelled),
+                partial(session.client.list_page, offset, MAX_LIMIT, self._fetch_mode),
                 (self._generation, offset),
                 self._on_page,
                 self._on_page_failed,
@@ -258,10 +256,8 @@ class CatalogModel(QAbstractListModel):
 
     def _cancel_in_flight(self) -> None:
         self._generation += 1
-        self._query_cancelled.set()
-        self._query_cancelled = threading.Event()
-        for task in self._in_flight.values():
-            self._pool.tryTake(task)
+        for handle in self._in_flight.values():
+            handle.cancel()
         self._in_flight.clear()
         self._set_syncing(False)
 
@@ -269,17 +265,6 @@ class CatalogModel(QAbstractListModel):
         if syncing != self._syncing:
             self._syncing = syncing
             self.syncingChanged.emit(syncing)
-
-
-def _page_job(
-    session: CatalogSession, offset: int, mode: FetchMode, cancelled: threading.Event
-) -> Any:
-    def job() -> Page:
-        if cancelled.is_set():
-            raise Cancelled("query changed")
-        return session.client.list_page(offset, MAX_LIMIT, mode)
-
-    return job
 
 
 def _unpack(tag: object) -> tuple[int, int]:

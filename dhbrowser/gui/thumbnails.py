@@ -292,7 +292,7 @@ class ThumbnailStore(QObject):
         self._memory: OrderedDict[_Key, QPixmap] = OrderedDict()
         self._memory_bytes = 0
         self._keys_by_id: dict[str, set[_Key]] = {}
-        self._in_flight: dict[_Key, workers.Task] = {}
+        self._in_flight: dict[_Key, workers.TaskHandle] = {}
         self._failures: dict[str, _Failure] = {}
         self._attempts: dict[str, int] = {}
         self._retry_timer = QTimer(self)
@@ -424,8 +424,8 @@ class ThumbnailStore(QObject):
         )
 
     def _cancel_queued(self) -> None:
-        for task in self._in_flight.values():
-            self._pool.tryTake(task)
+        for handle in self._in_flight.values():
+            handle.cancel()
         self._in_flight.clear()
         self._generation += 1
 

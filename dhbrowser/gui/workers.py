@@ -4,11 +4,16 @@ The pattern (after usdb_syncer and Qt's own guidance): a QRunnable carries a sma
 whose signals it emits from the worker thread. The QObject was created on the GUI thread,
 so connections to GUI objects are queued and their slots run there. Every task carries a
 `tag` the receiver uses to drop stale answers (a generation number, an id).
+
+Cancelling never touches the runnable: the pool deletes a finished task (autoDelete), so
+`QThreadPool.tryTake` on a task we still hold may reach a deleted C++ object. Instead a
+`TaskHandle` carries a plain event the task checks before it starts its work.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,20 +29,40 @@ class TaskSignals(QObject):
     failed = Signal(object, object)  # tag, DhError or unexpected Exception
 
 
+class TaskHandle:
+    """What the starter keeps of a task: a way to cancel it that is safe at any time."""
+
+    __slots__ = ("_cancelled",)
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """The task will not start its work; one already running finishes, its answer ignored."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
 class Task(QRunnable):
     """Run `fn()` on a pool thread; emit `succeeded(tag, result)` or `failed(tag, error)`.
 
     `Cancelled` is swallowed: whoever cancelled has already moved on.
     """
 
-    def __init__(self, fn: Callable[[], Any], tag: object = None) -> None:
+    def __init__(self, fn: Callable[[], Any], tag: object, handle: TaskHandle) -> None:
         super().__init__()
         self.fn = fn
         self.tag = tag
+        self.handle = handle
         self.signals = TaskSignals()
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        if self.handle.cancelled:
+            return
         try:
             result = self.fn()
         except Cancelled:
@@ -58,13 +83,14 @@ def start(
     on_success: Callable[[object, object], None],
     on_failure: Callable[[object, object], None],
     priority: int = 0,
-) -> Task:
+) -> TaskHandle:
     """Queue `fn` on `pool`; the callbacks must be slots of QObjects living on the GUI thread."""
-    task = Task(fn, tag)
+    handle = TaskHandle()
+    task = Task(fn, tag, handle)
     task.signals.succeeded.connect(on_success)
     task.signals.failed.connect(on_failure)
     pool.start(task, priority)
-    return task
+    return handle
 
 
 def describe(error: object) -> str:

@@ -1,0 +1,270 @@
+"""`dhbrowser --check`: a headless diagnostic of everything the browser depends on.
+
+Four steps, each printed as one line (✓ or ✗, what was checked, the result, how long it
+took): a signed list request, the first page, one portrait downloaded and decoded, and a
+few frames of one action preview decoded by QtMultimedia. A final JSON line sums it up for
+scripts. A failed step prints the error's hint, the sentence that says what to do; the
+steps that needed it print "skipped". Nothing printed ever contains the ServerSecret or a
+signed media URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Slot
+from PySide6.QtGui import QGuiApplication
+
+from dhbrowser.api.client import DigitalHumanClient
+from dhbrowser.api.errors import DhError
+from dhbrowser.api.media import MediaExpired, MediaFetcher
+from dhbrowser.api.models import Action, DigitalHuman, Page
+from dhbrowser.connection import Connection
+from dhbrowser.gui.imaging import ImageDecodeError, decode_image
+from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.gui.workers import describe
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+
+MULTIMEDIA_MISSING = "QtMultimedia cannot load: install libpulse0"
+PAGE_SIZE = 20
+#: How long the preview step waits for its first frame before calling the video broken.
+FIRST_FRAME_TIMEOUT_MS = 10_000
+#: After the first frame, how long frames are counted (or until WANTED_FRAMES arrived).
+COUNT_FRAMES_MS = 500
+WANTED_FRAMES = 3
+
+
+class StepFailed(Exception):
+    """A step did not pass; the message is the line's result (a hint the user can act on)."""
+
+
+@dataclass
+class _Report:
+    out: TextIO
+    ok: bool = True
+
+    def step(self, name: str, run: Callable[[], str]) -> bool:
+        """Run one step and print its line; False if it failed."""
+        started = time.perf_counter()
+        try:
+            result = run()
+        except StepFailed as failure:
+            passed, result = False, str(failure)
+        except DhError as error:
+            passed, result = False, error.hint
+        except Exception as error:  # a diagnostic reports every failure and goes on
+            passed, result = False, describe(error)
+        else:
+            passed = True
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        mark = "✓" if passed else "✗"
+        print(f"{mark} {name:<9} {result}  ({elapsed_ms:.0f} ms)", file=self.out, flush=True)
+        self.ok = self.ok and passed
+        return passed
+
+    def skip(self, name: str, because: str) -> None:
+        self.ok = False
+        print(f"✗ {name:<9} skipped: {because}", file=self.out, flush=True)
+
+
+def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
+    """Check `connection` end to end; print one line per step and a JSON summary. 0: all passed."""
+    started = time.perf_counter()
+    app = _gui_application()
+    report = _Report(out)
+    print(f"dhbrowser check of {connection.label} (AppId {connection.app_id})", file=out)
+    client = connection.client()
+    fetcher = MediaFetcher()
+    page: Page | None = None
+    portrait_ok = False
+    frames = 0
+
+    def sign() -> str:
+        probe = client.list_page(0, 1)
+        return f"signed request accepted (Total {probe.total})"
+
+    def first_page() -> str:
+        nonlocal page
+        page = client.list_page(0, PAGE_SIZE)
+        return f"{len(page.humans)} humans of {page.total}"
+
+    def portrait() -> str:
+        assert page is not None
+        return _check_portrait(client, fetcher, page.humans)
+
+    def preview() -> str:
+        nonlocal frames
+        assert page is not None
+        frames, result = _check_preview(client, page.humans)
+        return result
+
+    try:
+        if not report.step("sign", sign):
+            for name in ("list", "portrait", "preview"):
+                report.skip(name, "the signed request failed")
+        elif not report.step("list", first_page):
+            for name in ("portrait", "preview"):
+                report.skip(name, "the first page did not load")
+        else:
+            portrait_ok = report.step("portrait", portrait)
+            report.step("preview", preview)
+    finally:
+        client.close()
+        fetcher.close()
+    summary = {
+        "ok": report.ok,
+        "humans": len(page.humans) if page is not None else 0,
+        "total": page.total if page is not None else 0,
+        "thumbnail": portrait_ok,
+        "preview_frames": frames,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    print(json.dumps(summary), file=out, flush=True)
+    del app  # kept alive until here: the preview step needed it
+    return 0 if report.ok else 1
+
+
+def _gui_application() -> QCoreApplication:
+    """The running application, or a new headless one (no display is needed to decode)."""
+    existing = QCoreApplication.instance()
+    if existing is not None:
+        return existing
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    quiet_multimedia_logs()
+    return QGuiApplication(sys.argv[:1])
+
+
+def _check_portrait(
+    client: DigitalHumanClient, fetcher: MediaFetcher, humans: tuple[DigitalHuman, ...]
+) -> str:
+    human = next((human for human in humans if human.avatar_url), None)
+    if human is None:
+        raise StepFailed("no human of the first page has an AvatarUrl")
+    try:
+        data = fetcher.fetch(human.avatar_url)
+    except MediaExpired:  # as the browser does: one fresh link from GetDigitalHumanInfo
+        data = fetcher.fetch(client.get_info(human.id).avatar_url)
+    try:
+        image = decode_image(data)
+    except ImageDecodeError as error:
+        raise StepFailed(f"the portrait of {human.name} cannot be decoded: {error}") from None
+    return f"{human.name}: {len(data) / 1024:.0f} KiB, {image.width()}×{image.height()}"
+
+
+def _check_preview(client: DigitalHumanClient, humans: tuple[DigitalHuman, ...]) -> tuple[int, str]:
+    """(frames decoded, the line's result) for the first action preview of the page."""
+    try:
+        from PySide6.QtMultimedia import QMediaPlayer
+    except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
+        raise StepFailed(f"{MULTIMEDIA_MISSING} ({error})") from None
+    player = QMediaPlayer()
+    if not player.isAvailable():
+        raise StepFailed(f"{MULTIMEDIA_MISSING} (no QtMultimedia backend is available)")
+    found = next(
+        ((human, action) for human in humans for action in human.actions if action.preview_url),
+        None,
+    )
+    if found is None:
+        return 0, "QtMultimedia loads; no action of the first page has a preview to decode"
+    human, action = found
+    result = _decode_frames(player, action.preview_url)
+    if result.refused:  # an expired link: ask for a fresh one once, as the browser does
+        fresh = next(
+            (item for item in client.get_info(human.id).actions if item.name == action.name),
+            Action(action.name),
+        )
+        if fresh.preview_url:
+            result = _decode_frames(player, fresh.preview_url)
+    what = f"{human.name} / {action.name}"
+    if result.error:
+        raise StepFailed(f"the preview {what} cannot be played: {result.error}")
+    if not result.frames:
+        raise StepFailed(f"no frame of {what} within {FIRST_FRAME_TIMEOUT_MS // 1000} s")
+    return result.frames, (
+        f"{what}: {result.frames} frames of {result.size}, "
+        f"first after {result.first_frame_ms:.0f} ms"
+    )
+
+
+@dataclass
+class _Decoded:
+    frames: int = 0
+    size: str = ""
+    first_frame_ms: float = 0.0
+    error: str = ""
+    refused: bool = False  # a resource or network error: possibly an expired link
+
+
+class _FrameProbe(QObject):
+    """Counts the frames of one playback; quits `loop` once enough arrived, or on an error."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.decoded = _Decoded()
+        self._loop = loop
+        self._started = time.perf_counter()
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.timeout.connect(loop.quit)
+        self.counting = QTimer(self)
+        self.counting.setSingleShot(True)
+        self.counting.timeout.connect(loop.quit)
+
+    @Slot("QVideoFrame")
+    def on_frame(self, frame: QVideoFrame) -> None:
+        if not frame.isValid():
+            return
+        decoded = self.decoded
+        decoded.frames += 1
+        if decoded.frames == 1:
+            decoded.first_frame_ms = (time.perf_counter() - self._started) * 1000
+            decoded.size = f"{frame.width()}×{frame.height()}"
+            self.counting.start(COUNT_FRAMES_MS)
+        if decoded.frames >= WANTED_FRAMES:
+            self._loop.quit()
+
+    @Slot("QMediaPlayer::Error", str)
+    def on_error(self, error: QMediaPlayer.Error, description: str) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if error == QMediaPlayer.Error.NoError:
+            return
+        self.decoded.error = description or error.name
+        self.decoded.refused = error in (
+            QMediaPlayer.Error.ResourceError,
+            QMediaPlayer.Error.NetworkError,
+        )
+        self._loop.quit()
+
+
+def _decode_frames(player: QMediaPlayer, url: str) -> _Decoded:
+    """Play `url` into a bare QVideoSink (no widget) until a few frames have arrived."""
+    from PySide6.QtMultimedia import QVideoSink
+
+    loop = QEventLoop()
+    probe = _FrameProbe(loop)
+    sink = QVideoSink(player)  # a child: it lives exactly as long as the player
+    sink.videoFrameChanged.connect(probe.on_frame)
+    player.errorOccurred.connect(probe.on_error)
+    player.setVideoSink(sink)
+    player.setSource(QUrl(url))
+    probe.deadline.start(FIRST_FRAME_TIMEOUT_MS)
+    player.play()
+    if probe.decoded.frames < WANTED_FRAMES and not probe.decoded.error:
+        loop.exec()
+    probe.deadline.stop()
+    probe.counting.stop()
+    player.errorOccurred.disconnect(probe.on_error)
+    sink.videoFrameChanged.disconnect(probe.on_frame)
+    player.stop()
+    player.setSource(QUrl())
+    sink.deleteLater()
+    return probe.decoded

@@ -1,0 +1,417 @@
+"""The preview player against real previews served by the emulator over HTTP."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
+
+from dhbrowser.api.models import DigitalHuman
+from dhbrowser.emulator import ActionRecord, Catalog, Emulator, HumanRecord
+from dhbrowser.gui.player import (
+    IDLE_MESSAGE,
+    MULTIMEDIA_MISSING,
+    NO_PREVIEW_MESSAGE,
+    PreviewPlayer,
+)
+from tests.emulator_fixtures import client_for, small_emulator
+
+__all__ = ["small_emulator"]  # fixtures, used by name
+
+#: Messages of Qt itself on a headless machine, not of dhbrowser: the offscreen platform
+#: cannot propagate size hints, and without a GPU frames are converted on the CPU.
+HEADLESS_QT_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"No RHI backend\. Using CPU conversion",
+)
+pytestmark = pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE)
+#: Qt's own warning about the bad media a test serves on purpose.
+BAD_MEDIA_WARNING = r"Could not open media\. FFmpeg error description"
+
+FRAME_TIMEOUT_MS = 20_000
+
+
+class FrameCounter(QObject):
+    """Counts the decoded frames that reach a player's sink, as the viewer would see them.
+
+    A QObject with a slot, not a plain object's method: its connection then ends with it.
+    """
+
+    def __init__(self, player: PreviewPlayer) -> None:
+        super().__init__(player)
+        sink = player.video_sink()
+        assert sink is not None, "QtMultimedia did not load"
+        self.count = 0
+        self.first_at: float | None = None
+        sink.videoFrameChanged.connect(self._on_frame)
+
+    @Slot(QVideoFrame)
+    def _on_frame(self, frame: QVideoFrame) -> None:
+        if frame.isValid():
+            self.count += 1
+            if self.first_at is None:
+                self.first_at = time.perf_counter()
+
+    def reset(self) -> None:
+        self.count = 0
+        self.first_at = None
+
+
+class PositionLog(QObject):
+    """Every position a media player reports."""
+
+    def __init__(self, engine: QMediaPlayer) -> None:
+        super().__init__(engine)
+        self.positions: list[int] = []
+        engine.positionChanged.connect(self._on_position)
+
+    @Slot("qlonglong")
+    def _on_position(self, position: int) -> None:
+        self.positions.append(position)
+
+    def wrapped(self) -> bool:
+        """Whether the position ever went back: the video started over."""
+        return any(later < earlier for earlier, later in itertools.pairwise(self.positions))
+
+
+@pytest.fixture
+def player(qtbot: QtBot) -> Iterator[PreviewPlayer]:
+    widget = PreviewPlayer()
+    qtbot.addWidget(widget)
+    widget.resize(360, 560)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    # A load still running would be retired and outlive the test (and its emulator).
+    qtbot.waitUntil(lambda: not is_loading(widget), timeout=FRAME_TIMEOUT_MS)
+    widget.stop()
+
+
+def is_loading(player: PreviewPlayer) -> bool:
+    engine = player.media_player()
+    return engine is not None and engine.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia
+
+
+def humans_of(emu: Emulator) -> list[DigitalHuman]:
+    with client_for(emu) as client:
+        return list(client.list_page(0, 20).humans)
+
+
+def previews(emu: Emulator) -> list[tuple[str, str]]:
+    """(preview URL, action name) of every action of the first page that has a preview."""
+    return [
+        (action.preview_url, action.name)
+        for human in humans_of(emu)
+        for action in human.actions
+        if action.preview_url
+    ]
+
+
+def first_preview(emu: Emulator) -> tuple[str, str]:
+    return previews(emu)[0]
+
+
+def media(player: PreviewPlayer) -> QMediaPlayer:
+    engine = player.media_player()
+    assert engine is not None, "QtMultimedia did not load"
+    return engine
+
+
+def test_plays_a_demo_preview_and_frames_reach_the_screen(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, artifacts_dir: Path
+) -> None:
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+
+    started = time.perf_counter()
+    player.play(url, action)
+    assert player.message() == "Loading preview…"
+    qtbot.waitUntil(lambda: frames.count >= 5, timeout=FRAME_TIMEOUT_MS)
+    assert frames.first_at is not None
+    cold_ms = (frames.first_at - started) * 1000
+
+    assert player.is_playing
+    assert player.message() == "", "the loading message must give way to the video"
+    assert player.title_text == f"Preview · {action}"
+    qtbot.waitUntil(lambda: player.position_slider.value() > 0, timeout=FRAME_TIMEOUT_MS)
+    assert player.position_slider.maximum() > player.position_slider.value()
+    assert player.time_label.text().endswith(f"/ 0:0{media(player).duration() // 1000}")
+    player.grab().save(str(artifacts_dir / "preview-player-playing.png"))
+
+    frames.reset()
+    started = time.perf_counter()
+    player.play(url, action)
+    qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+    assert frames.first_at is not None
+    replay_ms = (frames.first_at - started) * 1000
+    (artifacts_dir / "preview-first-frame.json").write_text(
+        json.dumps({"cold_ms": round(cold_ms, 1), "replay_ms": round(replay_ms, 1)})
+    )
+
+
+@pytest.mark.slow
+def test_loops_by_default_and_stops_at_the_end_without_loop(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    url, action = first_preview(emulator)
+    assert (player.is_looping, player.loop_button.isChecked()) == (True, True)
+    assert media(player).loops() == QMediaPlayer.Loops.Infinite.value
+    log = PositionLog(media(player))
+
+    player.play(url, action)
+
+    qtbot.waitUntil(log.wrapped, timeout=FRAME_TIMEOUT_MS)  # back at the start: it looped
+    assert player.is_playing
+
+    player.loop_button.click()
+    assert (player.is_looping, media(player).loops()) == (False, 1)
+    qtbot.waitUntil(lambda: not player.is_playing, timeout=FRAME_TIMEOUT_MS)
+    assert media(player).mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, r"PulseAudioService", r"pa_context")
+def test_muted_by_default_and_the_mute_button_toggles_sound(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+    player.play(url, action)
+    qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+    assert (player.is_muted, player.mute_button.isChecked()) == (True, True)
+    assert player.audio_output() is None, "muted by default opens no audio device at all"
+
+    player.mute_button.click()
+    audio = player.audio_output()
+    assert (player.is_muted, player.mute_button.isChecked()) == (False, False)
+    assert audio is not None
+    assert not audio.isMuted()
+    assert media(player).audioOutput() is audio
+    assert player.mute_button.toolTip() == "Mute"
+
+    player.mute_button.click()
+    assert (player.is_muted, audio.isMuted()) == (True, True)
+    assert player.mute_button.toolTip() == "Unmute"
+
+
+def test_space_pauses_and_resumes(qtbot: QtBot, emulator: Emulator, player: PreviewPlayer) -> None:
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+    player.play(url, action)
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
+
+    player.toggle_play()
+    qtbot.waitUntil(lambda: media(player).playbackState() == QMediaPlayer.PlaybackState.PausedState)
+    assert player.play_button.toolTip() == "Play (Space)"
+    player.toggle_play()
+    qtbot.waitUntil(lambda: player.is_playing)
+    assert player.play_button.toolTip() == "Pause (Space)"
+
+
+def test_dragging_the_position_slider_seeks(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+    player.play(url, action)
+    qtbot.waitUntil(
+        lambda: frames.count >= 1 and media(player).duration() > 0, timeout=FRAME_TIMEOUT_MS
+    )
+    player.toggle_play()  # paused, so the position only moves by seeking
+    qtbot.waitUntil(lambda: not player.is_playing)
+    target = media(player).duration() * 3 // 4
+
+    slider = player.position_slider
+    slider.setSliderDown(True)
+    slider.setSliderPosition(target)
+    slider.setSliderDown(False)
+
+    qtbot.waitUntil(lambda: abs(media(player).position() - target) < 150, timeout=FRAME_TIMEOUT_MS)
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_an_unplayable_video_shows_the_error_in_the_panel(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    """A preview cut off after a third of its bytes: a message in the panel, no dialog, no crash."""
+    real = emulator.catalog.records()[0]
+    whole = emulator.catalog.media(real.actions[0].preview)
+    assert whole is not None
+    broken = HumanRecord(
+        "b7d0c6d2-0000-4000-8000-000000000001",
+        "Broken Video",
+        True,
+        real.portrait,
+        (ActionRecord("idle_action", "previews/broken.mp4"),),
+    )
+    portrait = emulator.catalog.media(real.portrait)
+    assert portrait is not None
+    catalog = Catalog(
+        [broken], {real.portrait: portrait, "previews/broken.mp4": whole[: len(whole) // 3]}
+    )
+    with Emulator(catalog) as emu:
+        url, action = first_preview(emu)
+        player.play(url, action)
+        qtbot.waitUntil(
+            lambda: player.message().startswith("This preview cannot be played"),
+            timeout=FRAME_TIMEOUT_MS,
+        )
+
+    assert not player.is_playing
+    assert player.url == url, "kept, so Play tries it again"
+    assert player.play_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_a_file_that_is_not_a_video_shows_the_error(
+    qtbot: QtBot, small_emulator: Emulator, player: PreviewPlayer
+) -> None:
+    """The fixture catalog's previews are an MP4 header followed by random bytes."""
+    url, action = first_preview(small_emulator)
+
+    player.play(url, action)
+    qtbot.waitUntil(
+        lambda: player.message() not in ("", "Loading preview…"), timeout=FRAME_TIMEOUT_MS
+    )
+
+    assert "preview" in player.message()
+    assert not player.is_playing
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_a_refused_link_reports_preview_failed(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    url, action = first_preview(emulator)
+    emulator.expire_media_now()
+
+    with qtbot.waitSignal(player.previewFailed, timeout=FRAME_TIMEOUT_MS) as failed:
+        player.play(url, action)
+
+    assert failed.args == [url]
+    assert player.message().startswith("The preview could not be loaded")
+    assert emulator.stats.get("media_403") >= 1
+
+
+def test_an_action_without_preview_says_so(player: PreviewPlayer) -> None:
+    player.play("", "wave_action")
+
+    assert player.message() == NO_PREVIEW_MESSAGE
+    assert player.title_text == "Preview · wave_action"
+    assert not player.play_button.isEnabled()
+    assert media(player).source() == QUrl()
+
+
+def test_stop_ends_playback_and_releases_the_source(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+    player.play(url, action)
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
+
+    player.stop()
+
+    assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
+    assert media(player).source() == QUrl()
+    assert player.message() == IDLE_MESSAGE
+    count = frames.count
+    qtbot.wait(300)
+    assert frames.count == count, "frames kept coming after stop()"
+
+
+def test_switching_while_a_preview_loads_is_quiet_and_plays_the_new_one(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    """Cancelling a load makes Qt warn; the abandoned player finishes loading and is deleted."""
+    emulator.faults.media_latency = 0.3
+    (first_url, first_action), (second_url, second_action) = previews(emulator)[:2]
+    frames = FrameCounter(player)
+    player.play(first_url, first_action)
+    abandoned = media(player)
+    assert abandoned.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia
+
+    player.play(second_url, second_action)
+
+    assert media(player) is not abandoned
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
+    assert (player.url, player.title_text) == (second_url, f"Preview · {second_action}")
+    qtbot.waitUntil(lambda: not Shiboken.isValid(abandoned), timeout=FRAME_TIMEOUT_MS)
+
+
+def test_closing_the_window_while_a_preview_loads_is_quiet(
+    qtbot: QtBot, emulator: Emulator
+) -> None:
+    emulator.faults.media_latency = 0.3
+    window = QWidget()
+    qtbot.addWidget(window)
+    player = PreviewPlayer()
+    QVBoxLayout(window).addWidget(player)
+    window.show()
+    url, action = first_preview(emulator)
+    player.play(url, action)
+    loading = media(player)
+
+    window.close()
+    window.deleteLater()
+
+    qtbot.waitUntil(lambda: not Shiboken.isValid(loading), timeout=FRAME_TIMEOUT_MS)
+
+
+def test_closing_the_window_mid_playback_stops_cleanly(qtbot: QtBot, emulator: Emulator) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    player = PreviewPlayer()
+    QVBoxLayout(window).addWidget(player)
+    window.show()
+    url, action = first_preview(emulator)
+    frames = FrameCounter(player)
+    player.play(url, action)
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
+
+    window.close()
+
+    assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
+    assert media(player).source() == QUrl()
+    window.deleteLater()
+    with qtbot.waitSignal(window.destroyed):
+        pass
+
+
+def test_without_qtmultimedia_the_panel_explains_and_the_rest_works(tmp_path: Path) -> None:
+    """A machine without libpulse0 cannot import QtMultimedia; simulate that import failure."""
+    script = """
+import sys
+sys.modules["PySide6.QtMultimedia"] = None  # the import fails as it does without libpulse0
+from PySide6.QtWidgets import QApplication
+from dhbrowser.gui.player import PreviewPlayer
+app = QApplication([])
+player = PreviewPlayer()
+player.play("http://127.0.0.1:9/preview.mp4", "idle_action")
+player.toggle_play()
+player.stop()
+print(player.available, player.video_sink(), player.message_label.text(), sep="|")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    available, sink, message = result.stdout.strip().split("|")
+    assert (available, sink) == ("False", "None")
+    assert message.startswith(MULTIMEDIA_MISSING)
