@@ -25,7 +25,12 @@ if os.environ.get("DHBROWSER_TEST_SECRET_SERVICE"):
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.SecretService.Keyring"
 
 # Shared fixtures: emulators, the GUI's window and pool, keyring doubles.
-pytest_plugins = ["tests.emulator_fixtures", "tests.gui_fixtures", "tests.keyring_doubles"]
+pytest_plugins = [
+    "tests.emulator_fixtures",
+    "tests.gui_fixtures",
+    "tests.keyring_doubles",
+    "tests.portrait_fixtures",
+]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
 

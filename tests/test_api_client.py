@@ -21,17 +21,9 @@ from dhbrowser.api.errors import (
 from dhbrowser.api.models import FetchMode
 from dhbrowser.api.signing import common_params
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Catalog, Emulator, Faults
-from tests.emulator_fixtures import (
-    FAST_RETRY,
-    client_for,
-    fast_small_emulator,
-    fixture_catalog,
-    small_emulator,
-)
+from tests.emulator_fixtures import FAST_RETRY, client_for, fixture_catalog
 
 # -- errors the user must understand ----------------------------------------------------------
-
-__all__ = ["fast_small_emulator", "small_emulator"]  # fixtures, used by name
 
 
 def test_a_wrong_secret_says_so_and_is_not_retried(small_emulator: Emulator) -> None:

@@ -11,12 +11,10 @@ import pytest
 from dhbrowser.api.errors import ApiError, ProtocolError
 from dhbrowser.api.models import Action, DigitalHuman, decode_envelope, parse_human, parse_page
 from dhbrowser.emulator import Emulator, Faults
-from tests.emulator_fixtures import client_for, fast_small_emulator
+from tests.emulator_fixtures import client_for
 
 REQUEST_ID = "5bb0f2b6-8b4d-4c35-9a57-2d3f4f0fbd11"
 _MISSING = object()
-
-__all__ = ["fast_small_emulator"]  # fixtures, used by name
 
 
 def _human(**changes: Any) -> dict[str, Any]:

@@ -16,9 +16,7 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
-from tests.gui_fixtures import WindowFactory, open_window, pool, synthetic_emulator
-
-__all__ = ["open_window", "pool", "synthetic_emulator"]
+from tests.gui_fixtures import WindowFactory
 
 SYNC_TIMEOUT_MS = 30_000
 

@@ -36,21 +36,15 @@ from dhbrowser.gui.card_delegate import (
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
-from tests.test_thumbnails import (
+from tests.portrait_fixtures import (
     SIGNAL_TIMEOUT_MS,
     VIDEO_NAME,
     StoreFactory,
     all_humans,
     by_name,
     load,
-    make_store,
-    pool,
-    portrait_emulator,
     portraits,
-    session_for,
 )
-
-__all__ = ["make_store", "pool", "portrait_emulator", "session_for"]
 
 LIGHT = {"base": "#ffffff", "text": "#1b1b1b", "window": "#f3f3f3", "highlight": "#2f6fd6"}
 DARK = {"base": "#1e1e1e", "text": "#e8e8e8", "window": "#2a2a2a", "highlight": "#4a8ff0"}

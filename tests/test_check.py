@@ -23,9 +23,6 @@ from dhbrowser.emulator import (
     Emulator,
     HumanRecord,
 )
-from tests.emulator_fixtures import small_emulator
-
-__all__ = ["small_emulator"]  # fixtures, used by name
 
 WRONG_SECRET = "0123456789abcdef0123456789abcdef"
 

@@ -22,15 +22,7 @@ from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
-from tests.keyring_doubles import (
-    InstallKeyring,
-    MemoryKeyring,
-    RefusingKeyring,
-    no_keyring,
-    use_keyring,
-)
-
-__all__ = ["use_keyring"]
+from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring, no_keyring
 
 #: The offscreen platform cannot size windows from their hints; a real desktop can.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

@@ -18,9 +18,7 @@ from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
 from dhbrowser.gui.player import IDLE_MESSAGE, NO_PREVIEW_MESSAGE
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore
-from tests.gui_fixtures import demo_connection, pool
-
-__all__ = ["pool"]
+from tests.gui_fixtures import demo_connection
 
 HEADLESS_QT_NOISE = (
     r"This plugin does not support propagateSizeHints\(\)",

@@ -22,11 +22,9 @@ import pytest
 from dhbrowser.api.errors import ApiError, DhError, NetworkError, ReturnCode
 from dhbrowser.api.models import decode_envelope
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, Faults
-from tests.emulator_fixtures import client_for, fast_small_emulator, small_emulator
+from tests.emulator_fixtures import client_for
 
 NONCE = "0123456789abcdef"
-
-__all__ = ["fast_small_emulator", "small_emulator"]  # fixtures, used by name
 
 
 def signed(

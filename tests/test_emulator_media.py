@@ -13,9 +13,7 @@ from dhbrowser.api.media import MediaExpired, MediaFetcher
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path
 from dhbrowser.emulator import Catalog, Emulator, Faults
-from tests.emulator_fixtures import client_for, fast_small_emulator, fixture_catalog, small_emulator
-
-__all__ = ["fast_small_emulator", "small_emulator"]  # fixtures, used by name
+from tests.emulator_fixtures import client_for, fixture_catalog
 
 
 def _humans(emu: Emulator) -> list[DigitalHuman]:

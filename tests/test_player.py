@@ -25,9 +25,7 @@ from dhbrowser.gui.player import (
     NO_PREVIEW_MESSAGE,
     PreviewPlayer,
 )
-from tests.emulator_fixtures import client_for, small_emulator
-
-__all__ = ["small_emulator"]  # fixtures, used by name
+from tests.emulator_fixtures import client_for
 
 #: Messages of Qt itself on a headless machine, not of dhbrowser: the offscreen platform
 #: cannot propagate size hints, and without a GPU frames are converted on the CPU.

@@ -19,9 +19,7 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
-from tests.keyring_doubles import InstallKeyring, MemoryKeyring, use_keyring
-
-__all__ = ["use_keyring"]
+from tests.keyring_doubles import InstallKeyring, MemoryKeyring
 
 SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 

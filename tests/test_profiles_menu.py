@@ -17,9 +17,7 @@ from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.profiles import Profile
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
-from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring, use_keyring
-
-__all__ = ["use_keyring"]
+from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 

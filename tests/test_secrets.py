@@ -27,10 +27,7 @@ from tests.keyring_doubles import (
     RefusingKeyring,
     no_keyring,
     null_keyring,
-    use_keyring,
 )
-
-__all__ = ["use_keyring"]
 
 
 class DBusError(Exception):
