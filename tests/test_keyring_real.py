@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets as random_secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.profiles import Profile
 from dhbrowser.secrets import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
+from tests.cli_helpers import run_profile
 
 pytestmark = [
     pytest.mark.keyring,
@@ -111,20 +110,6 @@ def test_add_read_back_switch_and_remove_profiles(
     text = settings.file_path().read_text(encoding="utf-8")
     assert first.reveal() not in text
     assert second.reveal() not in text
-
-
-def run_profile(
-    env: dict[str, str], *args: str, secret: str = ""
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dhbrowser", "profile", *args],
-        input=secret + "\n" if secret else "",
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_profile_command_through_the_secret_service(

@@ -7,8 +7,6 @@ test_keyring_real.py.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
+from tests.cli_helpers import run_profile
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
 
 SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
@@ -27,20 +26,6 @@ SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 @pytest.fixture
 def settings(tmp_path: Path) -> ProfileSettings:
     return ProfileSettings(QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat))
-
-
-def run_profile(
-    env: dict[str, str], *args: str, secret: str = ""
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dhbrowser", "profile", *args],
-        input=secret + "\n" if secret else "",
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -170,18 +170,10 @@ class DetailPanel(QWidget):
 
     @staticmethod
     def _build_empty_page() -> QLabel:
-        label = QLabel(EMPTY_MESSAGE)
+        label = _muted_label(EMPTY_MESSAGE, 1.2)
         label.setObjectName("detail-empty")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        label.setFont(font)
-        palette = label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-        )
-        label.setPalette(palette)
         return label
 
     def _build_content_page(self) -> QWidget:
@@ -492,9 +484,14 @@ class DetailPanel(QWidget):
 
 def _caption(text: str) -> QLabel:
     """A small, muted heading above a field."""
+    return _muted_label(text, 0.9)
+
+
+def _muted_label(text: str, scale: float) -> QLabel:
+    """A label in the palette's placeholder colour, its font scaled by `scale`."""
     label = QLabel(text)
     font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 0.9)
+    font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     palette = label.palette()
     palette.setColor(
