@@ -1,0 +1,55 @@
+"""Cold-start baseline: a bare PySide6 process that shows an empty window.
+
+Timed from the parent's spawn to the end of the window's first paint, exactly as the app's
+driver is timed. It imports nothing but PySide6 and the standard library before that.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from benchmarks.protocol import emit, spawn_time
+
+WINDOW_SIZE = (1180, 760)  # the main window's default size
+
+
+class FirstPaint(QObject):
+    """Quits the application just after the watched widget's first paint has been handled."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.painted_at = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted_at:
+            QTimer.singleShot(0, self._done)  # runs once this paint has been drawn
+            self.painted_at = -1.0
+        return False
+
+    def _done(self) -> None:
+        self.painted_at = time.time()
+        self.app.quit()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QWidget()
+    window.resize(*WINDOW_SIZE)
+    watcher = FirstPaint(app)
+    window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+    from benchmarks.measure import memory_mb
+
+    emit({"seconds": watcher.painted_at - spawn_time(), **memory_mb()})
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

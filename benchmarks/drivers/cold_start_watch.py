@@ -1,0 +1,105 @@
+"""The cold-start driver's substitutions: a slower demo emulator, and a window that watches.
+
+`install()` replaces `dhbrowser.demo.Emulator` with one that answers after 50 ms and
+`dhbrowser.gui.mainwindow.MainWindow` with a subclass that filters its viewport's paints.
+The first paint that draws every visible card with its portrait (the thumbnail store says
+READY for each) stops the clock: once that paint is done, the result is sent and the
+application quits, as if the window had been closed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+import dhbrowser.demo
+import dhbrowser.gui.mainwindow
+from benchmarks.drivers.qt_support import visible_indexes
+from benchmarks.protocol import emit, spawn_time
+from dhbrowser.emulator import Emulator, Faults
+from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.gui.thumbnails import ThumbState
+
+API_LATENCY = 0.05
+TIMEOUT_MS = 30_000
+
+
+@dataclass
+class Watcher:
+    """What the watching window saw: moments (time.time()) and whether it finished."""
+
+    marks: dict[str, float] = field(default_factory=dict)
+    done: bool = False
+
+
+WATCHER = Watcher()
+
+
+class LatentEmulator(Emulator):
+    """The demo's emulator, answering every API request after 50 ms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("faults", Faults(latency=API_LATENCY))
+        super().__init__(*args, **kwargs)
+
+
+class WatchedMainWindow(MainWindow):
+    """The main window, with a filter on its card grid's viewport."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        WATCHER.marks["window_built"] = time.time()
+        self._paints = PaintFilter(self)
+        self.view.viewport().installEventFilter(self._paints)
+        QTimer.singleShot(TIMEOUT_MS, self.close)
+
+
+class PaintFilter(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or "portraits" in WATCHER.marks:
+            return False
+        marks = WATCHER.marks
+        marks.setdefault("first_paint", time.time())
+        humans = [human_at(index) for index in visible_indexes(self.window.view)]
+        if humans:
+            marks.setdefault("first_cards", time.time())
+        thumbnails = self.window.thumbnails
+        if humans and all(
+            human is not None and thumbnails.state(human.id) is ThumbState.READY for human in humans
+        ):
+            marks["portraits"] = 0.0
+            QTimer.singleShot(0, lambda: self._painted(len(humans)))  # after this paint
+        return False
+
+    def _painted(self, cards: int) -> None:
+        marks = WATCHER.marks
+        marks["portraits"] = time.time()
+        from benchmarks.measure import memory_mb  # only now: its statistics import takes time
+
+        start = spawn_time()
+        emit(
+            {
+                "seconds": marks["portraits"] - start,
+                "milestones": {name: round(moment - start, 4) for name, moment in marks.items()},
+                "visible_cards": cards,
+                **memory_mb(),
+            }
+        )
+        WATCHER.done = True
+        QCoreApplication.quit()
+
+
+def install() -> Watcher:
+    WATCHER.marks["imported"] = time.time()
+    # dhbrowser.demo imports Emulator by name: replace it there, where DemoService finds it.
+    dhbrowser.demo.Emulator = LatentEmulator  # type: ignore[attr-defined]
+    dhbrowser.gui.mainwindow.MainWindow = WatchedMainWindow  # type: ignore[misc]
+    return WATCHER

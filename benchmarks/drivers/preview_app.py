@@ -1,0 +1,62 @@
+"""Preview: select an action in the details → its first decoded frame, then replays.
+
+The main window on the demo catalog (the emulator in its own process, on loopback). The
+first card is selected as the window does by itself; selecting its first action starts the
+preview (the first time in the process: the decoder is cold), then Enter plays it again.
+
+    python -m benchmarks.drivers.preview_app ENDPOINT REPLAYS
+"""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.drivers.preview_timing import FirstFrameClock, watch_a_moment
+from benchmarks.drivers.qt_support import demo_connection, wait_until
+from benchmarks.protocol import emit
+from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool
+from dhbrowser.gui.mainwindow import MainWindow
+
+
+def main(endpoint: str, replays: int) -> int:
+    app = application()
+    pool = worker_pool()
+    window = MainWindow(pool, thumbnail_cache_dir())
+    window.set_connection(demo_connection(endpoint))
+    window.show()
+    details = window.details
+    wait_until(lambda: details.human is not None, 20, "the first card to be selected")
+    sink = details.player.video_sink()
+    if sink is None:
+        print("QtMultimedia is not available: previews cannot play", file=sys.stderr)
+        return 1
+    human = details.human
+    assert human is not None
+    rows = [row for row, action in enumerate(human.actions) if action.preview_url]
+    if len(rows) < 2:
+        print("the first human needs two actions with previews", file=sys.stderr)
+        return 1
+    clock = FirstFrameClock(sink)
+    first = clock.measure(lambda: details.actions_list.setCurrentRow(rows[0]), "the first preview")
+    replay = []
+    for _ in range(replays):
+        watch_a_moment()
+        replay.append(clock.measure(details.play_selected_action, "a replay"))
+    watch_a_moment()
+    other = clock.measure(lambda: details.actions_list.setCurrentRow(rows[1]), "another action")
+    emit(
+        {
+            "first": first,
+            "replays": replay,
+            "another_action_first": other,
+            "action": human.actions[rows[0]].name,
+        }
+    )
+    window.close()
+    drain(pool)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], int(sys.argv[2])))

@@ -1,0 +1,132 @@
+"""What the Qt drivers share: waiting without spinning, the window's visible cards, connections."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEventLoop, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView
+
+from dhbrowser.api.client import DigitalHumanClient
+from dhbrowser.api.ratelimit import RateLimiter
+from dhbrowser.api.secret import Secret
+from dhbrowser.connection import Connection
+from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET
+
+#: How often `wait_until` looks at its condition. The event loop sleeps in between, so a
+#: waiting driver takes no CPU from the worker threads it is waiting for.
+POLL_MS = 5
+#: A heartbeat stall longer than this is remembered with the moment it began.
+LATE_SECONDS = 0.010
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Run the event loop until `condition()` holds; TimeoutError after `timeout` seconds."""
+    if condition():
+        return
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    expired = False
+
+    def check() -> None:
+        nonlocal expired
+        if condition():
+            loop.quit()
+        elif time.monotonic() > deadline:
+            expired = True
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if expired:
+        raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what}")
+
+
+def visible_indexes(view: QAbstractItemView) -> list[QModelIndex]:
+    """The items whose rectangles meet the viewport, in row order.
+
+    A wrapping list lays rows out in reading order, so the visible ones are a run of rows:
+    two binary searches find its ends without asking every row of a 10,000-row model.
+    """
+    model = view.model()
+    count = model.rowCount()
+    height = view.viewport().height()
+
+    def first_row(predicate: Callable[[int], bool]) -> int:
+        low, high = 0, count
+        while low < high:
+            middle = (low + high) // 2
+            if predicate(middle):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    start = first_row(lambda row: view.visualRect(model.index(row, 0)).bottom() >= 0)
+    end = first_row(lambda row: view.visualRect(model.index(row, 0)).top() >= height)
+    return [model.index(row, 0) for row in range(start, end)]
+
+
+def demo_connection(endpoint: str) -> Connection:
+    """The connection `dhbrowser --demo` makes to its emulator, here at `endpoint`."""
+    return Connection("Demo catalog", DEMO_APP_ID, endpoint, Secret(DEMO_SERVER_SECRET), True)
+
+
+@dataclass(frozen=True)
+class UnpacedConnection(Connection):
+    """A demo connection whose client does not pace itself to 10 requests a second.
+
+    For benchmarks that need a large catalog loaded quickly to measure something else
+    (scrolling, memory), against an emulator started without a rate limit.
+    """
+
+    def client(self) -> DigitalHumanClient:
+        unlimited = RateLimiter(1_000_000.0, burst=1000)
+        return DigitalHumanClient(self.app_id, self.secret, self.endpoint, rate_limiter=unlimited)
+
+
+def unpaced_connection(endpoint: str) -> UnpacedConnection:
+    return UnpacedConnection(
+        "Demo catalog", DEMO_APP_ID, endpoint, Secret(DEMO_SERVER_SECRET), True
+    )
+
+
+class Heartbeat(QObject):
+    """A 5 ms timer on the GUI thread that records how late each beat came: a stall meter."""
+
+    def __init__(self, interval_ms: int = 5, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interval = interval_ms / 1000
+        self.stalls: list[float] = []
+        self.late: list[tuple[float, float]] = []  # (s since start(), ms) of stalls over 10 ms
+        self._started = 0.0
+        self._last = 0.0
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        self.stalls = []
+        self.late = []
+        self._started = self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> list[float]:
+        """Stop and return the stalls: each interval minus the 5 ms asked for, in seconds."""
+        self._timer.stop()
+        return self.stalls
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        stall = max(0.0, now - self._last - self.interval)
+        self.stalls.append(stall)
+        if stall > LATE_SECONDS:
+            self.late.append((round(self._last - self._started, 3), round(stall * 1000, 1)))
+        self._last = now
