@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets as random_secrets
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring.errors
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.app import drain, worker_pool
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile
 from dhbrowser.secrets import SecretStore
@@ -32,13 +31,6 @@ SECRET = random_secrets.token_hex(16)
 TEST_TIMEOUT_MS = 20_000
 
 DialogFactory = Callable[..., ConnectDialog]
-
-
-@pytest.fixture
-def pool() -> Iterator[QThreadPool]:
-    pool = worker_pool()
-    yield pool
-    drain(pool)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.gui.app import drain, worker_pool
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.profiles import Profile
 from dhbrowser.secrets import SecretStore
@@ -22,13 +21,6 @@ from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
 SECRET = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e"
-
-
-@pytest.fixture
-def pool() -> Iterator[QThreadPool]:
-    pool = worker_pool()
-    yield pool
-    drain(pool)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import os
 import secrets as random_secrets
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.errors import ApiError
 from dhbrowser.api.secret import Secret
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.app import drain, worker_pool
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.profiles import Profile
@@ -39,13 +37,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 APP_ID = 2_718_281_828
 PROFILE = "hygiene"
 TIMEOUT_MS = 20_000
-
-
-@pytest.fixture
-def pool() -> Iterator[QThreadPool]:
-    pool = worker_pool()
-    yield pool
-    drain(pool)
 
 
 def occurrences(data: bytes | str, needle: str) -> int:
