@@ -38,7 +38,7 @@ from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import common_params
-from dhbrowser.api.transport import http_client
+from dhbrowser.api.transport import SharedClient, http_client
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,9 @@ class DigitalHumanClient:
         self._cancel = threading.Event()
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
-        self._http = http_client(timeout=timeout, follow_redirects=False, transport=transport)
+        self._http = SharedClient(
+            http_client(timeout=timeout, follow_redirects=False, transport=transport)
+        )
 
     def __repr__(self) -> str:
         return f"DigitalHumanClient(app_id={self.app_id}, endpoint={self.endpoint!r})"
@@ -188,9 +190,10 @@ class DigitalHumanClient:
                     **common_params(self.app_id, self._secret.reveal(), clock=self._clock),
                 }
                 started = time.perf_counter()
-                with self._http.stream(
-                    "POST", self.endpoint + "/", params=params, json=body
-                ) as response:
+                with (
+                    self._http.use() as http,
+                    http.stream("POST", self.endpoint + "/", params=params, json=body) as response,
+                ):
                     payload = self._read_capped(response)
         except httpx.TimeoutException as exc:
             raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None

@@ -16,7 +16,7 @@ import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.transport import http_client
+from dhbrowser.api.transport import SharedClient, http_client
 from dhbrowser.api.urls import check_url
 
 if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
@@ -40,8 +40,12 @@ class MediaFetcher:
     """A connection pool for media downloads, cancellable from another thread."""
 
     def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
-        self._http = http_client(
-            timeout=httpx.Timeout(timeout, connect=5.0), follow_redirects=True, transport=transport
+        self._http = SharedClient(
+            http_client(
+                timeout=httpx.Timeout(timeout, connect=5.0),
+                follow_redirects=True,
+                transport=transport,
+            )
         )
         self._cancel = threading.Event()
 
@@ -58,7 +62,7 @@ class MediaFetcher:
         if self._cancel.is_set():
             raise Cancelled("download cancelled")
         try:
-            with self._http.stream("GET", url) as response:
+            with self._http.use() as http, http.stream("GET", url) as response:
                 if response.status_code in EXPIRED_STATUSES:
                     raise MediaExpired(response.status_code, "the link was refused")
                 if response.status_code != 200:

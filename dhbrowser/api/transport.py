@@ -1,12 +1,52 @@
-"""The one way dhbrowser makes HTTP clients: TLS verification always on, failures explained."""
+"""The one way dhbrowser makes HTTP clients: TLS verification always on, failures explained.
+
+Every client shares one SSLContext: building one reads and parses the whole CA bundle
+(20–40 ms), and httpx builds a new one for each client it is not given one, two per
+connection (API and media), on the GUI thread. A context is safe to share between clients
+and threads once built.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import ssl
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
 import httpx
 
-from dhbrowser.api.errors import NetworkError
+from dhbrowser.api.errors import Cancelled, NetworkError
+
+_context_lock = threading.Lock()
+
+
+def ssl_context() -> ssl.SSLContext:
+    """The process's verifying TLS context (certifi's CAs, or SSL_CERT_FILE / SSL_CERT_DIR),
+    built on first use and again only if those variables change; a thread that asks while
+    another builds it waits for it. A store that cannot be read raises (OSError,
+    ssl.SSLError), and is tried again on the next call.
+    """
+    with _context_lock:
+        return _build_ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.cache
+def _build_ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """The arguments only key the cache: httpx reads the same variables itself."""
+    return httpx.create_ssl_context()
+
+
+def prepare() -> None:
+    """Do the slow first-time work of making a client now, on the calling worker thread:
+    the CA bundle (see `ssl_context`) and httpx's import of httpcore (~30 ms), which it
+    otherwise does when the first client is made, on the GUI thread. A failure is left for
+    `http_client` to report where it matters."""
+    import httpcore  # noqa: F401 (imported for its side effect: the module is loaded)
+
+    with suppress(OSError, ssl.SSLError):
+        ssl_context()
 
 
 def http_client(
@@ -24,7 +64,7 @@ def http_client(
     try:
         return httpx.Client(
             timeout=timeout,
-            verify=True,
+            verify=ssl_context(),
             follow_redirects=follow_redirects,
             transport=transport,
             limits=limits or httpx.Limits(max_connections=8, max_keepalive_connections=8),
@@ -34,3 +74,48 @@ def http_client(
             f"the TLS certificate store cannot be loaded ({error}); check SSL_CERT_FILE and SSL_CERT_DIR",
             tls=True,
         ) from None
+
+
+class SharedClient:
+    """An httpx client that worker threads use while another thread may close it.
+
+    `close()` returns at once and refuses new requests, but the connections are closed only
+    when the last request in flight has ended. Closing them under a thread blocked reading
+    an answer left that thread blocked until its read timeout (10 s): its socket's file
+    descriptor was gone, but the blocked read kept the connection open and no FIN was sent.
+    """
+
+    def __init__(self, http: httpx.Client) -> None:
+        self._http = http
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._closing = False
+
+    @contextmanager
+    def use(self) -> Iterator[httpx.Client]:
+        """The client for one request; Cancelled once `close()` was called."""
+        self._enter()
+        try:
+            yield self._http
+        finally:
+            if self._leave():
+                self._http.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closing = True
+            idle = self._in_flight == 0
+        if idle:
+            self._http.close()
+
+    def _enter(self) -> None:
+        with self._lock:
+            if self._closing:
+                raise Cancelled("the connection was closed")
+            self._in_flight += 1
+
+    def _leave(self) -> bool:
+        """Count a request out; True if it was the last one of a closed client."""
+        with self._lock:
+            self._in_flight -= 1
+            return self._closing and self._in_flight == 0

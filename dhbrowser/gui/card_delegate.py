@@ -108,13 +108,18 @@ def fitted_actions_text(count: int, metrics: QFontMetrics, width: int) -> str:
 
 
 def cover_source(pixmap: QPixmap, target: QSize) -> QRectF:
-    """The part of `pixmap` (in device pixels) that fills `target` without distortion."""
+    """The part of `pixmap` (in device pixels) that fills `target` without distortion.
+
+    It starts on a whole pixel: when no scaling is needed (the rendition is the card's width)
+    QPainter then copies pixels, where a fractional start made it filter every one of them
+    (77 µs a card instead of 5).
+    """
     width, height = pixmap.width(), pixmap.height()
     scale = max(target.width() / width, target.height() / height)
     source_width = min(width, target.width() / scale)
     source_height = min(height, target.height() / scale)
-    x = (width - source_width) / 2
-    y = (height - source_height) * VERTICAL_BIAS
+    x = round((width - source_width) / 2)
+    y = round((height - source_height) * VERTICAL_BIAS)
     return QRectF(x, y, source_width, source_height)
 
 
@@ -232,11 +237,10 @@ class HumanCardDelegate(QStyledItemDelegate):
         painter.fillPath(card_path, background)
 
         painter.save()
-        image_path = QPainterPath()
-        image_path.addRect(QRectF(layout.image))
-        painter.setClipPath(card_path.intersected(image_path))
+        painter.setClipRect(layout.image)
         self._paint_portrait(painter, human, layout.image, base, text, fonts)
         painter.restore()
+        self._round_top_corners(painter, layout.image, card_path, base)
         if index.data(FAVOURITE_ROLE):
             self._paint_star(painter, layout.image)
         self._paint_text(painter, human, layout, fonts, text, selected, highlight)
@@ -282,6 +286,17 @@ class HumanCardDelegate(QStyledItemDelegate):
             QPointF(area.left(), area.bottom() + 0.5),
             QPointF(area.right() + 1, area.bottom() + 0.5),
         )
+
+    @staticmethod
+    def _round_top_corners(
+        painter: QPainter, image: QRect, card_path: QPainterPath, outside: QColor
+    ) -> None:
+        """Round the portrait's top corners like the card's by painting the view's background
+        over them. Clipping the portrait to the card's path gives the same pixels at six times
+        the cost: the raster engine then masks every pixel of it (120 µs a card, against 20)."""
+        strip = QPainterPath()
+        strip.addRect(QRectF(image.x(), image.y(), image.width(), RADIUS + 1))
+        painter.fillPath(strip.subtracted(card_path), outside)
 
     @staticmethod
     def _paint_placeholder(painter: QPainter, area: QRect, base: QColor, text: QColor) -> None:

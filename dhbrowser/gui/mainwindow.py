@@ -618,7 +618,13 @@ class MainWindow(QMainWindow):
         else:
             self.progress_label.setText(f"Loaded {loaded} of {total}")
             self.progress_bar.setRange(0, max(total, 1))
+            # QProgressBar.setValue repaints synchronously, and with it every card the page
+            # just added: all of it inside this handler (60 ms on the first page, where the
+            # fonts are first used). With updates off it only schedules its repaint, and the
+            # cards are painted in an event of their own.
+            self.progress_bar.setUpdatesEnabled(False)
             self.progress_bar.setValue(loaded)
+            self.progress_bar.setUpdatesEnabled(True)
         self._update_export_progress(loaded, total)
 
     @Slot(bool)
