@@ -23,8 +23,8 @@ from PySide6.QtGui import QGuiApplication
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.media import MediaExpired, MediaFetcher
-from dhbrowser.api.models import Action, DigitalHuman, Page
+from dhbrowser.api.media import MediaFetcher, fetch_renewing
+from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.connection import Connection
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
@@ -148,10 +148,8 @@ def _check_portrait(
     human = next((human for human in humans if human.avatar_url), None)
     if human is None:
         raise StepFailed("no human of the first page has an AvatarUrl")
-    try:
-        data = fetcher.fetch(human.avatar_url)
-    except MediaExpired:  # as the browser does: one fresh link from GetDigitalHumanInfo
-        data = fetcher.fetch(client.get_info(human.id).avatar_url)
+    # As the browser does: an expired link is renewed once through GetDigitalHumanInfo.
+    data, _fresh = fetch_renewing(fetcher, client, human, lambda record: record.avatar_url)
     try:
         image = decode_image(data)
     except ImageDecodeError as error:
@@ -177,12 +175,9 @@ def _check_preview(client: DigitalHumanClient, humans: tuple[DigitalHuman, ...])
     human, action = found
     result = _decode_frames(player, action.preview_url)
     if result.refused:  # an expired link: ask for a fresh one once, as the browser does
-        fresh = next(
-            (item for item in client.get_info(human.id).actions if item.name == action.name),
-            Action(action.name),
-        )
-        if fresh.preview_url:
-            result = _decode_frames(player, fresh.preview_url)
+        fresh_url = client.get_info(human.id).preview_url(action.name)
+        if fresh_url:
+            result = _decode_frames(player, fresh_url)
     what = f"{human.name} / {action.name}"
     if result.error:
         raise StepFailed(f"the preview {what} cannot be played: {result.error}")

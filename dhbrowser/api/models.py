@@ -39,8 +39,14 @@ class DigitalHuman:
     is_public: bool
     actions: tuple[Action, ...] = ()
 
+    def preview_url(self, action_name: str) -> str:
+        """The preview of the action named `action_name`, "" if it has none or no such action."""
+        return next(
+            (action.preview_url for action in self.actions if action.name == action_name), ""
+        )
+
     def to_json(self) -> dict[str, Any]:
-        """The human in the API's own field names, for copying and exporting."""
+        """The human in the API's own field names, as the API serves it."""
         return {
             "DigitalHumanId": self.id,
             "Name": self.name,

@@ -159,11 +159,11 @@ class HumanActions(QObject):
 
 def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:
     """Fetch the preview (renewing an expired link once) and write it atomically to `path`."""
-
-    def preview_of(record: DigitalHuman) -> str:
-        return next((item.preview_url for item in record.actions if item.name == action.name), "")
-
     data, _fresh = fetch_renewing(
-        session.fetcher, session.client, human, preview_of, MAX_PREVIEW_BYTES
+        session.fetcher,
+        session.client,
+        human,
+        lambda record: record.preview_url(action.name),
+        MAX_PREVIEW_BYTES,
     )
     return write_atomic(path, data)
