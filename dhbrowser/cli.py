@@ -17,7 +17,6 @@ from dhbrowser.api.models import FetchMode
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import close_logging, setup_logging
-from dhbrowser.profiles import ProfileError
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings, connection_for
 
@@ -85,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, demo: DemoService) -> int:
     settings = ProfileSettings()
     profile = None if args.demo else args.profile or settings.active()
-    if profile is not None and settings.profile(profile) is None:
-        raise ProfileError(f"There is no profile named {profile!r}: see `dhbrowser profile list`.")
+    if profile is not None:
+        settings.require(profile)  # a typo fails here, before any window opens
     if args.check:
         from dhbrowser.check import run_check
 

@@ -160,8 +160,7 @@ def read_secret(profile_name: str) -> Secret:
 
 def remove_profile(name: str, settings: ProfileSettings, secrets: SecretStore) -> None:
     """Delete the keyring entry first: if that fails the profile stays, so removal can be retried."""
-    if settings.profile(name) is None:
-        raise CommandFailed(f"There is no profile named {name!r}: see `dhbrowser profile list`.")
+    settings.require(name)
     try:
         secrets.delete(name)
     except KeyringUnavailable as error:

@@ -73,6 +73,13 @@ class ProfileSettings:
                 return name
             return None
 
+    def require(self, name: str) -> Profile:
+        """The profile called `name`; ProfileError if there is none."""
+        profile = self.profile(name)
+        if profile is None:
+            raise ProfileError(f"There is no profile named {name!r}: see `dhbrowser profile list`.")
+        return profile
+
     def set_active(self, name: str | None) -> None:
         """Make `name` the profile opened at start; None opens the demo catalog."""
         with self._lock:
@@ -147,9 +154,7 @@ def connection_for(
             "No profile is active: connect an app first (Profile ▸ Connect an app…, or "
             "`dhbrowser profile add`)."
         )
-    profile = settings.profile(name)
-    if profile is None:
-        raise ProfileError(f"There is no profile named {name!r}: see `dhbrowser profile list`.")
+    profile = settings.require(name)
     secret = secrets.get(name)
     if secret is None:
         raise MissingSecret(name)
