@@ -70,11 +70,6 @@ class Pager:
         self.loaded += len(fresh)
         return fresh
 
-    @property
-    def in_flight_possible(self) -> bool:
-        """Whether any claimed page is still awaited."""
-        return not self.finished and self._next_claim > self._next_ready
-
     def _finish(self) -> None:
         self.finished = True
         self._pending.clear()

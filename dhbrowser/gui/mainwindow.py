@@ -257,13 +257,15 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         self.edit_menu = self.menuBar().addMenu("&Edit")
-        self.copy_id_action = self._action(
-            "&Copy id", self.copy_selected_id, QKeySequence.StandardKey.Copy
+        # Ctrl+C copies the selected card's id while the cards have focus; elsewhere (the
+        # search box, the id field) it keeps copying text.
+        copy_id = self.human_actions.copy_id
+        copy_id.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_id.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(copy_id)
+        self.edit_menu.addActions(
+            [copy_id, self.human_actions.copy_json, self.human_actions.copy_request]
         )
-        self.copy_id_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(self.copy_id_action)
-        self.edit_menu.addAction(self.copy_id_action)
-        self.edit_menu.addActions([self.human_actions.copy_json, self.human_actions.copy_request])
         find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(find_action)
         self.addAction(find_action)
@@ -453,10 +455,6 @@ class MainWindow(QMainWindow):
 
     def selected_human(self) -> DigitalHuman | None:
         return human_at(self.view.currentIndex())
-
-    @Slot()
-    def copy_selected_id(self) -> None:
-        self.human_actions.copy_id.trigger()
 
     @Slot()
     def focus_search(self) -> None:
