@@ -145,7 +145,7 @@ def client_for(
 ) -> DigitalHumanClient:
     """A client of `emu`'s demo app. It shares the app's 10/s limiter unless `unlimited`
     (only against `fast_emulator` or `fast_small_emulator`, which do not limit either)."""
-    limiter = RateLimiter(UNLIMITED_QPS, burst=1000) if unlimited else None
+    limiter = RateLimiter(UNLIMITED_QPS) if unlimited else None
     return DigitalHumanClient(app_id, secret, emu.base_url, retry=retry, rate_limiter=limiter)
 
 

@@ -1,4 +1,4 @@
-"""The client's rate limiter: even spacing, plus a window of answered requests."""
+"""The client's rate limiter: a window of requests in flight or recently answered."""
 
 from __future__ import annotations
 
@@ -11,10 +11,24 @@ from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 
 
-def test_spacing_follows_the_rate() -> None:
+def test_a_burst_up_to_the_limit_goes_out_at_once_and_the_next_waits_a_window() -> None:
     now = [100.0]
-    limiter = RateLimiter(10.0, clock=lambda: now[0])
-    assert [limiter.reserve() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
+    limiter = RateLimiter(3, clock=lambda: now[0])
+    for _ in range(3):
+        with limiter.slot():
+            pass
+    fourth = threading.Event()
+
+    def send_fourth() -> None:
+        with limiter.slot():
+            fourth.set()
+
+    waiting = threading.Thread(target=send_fourth)
+    waiting.start()
+    assert not fourth.wait(0.2), "three answered within the window: the fourth must wait"
+    now[0] += 1.0
+    assert fourth.wait(2.0), "the window passed: the fourth should have gone out"
+    waiting.join(2.0)
 
 
 def _third_request_waits(limiter: RateLimiter, hold: float) -> tuple[float, float, float]:
@@ -38,13 +52,13 @@ def _third_request_waits(limiter: RateLimiter, hold: float) -> tuple[float, floa
 
 
 def test_a_request_counts_until_a_window_after_its_answer() -> None:
-    limiter = RateLimiter(1000.0, window_limit=2, window=0.3)
+    limiter = RateLimiter(2, window=0.3)
     _sent, answered, third = _third_request_waits(limiter, hold=0.1)
     assert third - answered >= 0.3 - 0.01
 
 
 def test_waiting_for_the_window_can_be_cancelled() -> None:
-    limiter = RateLimiter(1000.0, window_limit=1, window=30.0)
+    limiter = RateLimiter(1, window=30.0)
     cancel = threading.Event()
     with limiter.slot():
         pass
@@ -58,5 +72,5 @@ def test_waiting_for_the_window_can_be_cancelled() -> None:
 def test_the_shared_limiter_keeps_the_documented_window() -> None:
     limiter = shared_limiter("https://limits.example", 5)
     assert limiter is shared_limiter("https://limits.example/", 5)
-    assert limiter.window_limit == 10
-    assert limiter.rate < 10
+    assert limiter.limit == 10
+    assert limiter.window == 1.0

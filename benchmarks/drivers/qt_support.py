@@ -87,7 +87,7 @@ class UnpacedConnection(Connection):
     """
 
     def client(self) -> DigitalHumanClient:
-        unlimited = RateLimiter(1_000_000.0, burst=1000)
+        unlimited = RateLimiter(1_000_000)
         return DigitalHumanClient(self.app_id, self.secret, self.endpoint, rate_limiter=unlimited)
 
 

@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-#: Page requests running at once. Two or three keep the rate limiter saturated at 100 ms
-#: of latency; more would only queue behind it.
+#: Page requests running at once. Three send the 10 of each rate-limit window within a few
+#: round trips; more would only hold pool threads waiting in the limiter.
 MAX_IN_FLIGHT = 3
 
 
