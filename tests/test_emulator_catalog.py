@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import dhbrowser
@@ -60,6 +62,38 @@ def test_a_broken_catalog_names_the_problem(
 ) -> None:
     with pytest.raises(CatalogError, match=complaint):
         Catalog.from_dir(_write(tmp_path, humans, version))
+
+
+def test_a_media_path_that_is_not_a_file_fails_at_load(tmp_path: Path) -> None:
+    (tmp_path / "portraits" / "folder.jpg").mkdir(parents=True)
+    humans = [{**_GOOD, "portrait": "portraits/folder.jpg"}]
+    with pytest.raises(CatalogError, match=r"cannot read portraits/folder\.jpg: not a regular"):
+        Catalog.from_dir(_write(tmp_path, humans))
+
+
+def test_media_are_read_on_first_request_then_kept(tmp_path: Path) -> None:
+    catalog = Catalog.from_dir(write_fixture_catalog(tmp_path))
+    portrait = catalog.records()[0].portrait
+    (tmp_path / portrait).write_bytes(b"written after load")
+    assert catalog.media(portrait) == b"written after load"
+    (tmp_path / portrait).write_bytes(b"written after the first request")
+    assert catalog.copy().media(portrait) == b"written after load"
+
+
+def test_a_media_file_removed_after_load_is_a_404(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    catalog = Catalog.from_dir(write_fixture_catalog(tmp_path))
+    aiko, bruno = catalog.records()[:2]
+    (tmp_path / aiko.portrait).unlink()
+    with caplog.at_level(logging.WARNING, logger="dhbrowser.emulator"):
+        assert catalog.media(aiko.portrait) is None
+        with Emulator(catalog, qps=1_000_000) as emu, client_for(emu, unlimited=True) as client:
+            gone, there = (client.get_info(human.id).avatar_url for human in (aiko, bruno))
+            assert httpx.get(gone).status_code == 404
+            assert httpx.get(there).content == (tmp_path / bruno.portrait).read_bytes()
+            assert emu.stats.get("media_404") == 1
+    assert f"cannot read catalog media {aiko.portrait}" in caplog.text
 
 
 def test_synthetic_catalogs_are_deterministic_and_share_media() -> None:

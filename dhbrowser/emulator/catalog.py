@@ -2,7 +2,8 @@
 
 The list is mutable while the emulator serves it (tests insert and remove humans between
 pages, as a real account changes while someone browses), so every access takes a lock.
-Media are read once and kept in memory: the demo catalog is a few megabytes, and a
+Media files are read on first request, not at load, so that starting the demo costs no
+disk reads; what was read is kept, since the demo catalog is a few megabytes and a
 synthetic catalog of any size shares the same bytes.
 """
 
@@ -10,15 +11,19 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import stat
 import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from dhbrowser.api.models import FetchMode
 from dhbrowser.emulator.resources import CATALOG_FILE, catalog_dir
+
+log = logging.getLogger(__name__)
 
 CATALOG_VERSION = 1
 MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
@@ -87,13 +92,51 @@ class HumanRecord:
         return [self.portrait, *(action.preview for action in self.actions if action.preview)]
 
 
+class MediaFiles(Mapping[str, bytes]):
+    """The media files of a catalog folder, each read on first request and then kept.
+
+    The keys are fixed; `__getitem__` raises OSError for a file that can no longer be read.
+    Threads may read the same file twice at first; the first bytes stored win.
+    """
+
+    def __init__(self, folder: Path, paths: Iterable[str]) -> None:
+        self._folder = folder
+        self._paths = tuple(dict.fromkeys(paths))
+        self._known = frozenset(self._paths)
+        self._read: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._read.get(path)
+        if data is not None:
+            return data
+        if path not in self._known:
+            raise KeyError(path)
+        data = (self._folder / path).read_bytes()
+        with self._lock:
+            return self._read.setdefault(path, data)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._known  # without reading, unlike Mapping's default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 class Catalog:
     """An ordered, mutable list of humans over an immutable set of media files."""
 
     def __init__(self, humans: Iterable[HumanRecord], media: Mapping[str, bytes]) -> None:
+        """`media` is treated as immutable; a plain dict is copied so that its owner cannot
+        change it. Other mappings (`MediaFiles`, another catalog's) are kept as given, unread."""
         for path in media:
             _media_path(path, f"media path {path!r}", allow_empty=False)
-        self._media: Mapping[str, bytes] = MappingProxyType(dict(media))
+        self._media: Mapping[str, bytes] = (
+            MappingProxyType(dict(media)) if isinstance(media, dict) else media
+        )
         self._lock = threading.Lock()
         self._humans: list[HumanRecord] = []
         self._by_id: dict[str, HumanRecord] = {}
@@ -104,7 +147,8 @@ class Catalog:
 
     @classmethod
     def from_dir(cls, directory: Path | str) -> Catalog:
-        """Load catalog.json and every media file it names from `directory`."""
+        """Load catalog.json from `directory` and check that every media file it names is
+        there; the files themselves are read on first request (see `MediaFiles`)."""
         folder = Path(directory)
         source = folder / CATALOG_FILE
         try:
@@ -117,20 +161,20 @@ class Catalog:
         if not isinstance(raw_humans, list):
             raise CatalogError(f"{source}: 'humans' must be a list")
         humans = [HumanRecord.from_json(raw, f"humans[{i}]") for i, raw in enumerate(raw_humans)]
-        media: dict[str, bytes] = {}
-        for human in humans:
-            for path in human.media_paths():
-                if path not in media:
-                    try:
-                        media[path] = (folder / path).read_bytes()
-                    except OSError as exc:
-                        raise CatalogError(f"{source}: cannot read {path}: {exc}") from exc
+        media = MediaFiles(folder, (path for human in humans for path in human.media_paths()))
+        for path in media:
+            try:
+                mode = (folder / path).stat().st_mode
+            except OSError as exc:
+                raise CatalogError(f"{source}: cannot read {path}: {exc}") from exc
+            if not stat.S_ISREG(mode):
+                raise CatalogError(f"{source}: cannot read {path}: not a regular file")
         return cls(humans, media)
 
     @classmethod
     def demo(cls) -> Catalog:
         """The catalog shipped with dhbrowser (see `resources.catalog_dir`), as a fresh copy;
-        the files are read once per process."""
+        catalog.json is parsed once per process, media files on first request (then kept)."""
         return _load_demo(catalog_dir()).copy()
 
     @classmethod
@@ -202,8 +246,13 @@ class Catalog:
             return human
 
     def media(self, path: str) -> bytes | None:
-        """The bytes of a media file of the catalog, or None."""
-        return self._media.get(path)
+        """The bytes of a media file of the catalog, or None. A file removed or made unreadable
+        since loading counts as missing: the server answers 404 rather than failing."""
+        try:
+            return self._media.get(path)
+        except OSError as exc:
+            log.warning("cannot read catalog media %s: %s", path, exc)
+            return None
 
     def _check(self, human: HumanRecord) -> None:
         if human.id in self._by_id:

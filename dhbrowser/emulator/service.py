@@ -348,9 +348,10 @@ class Service:
             if action.preview
         ]
         for url_path, file_path in candidates:
-            data = self.catalog.media(file_path)
-            if url_path == path and data is not None:
-                return data, media_type(file_path)
+            if url_path == path:  # before reading: the catalog reads media on first request
+                data = self.catalog.media(file_path)
+                if data is not None:
+                    return data, media_type(file_path)
         return None
 
 
