@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize, QThreadPool
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QThreadPool
+from PySide6.QtGui import QColor, QImage, QImageWriter
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
@@ -22,7 +23,7 @@ from dhbrowser.api.urls import cache_key_path
 from dhbrowser.emulator import (
     Emulator,
 )
-from dhbrowser.gui.imaging import decode_image
+from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbState
 from tests.portrait_fixtures import (
@@ -432,3 +433,26 @@ def test_new_session_cancels_queued_loads_and_drops_late_answers(
     assert all(store.state(human.id) is ThumbState.LOADING for human in humans)
     portrait_emulator.faults.media_latency = 0.0
     assert load(qtbot, store, humans[0]) is not None
+
+
+def encoded(image: QImage, image_format: str) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert QImageWriter(buffer, QByteArray(image_format.encode())).write(image)
+    return bytes(data.data())
+
+
+# GIF is decoded too, but Qt cannot write one to test with.
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP", "BMP"])
+def test_raster_portraits_decode_at_the_size_asked_for(image_format: str) -> None:
+    photo = QImage(720, 1280, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#3a6ea5"))
+    image = decode_image(encoded(photo, image_format), QSize(90, 160))
+    assert (image.width(), image.height()) == (90, 160)
+
+
+def test_an_svg_portrait_is_refused_without_asking_every_image_plugin() -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="16"><rect width="9" height="16"/></svg>'
+    with pytest.raises(ImageDecodeError, match="not a readable image"):
+        decode_image(svg)

@@ -3,6 +3,12 @@
 `QImageReader.setScaledSize` lets JPEG decode at a fraction of full resolution, so a
 720x1280 portrait is never fully decoded just to draw a 160-pixel card. QImage (not
 QPixmap) is safe to build in a worker; the GUI thread turns it into a QPixmap.
+
+The format comes from the first bytes, and only raster formats are decoded. Left to guess,
+QImageReader asks every image plugin, and the SVG plugin's probe makes a QObject
+connection; PySide6 keeps the GIL through that call, so the worker deadlocked with a GUI
+thread that was disconnecting a signal (it holds Qt's connection lock and waits for the
+GIL). A portrait is a photograph anyway: an SVG or anything else is not one.
 """
 
 from __future__ import annotations
@@ -12,6 +18,15 @@ from PySide6.QtGui import QImage, QImageReader
 
 #: Refuse images whose header claims more pixels than this (a decompression bomb guard).
 MAX_PIXELS = 40_000_000
+
+#: The raster formats a portrait may come in, by their files' first bytes.
+_SIGNATURES = (
+    (b"\xff\xd8\xff", b"jpeg"),
+    (b"\x89PNG\r\n\x1a\n", b"png"),
+    (b"GIF87a", b"gif"),
+    (b"GIF89a", b"gif"),
+    (b"BM", b"bmp"),
+)
 
 
 class ImageDecodeError(Exception):
@@ -25,10 +40,14 @@ def decode_image(
 
     `cover`: scale to the smallest size that covers `bounding` instead (for a caller that crops).
     """
+    image_format = sniff_format(data)
+    if image_format is None:
+        raise ImageDecodeError("not a readable image (not a JPEG, PNG, GIF, WebP or BMP file)")
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    reader = QImageReader(buffer, QByteArray(image_format))
+    reader.setAutoDetectImageFormat(False)
     reader.setAutoTransform(True)
     reader.setAllocationLimit(max(1, max_pixels * 4 // (1024 * 1024)))
     size = reader.size()
@@ -50,3 +69,10 @@ def decode_image(
     if image.isNull():
         raise ImageDecodeError(f"the image is corrupt ({reader.errorString()})")
     return image
+
+
+def sniff_format(data: bytes) -> bytes | None:
+    """The image format `data` starts like, as Qt names it, or None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return b"webp"
+    return next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
