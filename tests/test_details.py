@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -111,11 +114,35 @@ def wait_portrait(qtbot: QtBot, panel: DetailPanel) -> None:
 
 
 def is_idle_or_loaded(panel: DetailPanel) -> bool:
+    if not content_built(panel):  # no human was ever shown, so there is no player
+        return True
     return media(panel).mediaStatus() != QMediaPlayer.MediaStatus.LoadingMedia
+
+
+def content_built(panel: DetailPanel) -> bool:
+    """Whether the panel has built its content page (and player) beside the empty page."""
+    return panel.pages.count() > 1
 
 
 def info_requests(emu: Emulator) -> int:
     return emu.stats.requests("GetDigitalHumanInfo")
+
+
+def test_importing_the_panel_loads_neither_the_player_nor_qtmultimedia() -> None:
+    """The window imports details.py at start-up; the player's imports wait for the first human."""
+    script = (
+        "import dhbrowser.gui.details, sys\n"
+        "loaded = {'PySide6.QtMultimedia', 'dhbrowser.gui.player'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_starts_empty_and_asks_for_a_selection(
@@ -126,6 +153,43 @@ def test_starts_empty_and_asks_for_a_selection(
     assert panel.pages.currentWidget() is panel.empty_label
     assert panel.empty_label.text() == EMPTY_MESSAGE
     assert panel.selected_action() is None
+    assert not content_built(panel), "the content page waits for the first human"
+
+
+def test_every_command_works_before_the_first_human(
+    emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    """Nothing needs the content page until a human is shown, then it is built once."""
+    panel = open_panel(emulator)  # its session is set already, before any human
+    session = panel._session
+    assert session is not None
+    human = humans_of(panel)["Aiko Tanaka"]
+    QGuiApplication.clipboard().setText("something else")
+
+    panel.update_human(human)
+    panel.show_human(None)
+    panel.toggle_playback()
+    panel.play_selected_action()
+    panel.copy_id()
+    session.humanRefreshed.emit(human)
+    session.refreshFailed.emit(human.id, "no reason")
+    panel.set_session(None)
+    panel.set_session(session)
+
+    assert panel.human is None
+    assert panel.selected_action() is None
+    assert QGuiApplication.clipboard().text() == "something else"
+    assert panel.pages.currentWidget() is panel.empty_label
+    assert not content_built(panel)
+
+    panel.show_human(human)
+    assert content_built(panel)
+    assert panel.pages.currentWidget() is not panel.empty_label
+    assert panel.player.message() == IDLE_MESSAGE
+    panel.show_human(None)
+    panel.show_human(human)
+    assert panel.pages.count() == 2, "built once"
+    assert panel._session is session
 
 
 def test_shows_portrait_name_id_badge_and_actions(

@@ -4,11 +4,16 @@ The portrait comes from the same ThumbnailStore as the cards (one download and d
 for both; the card's smaller pixmap stands in while the large one loads). Previews play in
 the PreviewPlayer beneath; a preview whose signed link was refused is retried once with a
 fresh link from GetDigitalHumanInfo.
+
+The content page, its player and QtMultimedia are built when the first human is shown, not
+at start-up: together they cost tens of milliseconds before the window's first paint, for a
+panel that only says "Select a digital human" until then.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -38,9 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.gui.player import HEADER_HEIGHT, PreviewPlayer
-from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +140,11 @@ class PortraitView(QWidget):
 
 
 class DetailPanel(QWidget):
-    """Everything about one digital human, and the player for its action previews."""
+    """Everything about one digital human, and the player for its action previews.
+
+    The content widgets (`portrait`, `player`, `actions_list`, …) exist once a human has been
+    shown; every public method works before that.
+    """
 
     actionSelected = Signal(object)  # Action
 
@@ -157,14 +167,12 @@ class DetailPanel(QWidget):
         self.pages = QStackedWidget()
         self.empty_label = self._build_empty_page()
         self.pages.addWidget(self.empty_label)
-        self.pages.addWidget(self._build_content_page())
+        self._content: QWidget | None = None  # built by _content_page() on the first human
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
         self._thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
-        self.player.previewFailed.connect(self._on_preview_failed)
-        self.show_human(None)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -176,7 +184,18 @@ class DetailPanel(QWidget):
         label.setWordWrap(True)
         return label
 
+    def _content_page(self) -> QWidget:
+        """The page that shows a human, built the first time one is shown."""
+        if self._content is None:
+            self._content = self._build_content_page()
+            self.pages.addWidget(self._content)
+            self.player.previewFailed.connect(self._on_preview_failed)
+        return self._content
+
     def _build_content_page(self) -> QWidget:
+        # Imported here, not at the top: the player module loads QtMultimedia.
+        from dhbrowser.gui.player import HEADER_HEIGHT, PreviewPlayer
+
         self._build_identity()
         self.portrait = PortraitView()
         self.portrait.setObjectName("detail-portrait")
@@ -185,7 +204,7 @@ class DetailPanel(QWidget):
         self.player.setObjectName("detail-player")
         portrait_column = QVBoxLayout()
         portrait_column.setSpacing(4)
-        portrait_column.addWidget(self._portrait_caption())
+        portrait_column.addWidget(self._portrait_caption(HEADER_HEIGHT))
         portrait_column.addWidget(self.portrait, 1)
         portrait_column.addSpacing(HEADER_HEIGHT)  # where the player has its controls
         # Side by side at the same width, so portrait and video line up; past MEDIA_MAX_WIDTH
@@ -224,11 +243,11 @@ class DetailPanel(QWidget):
         layout.addStretch(0)
         return content
 
-    def _portrait_caption(self) -> QLabel:
+    def _portrait_caption(self, height: int) -> QLabel:
         """ "Portrait", styled like the player's title so both columns start level."""
         caption = QLabel("Portrait")
         caption.setFont(self.player.title.font())
-        caption.setFixedHeight(HEADER_HEIGHT)
+        caption.setFixedHeight(height)
         return caption
 
     def _build_identity(self) -> None:
@@ -282,9 +301,10 @@ class DetailPanel(QWidget):
         return self._human
 
     def selected_action(self) -> Action | None:
-        item = self.actions_list.currentItem()
-        if item is None or self._human is None:
+        # No human also covers the time before the content page, and its list, exist.
+        if self._human is None or self.actions_list.currentRow() < 0:
             return None
+        item = self.actions_list.currentItem()
         return self._action_named(str(item.data(Qt.ItemDataRole.UserRole)))
 
     # -- commands ----------------------------------------------------------------------------
@@ -305,6 +325,9 @@ class DetailPanel(QWidget):
         if human is not None and self._human is not None and human.id == self._human.id:
             self.update_human(human)
             return
+        if human is None and self._content is None:
+            return  # nothing was ever shown: the empty page is the only one
+        content = self._content_page()
         self.player.stop()
         self._human = human
         self._retry_used = False
@@ -322,7 +345,7 @@ class DetailPanel(QWidget):
         self._fill_actions(human.actions, keep="")
         if not human.actions:
             self.player.stop(message="No actions to preview")
-        self.pages.setCurrentIndex(1)
+        self.pages.setCurrentWidget(content)
         self._refresh_portrait()
 
     def update_human(self, human: DigitalHuman) -> None:
@@ -357,7 +380,7 @@ class DetailPanel(QWidget):
     @Slot()
     def toggle_playback(self) -> None:
         """Pause or resume the preview; with none loaded yet, start the selected one."""
-        if self.player.url:
+        if self._content is not None and self.player.url:
             self.player.toggle_play()
         else:
             self.play_selected_action()
