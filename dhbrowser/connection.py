@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.secret import Secret
+
+if TYPE_CHECKING:
+    from dhbrowser.api.client import DigitalHumanClient
 
 
 @dataclass(frozen=True)
@@ -19,4 +22,8 @@ class Connection:
     is_demo: bool = False
 
     def client(self) -> DigitalHumanClient:
+        """A client of this app. httpx is imported here, by whoever connects first (a
+        worker, in the app), not by everything that names a connection."""
+        from dhbrowser.api.client import DigitalHumanClient
+
         return DigitalHumanClient(self.app_id, self.secret, self.endpoint)

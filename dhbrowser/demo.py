@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
+import threading
+from typing import TYPE_CHECKING
+
 from dhbrowser.api.secret import Secret
 from dhbrowser.connection import Connection
-from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+
+if TYPE_CHECKING:
+    from dhbrowser.emulator import Emulator
 
 DEMO_LABEL = "Demo catalog"
 
 
 class DemoService:
+    """Starts the emulator when the demo is first connected to, from any thread.
+
+    The emulator is imported then too: an app that opens on a profile never loads it, and
+    the demo loads it in the worker that connects.
+    """
+
     def __init__(self) -> None:
         self._emulator: Emulator | None = None
+        self._lock = threading.Lock()
 
     def connection(self) -> Connection:
         """A connection to the demo catalog, starting the emulator on 127.0.0.1 if needed."""
-        if self._emulator is None:
-            self._emulator = Emulator().start()
+        from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET
+
+        with self._lock:
+            if self._emulator is None:
+                self._emulator = self._start_emulator()
+            endpoint = self._emulator.base_url
         return Connection(
             label=DEMO_LABEL,
             app_id=DEMO_APP_ID,
-            endpoint=self._emulator.base_url,
+            endpoint=endpoint,
             secret=Secret(DEMO_SERVER_SECRET),
             is_demo=True,
         )
 
     def stop(self) -> None:
-        if self._emulator is not None:
-            self._emulator.stop()
-            self._emulator = None
+        with self._lock:
+            emulator, self._emulator = self._emulator, None
+        if emulator is not None:
+            emulator.stop()
+
+    @staticmethod
+    def _start_emulator() -> Emulator:
+        from dhbrowser.emulator import Emulator
+
+        return Emulator().start()

@@ -4,6 +4,9 @@ this session only when the user chooses so.
 There is deliberately no file fallback: when the keyring is missing, locked or broken,
 `KeyringUnavailable` says what happened and how to fix it, and the caller offers to keep
 the secret in memory for this session.
+
+keyring is imported on first use, in the worker that reads or writes a secret: its import
+(15 ms, entry points of every installed backend) is not on the demo's start-up path.
 """
 
 from __future__ import annotations
@@ -11,17 +14,14 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-
-import keyring
-import keyring.backends.chainer
-import keyring.backends.fail
-import keyring.backends.null
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import Secret
 from dhbrowser.logs import redact, register_secret
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,8 @@ class SecretStore:
                 raise
             backend = None
         if backend is not None:
+            import keyring.errors
+
             try:
                 backend.delete_password(self.service, profile_name)
             except keyring.errors.PasswordDeleteError:
@@ -154,6 +156,11 @@ class SecretStore:
 
 def _usable_backend() -> KeyringBackend:
     """The configured keyring backend, unless it is none at all or one that writes files."""
+    import keyring
+    import keyring.backends.chainer
+    import keyring.backends.fail
+    import keyring.backends.null
+
     try:
         backend = keyring.get_keyring()
     except Exception as error:  # a configured backend that is not viable raises RuntimeError
@@ -174,6 +181,8 @@ def _usable_backend() -> KeyringBackend:
 
 def _unavailable(error: Exception) -> KeyringUnavailable:
     """Translate whatever a backend raised (keyring errors, D-Bus errors) into words."""
+    import keyring.errors
+
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     if isinstance(error, keyring.errors.NoKeyringError | keyring.errors.InitError):
         problem = KeyringProblem.NO_BACKEND

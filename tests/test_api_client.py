@@ -314,9 +314,10 @@ def test_latency_delays_every_answer(small_emulator: Emulator) -> None:
 
 def test_a_broken_certificate_store_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca-bundle.pem")
-    with pytest.raises(NetworkError) as caught:
-        DigitalHumanClient(
-            DEMO_APP_ID, DEMO_SERVER_SECRET, "https://aigc-digitalhuman-api.zegotech.cn"
-        )
+    client = DigitalHumanClient(
+        DEMO_APP_ID, DEMO_SERVER_SECRET, "https://aigc-digitalhuman-api.zegotech.cn"
+    )
+    with client, pytest.raises(NetworkError) as caught:
+        client.list_page()
     assert caught.value.tls
     assert "SSL_CERT_FILE" in caught.value.hint

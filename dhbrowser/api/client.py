@@ -13,18 +13,19 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import httpx
 
 from dhbrowser.api.errors import (
-    ApiError,
     Cancelled,
     DhError,
     HttpStatusError,
     NetworkError,
     ProtocolError,
     RequestRejected,
+    is_transient,
 )
 from dhbrowser.api.models import (
     DigitalHuman,
@@ -61,17 +62,6 @@ class RetryPolicy:
         return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
-def is_transient(error: DhError) -> bool:
-    """Whether the same request may succeed if sent again a little later."""
-    if isinstance(error, NetworkError):
-        return not error.tls
-    if isinstance(error, ApiError | HttpStatusError):
-        return error.transient
-    if isinstance(error, ProtocolError):
-        return error.status is not None and (error.status == 429 or error.status >= 500)
-    return False
-
-
 class DigitalHumanClient:
     """One app's connection to the Digital Human API; safe to share between threads."""
 
@@ -100,7 +90,7 @@ class DigitalHumanClient:
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
         self._http = SharedClient(
-            http_client(timeout=timeout, follow_redirects=False, transport=transport)
+            partial(http_client, timeout=timeout, follow_redirects=False, transport=transport)
         )
 
     def __repr__(self) -> str:

@@ -205,3 +205,14 @@ class UnsafeUrlError(DhError):
 
 class Cancelled(DhError):
     """The caller cancelled the work (the window closed, the query changed)."""
+
+
+def is_transient(error: DhError) -> bool:
+    """Whether the same request may succeed if sent again a little later."""
+    if isinstance(error, NetworkError):
+        return not error.tls
+    if isinstance(error, ApiError | HttpStatusError):
+        return error.transient
+    if isinstance(error, ProtocolError):
+        return error.status is not None and (error.status == 429 or error.status >= 500)
+    return False

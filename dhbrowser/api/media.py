@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import httpx
@@ -41,7 +42,8 @@ class MediaFetcher:
 
     def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
         self._http = SharedClient(
-            http_client(
+            partial(
+                http_client,
                 timeout=httpx.Timeout(timeout, connect=5.0),
                 follow_redirects=True,
                 transport=transport,

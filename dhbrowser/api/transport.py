@@ -1,9 +1,9 @@
 """The one way dhbrowser makes HTTP clients: TLS verification always on, failures explained.
 
 Every client shares one SSLContext: building one reads and parses the whole CA bundle
-(20–40 ms), and httpx builds a new one for each client it is not given one, two per
-connection (API and media), on the GUI thread. A context is safe to share between clients
-and threads once built.
+(20–40 ms), and httpx would build one for each client, two per connection (API and
+media). A context is safe to share between clients and threads once built. Clients are
+made by their first request (`SharedClient`), so that work happens on a worker thread.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import functools
 import os
 import ssl
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 
@@ -36,17 +36,6 @@ def ssl_context() -> ssl.SSLContext:
 def _build_ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     """The arguments only key the cache: httpx reads the same variables itself."""
     return httpx.create_ssl_context()
-
-
-def prepare() -> None:
-    """Do the slow first-time work of making a client now, on the calling worker thread:
-    the CA bundle (see `ssl_context`) and httpx's import of httpcore (~30 ms), which it
-    otherwise does when the first client is made, on the GUI thread. A failure is left for
-    `http_client` to report where it matters."""
-    import httpcore  # noqa: F401 (imported for its side effect: the module is loaded)
-
-    with suppress(OSError, ssl.SSLError):
-        ssl_context()
 
 
 def http_client(
@@ -79,14 +68,19 @@ def http_client(
 class SharedClient:
     """An httpx client that worker threads use while another thread may close it.
 
+    The client is made by the first request, on its worker thread: making one loads the CA
+    bundle, which the GUI thread should not wait for. A store that cannot be read fails
+    that request (NetworkError), and the next request tries again.
+
     `close()` returns at once and refuses new requests, but the connections are closed only
     when the last request in flight has ended. Closing them under a thread blocked reading
     an answer left that thread blocked until its read timeout (10 s): its socket's file
     descriptor was gone, but the blocked read kept the connection open and no FIN was sent.
     """
 
-    def __init__(self, http: httpx.Client) -> None:
-        self._http = http
+    def __init__(self, make_client: Callable[[], httpx.Client]) -> None:
+        self._make_client = make_client
+        self._http: httpx.Client | None = None
         self._lock = threading.Lock()
         self._in_flight = 0
         self._closing = False
@@ -94,25 +88,28 @@ class SharedClient:
     @contextmanager
     def use(self) -> Iterator[httpx.Client]:
         """The client for one request; Cancelled once `close()` was called."""
-        self._enter()
+        http = self._enter()
         try:
-            yield self._http
+            yield http
         finally:
             if self._leave():
-                self._http.close()
+                http.close()
 
     def close(self) -> None:
         with self._lock:
             self._closing = True
-            idle = self._in_flight == 0
-        if idle:
-            self._http.close()
+            http = self._http if self._in_flight == 0 else None
+        if http is not None:
+            http.close()
 
-    def _enter(self) -> None:
+    def _enter(self) -> httpx.Client:
         with self._lock:
             if self._closing:
                 raise Cancelled("the connection was closed")
+            if self._http is None:
+                self._http = self._make_client()
             self._in_flight += 1
+            return self._http
 
     def _leave(self) -> bool:
         """Count a request out; True if it was the last one of a closed client."""

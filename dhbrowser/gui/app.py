@@ -13,10 +13,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.api import transport
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.demo import DemoService
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -64,15 +64,15 @@ def worker_pool() -> QThreadPool:
     """A pool of our own (not the global one) so shutdown can cancel and drain exactly our work."""
     pool = QThreadPool()
     pool.setMaxThreadCount(max(4, QThread.idealThreadCount() * 2))
-    # The first HTTP client costs 50–70 ms (CA bundle, httpcore's import): pay it here, in
-    # parallel with building the window, not on the GUI thread when the first connection opens.
-    pool.start(transport.prepare)
     return pool
 
 
+def cache_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+
+
 def thumbnail_cache_dir() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base) / "thumbnails"
+    return cache_dir() / "thumbnails"
 
 
 def drain(pool: QThreadPool) -> None:
@@ -101,7 +101,12 @@ def run_browser(
 
     app = application()
     pool = worker_pool()
-    window = MainWindow(pool, thumbnail_cache_dir(), pick_mode=pick_mode)
+    window = MainWindow(
+        pool,
+        thumbnail_cache_dir(),
+        pick_mode=pick_mode,
+        remembered=RememberedPages(cache_dir() / "first-pages"),
+    )
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)

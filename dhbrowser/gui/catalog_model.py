@@ -5,6 +5,10 @@ requests running on the pool, and inserts rows in the service's order as pages c
 in any order. After the first page it keeps syncing the rest at the API's rate limit, so
 search and export see the whole catalog. Every request carries the model's generation;
 answers from an older query (another FetchMode, another session) are dropped.
+
+With a `RememberedPages` store, each query first shows the first page it showed last time
+(read by a worker) and the fresh first page replaces it: in place when it holds the same
+humans in the same order, so a selection survives, else by a reset.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,7 +35,10 @@ from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
-from dhbrowser.gui.session import CatalogSession
+from dhbrowser.remembered import CatalogKey, RememberedPages
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +55,20 @@ class CatalogModel(QAbstractListModel):
     errorOccurred = Signal(str)  # what to tell the user
     errorCleared = Signal()
     syncFinished = Signal()  # every page of the query is in
+    rememberedLoaded = Signal(int)  # rows of the remembered first page now shown (0: none)
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        pool: QThreadPool,
+        parent: QObject | None = None,
+        remembered: RememberedPages | None = None,
+    ) -> None:
         super().__init__(parent)
         self._pool = pool
+        self._remembered = remembered
+        self._remembered_key: CatalogKey | None = None
+        #: Rows at the top that are last time's first page, until the fresh one arrives.
+        self._remembered_rows = 0
         self._session: CatalogSession | None = None
         self._fetch_mode = FetchMode.ALL
         self._humans: list[DigitalHuman] = []
@@ -75,7 +92,17 @@ class CatalogModel(QAbstractListModel):
 
     @property
     def loaded(self) -> int:
-        return len(self._humans)
+        """Humans of this query that came from the service (not the remembered page)."""
+        return len(self._humans) - self._remembered_rows
+
+    @property
+    def showing_remembered(self) -> bool:
+        return self._remembered_rows > 0
+
+    @property
+    def remembers(self) -> bool:
+        """Whether queries start from a remembered first page (a store was given)."""
+        return self._remembered is not None
 
     @property
     def total(self) -> int | None:
@@ -101,13 +128,31 @@ class CatalogModel(QAbstractListModel):
     # -- changing the query ----------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
-        self._session = session
+        """Page through `session`; a remembered page already shown for it stays until the
+        fresh first page replaces it."""
+        previous, self._session = self._session, session
+        if (
+            previous is None
+            and session is not None
+            and self._remembered_key == self._key()
+            and self._remembered_key is not None
+        ):
+            self._request_pages()
+            return
         self.reload()
 
     def set_fetch_mode(self, mode: FetchMode) -> None:
         if mode != self._fetch_mode:
             self._fetch_mode = mode
             self.reload()
+
+    def show_remembered(self, key: CatalogKey) -> None:
+        """Before the session exists (at start-up): show `key`'s remembered first page.
+
+        `set_session` with a session of the same catalog keeps it on screen.
+        """
+        self.reload()
+        self._load_remembered(key)
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         changed = favourites ^ self._favourites
@@ -124,11 +169,16 @@ class CatalogModel(QAbstractListModel):
         self.beginResetModel()
         self._humans.clear()
         self._rows.clear()
+        self._remembered_rows = 0
+        self._remembered_key = None
         self._pager = Pager(MAX_LIMIT)
         self.endResetModel()
         self._paused_by_error = False
         self.errorCleared.emit()
         self.progressChanged.emit(0, -1)
+        key = self._key()
+        if key is not None:
+            self._load_remembered(key)
         self._request_pages()
 
     def retry(self) -> None:
@@ -225,6 +275,10 @@ class CatalogModel(QAbstractListModel):
             return  # an answer to a query that no longer exists
         self._in_flight.pop(offset, None)
         fresh = self._pager.accept(page)
+        if offset == 0:
+            self._remember(page.humans)
+        if self._remembered_rows and fresh:
+            fresh = self._replace_remembered(fresh)
         if fresh:
             start = len(self._humans)
             self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
@@ -253,6 +307,70 @@ class CatalogModel(QAbstractListModel):
             self._paused_by_error = True
             self.errorOccurred.emit(workers.describe(error))
         self._set_syncing(bool(self._in_flight))
+
+    # -- the remembered first page -----------------------------------------------------------
+
+    def _key(self) -> CatalogKey | None:
+        if self._remembered is None or self._session is None:
+            return None
+        return CatalogKey.of_connection(self._session.connection, self._fetch_mode)
+
+    def _load_remembered(self, key: CatalogKey) -> None:
+        if self._remembered is None:
+            return
+        self._remembered_key = key
+        workers.start(
+            self._pool,
+            partial(self._remembered.load, key),
+            (self._generation, key),
+            self._on_remembered,
+            self._on_remembered_failed,
+            priority=3,  # a small file read: before the network work queued with it
+        )
+
+    @Slot(object, object)
+    def _on_remembered(self, tag: object, humans: object) -> None:
+        generation, key = cast(tuple[int, CatalogKey], tag)
+        if (
+            generation != self._generation
+            or key != self._remembered_key
+            or self._humans  # the fresh first page came first
+            or not isinstance(humans, list)
+            or not humans
+        ):
+            self.rememberedLoaded.emit(0)
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(humans) - 1)
+        self._humans.extend(humans)
+        self._rows.update((human.id, row) for row, human in enumerate(humans))
+        self._remembered_rows = len(humans)
+        self.endInsertRows()
+        self.rememberedLoaded.emit(len(humans))
+
+    @Slot(object, object)
+    def _on_remembered_failed(self, tag: object, error: object) -> None:
+        log.info("the remembered first page could not be read: %s", error)
+        self.rememberedLoaded.emit(0)
+
+    def _replace_remembered(self, fresh: list[DigitalHuman]) -> list[DigitalHuman]:
+        """Put the fresh first rows in place of the remembered ones; return the rest to insert."""
+        count, self._remembered_rows = self._remembered_rows, 0
+        remembered_ids = [human.id for human in self._humans[:count]]
+        if [human.id for human in fresh[:count]] == remembered_ids:
+            self._humans[:count] = fresh[:count]
+            self.dataChanged.emit(self.index(0), self.index(count - 1))
+            return fresh[count:]
+        self.beginResetModel()
+        self._humans = list(fresh)
+        self._rows = {human.id: row for row, human in enumerate(fresh)}
+        self.endResetModel()
+        return []
+
+    def _remember(self, humans: tuple[DigitalHuman, ...] | list[DigitalHuman]) -> None:
+        key = self._key()
+        if key is None or self._remembered is None or not humans:
+            return
+        self._pool.start(partial(self._remembered.save, key, list(humans)))
 
     def _cancel_in_flight(self) -> None:
         self._generation += 1

@@ -9,18 +9,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from dhbrowser.api.media import fetch_renewing
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.export import human_json, stream_task_body
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
-from dhbrowser.gui.session import CatalogSession
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
 
 #: Previews are a few seconds of video; anything this large is not one.
 MAX_PREVIEW_BYTES = 512 * 1024 * 1024
@@ -159,6 +161,8 @@ class HumanActions(QObject):
 
 def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:
     """Fetch the preview (renewing an expired link once) and write it atomically to `path`."""
+    from dhbrowser.api.media import fetch_renewing  # httpx: off the start-up path
+
     data, _fresh = fetch_renewing(
         session.fetcher,
         session.client,

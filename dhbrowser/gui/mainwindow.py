@@ -9,17 +9,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QAbstractEventDispatcher,
     QByteArray,
+    QEvent,
     QItemSelection,
     QModelIndex,
+    QObject,
     QPoint,
     QSettings,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
     Slot,
 )
@@ -55,13 +60,12 @@ from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CatalogView
-from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
@@ -71,7 +75,15 @@ from dhbrowser.settings import (
     connection_for,
 )
 
+if TYPE_CHECKING:
+    from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.session import CatalogSession, SessionParts
+
 log = logging.getLogger(__name__)
+
+REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
+#: At start-up, how long opening the connection may wait for the remembered first screen.
+FIRST_SCREEN_BUDGET_MS = 400
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
 DEFAULT_CARD_WIDTH = 160
@@ -94,6 +106,7 @@ class MainWindow(QMainWindow):
         thumbnail_cache: Path | None,
         *,
         pick_mode: bool = False,
+        remembered: RememberedPages | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,10 +119,13 @@ class MainWindow(QMainWindow):
         self.profiles_menu: ProfilesMenu | None = None
         self._profiles: tuple[ProfileSettings, SecretStore, Callable[[], Connection]] | None = None
         self._profile_generation = 0
+        #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
+        self._startup_work: list[Callable[[], object]] | None = None
+        self._first_selection_pending = False
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
-        self.model = CatalogModel(pool, self)
+        self.model = CatalogModel(pool, self, remembered)
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
@@ -310,9 +326,14 @@ class MainWindow(QMainWindow):
         self.model.syncFinished.connect(self._on_sync_finished)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.rememberedLoaded.connect(
+            lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
+        )
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
-        self.proxy.rowsInserted.connect(self._select_first_if_none)
+        self.proxy.rowsInserted.connect(
+            lambda: self._after_first_screen(self._select_first_after_paint)
+        )
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
         self.thumbnails.humanRefreshed.connect(self._on_human_refreshed)
 
@@ -327,11 +348,23 @@ class MainWindow(QMainWindow):
 
     # -- the connection -----------------------------------------------------------------------
 
-    def set_connection(self, connection: Connection) -> None:
-        """Browse another app (or the demo): old work is cancelled and its answers dropped."""
+    def set_connection(self, connection: Connection, parts: SessionParts | None = None) -> None:
+        """Browse another app (or the demo): old work is cancelled and its answers dropped.
+
+        `parts` are its HTTP clients made in a worker (see `switch_profile`); without them
+        they are made here.
+        """
+        from dhbrowser.gui.session import CatalogSession
+
         old = self.session
         try:
-            self.session = CatalogSession(connection, self.pool, parent=self)
+            self.session = CatalogSession(
+                connection,
+                self.pool,
+                parent=self,
+                client=parts.client if parts else None,
+                fetcher=parts.fetcher if parts else None,
+            )
         except DhError as error:
             self.error_banner.show_message(f"Cannot connect to {connection.label}: {error.hint}")
             return
@@ -372,44 +405,100 @@ class MainWindow(QMainWindow):
         self.profiles_menu = menu
 
     def switch_profile(self, name: str | None) -> None:
-        """Browse profile `name`, or the demo for None. The keyring is read in a worker."""
+        """Browse profile `name`, or the demo for None.
+
+        The connection is opened in a worker: the keyring read, the demo's emulator and the
+        HTTP clients (httpx's import) all stay off the GUI thread, which meanwhile paints.
+        """
         if self._profiles is None:
             return
         settings, secrets, demo_connection = self._profiles
         self._profile_generation += 1
-        if name is None:
-            self.set_connection(demo_connection())
-            settings.set_active(None)
-            return
-        self.statusBar().showMessage(f"Connecting to {name}…")
-        workers.start(
+        remembered = None
+        if self.session is None:  # starting: show what this catalog showed last time
+            profile = settings.profile(name) if name is not None else None
+            mode = self.model.fetch_mode
+            if name is None:
+                remembered = CatalogKey.demo(mode)
+            elif profile is not None:
+                remembered = CatalogKey.of_profile(profile, mode)
+        if remembered is not None:
+            self.model.show_remembered(remembered)
+        if name is not None:
+            self.statusBar().showMessage(f"Connecting to {name}…")
+
+        def open_connection() -> SessionParts:
+            from dhbrowser.gui.session import SessionParts
+
+            if name is None:
+                return SessionParts.open(demo_connection())
+            return SessionParts.open(connection_for(name, settings, secrets))
+
+        connect = partial(
+            workers.start,
             self.pool,
-            lambda: connection_for(name, settings, secrets),
+            open_connection,
             (self._profile_generation, name),
             self._on_profile_resolved,
             self._on_profile_failed,
             priority=2,
         )
+        if remembered is not None and self.model.remembers:
+            self._wait_for_first_screen()
+        self._after_first_screen(connect)
+
+    # -- start-up ordering --------------------------------------------------------------------
+
+    def _wait_for_first_screen(self) -> None:
+        """Hold back start-up work that can wait until the remembered first page is painted
+        with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
+
+        Opening the connection imports httpx and the demo's emulator, and selecting the
+        first card builds the player (QtMultimedia): together 80–120 ms on the GUI thread
+        or holding the GIL, which the first screenful would otherwise wait for.
+        """
+        self._startup_work = []
+        once = Qt.ConnectionType.SingleShotConnection
+        self.model.rememberedLoaded.connect(
+            lambda rows: self._first_screen_done() if rows == 0 else None, once
+        )
+        self.thumbnails.loadsFinished.connect(
+            lambda: _AfterNextPaint(self.view.viewport(), self._first_screen_done), once
+        )
+        QTimer.singleShot(FIRST_SCREEN_BUDGET_MS, self, self._first_screen_done)
+
+    def _after_first_screen(self, work: Callable[[], object]) -> None:
+        if self._startup_work is None:
+            work()
+        else:
+            self._startup_work.append(work)
+
+    def _first_screen_done(self) -> None:
+        work, self._startup_work = self._startup_work, None
+        for step in work or ():
+            step()
 
     @Slot(object, object)
-    def _on_profile_resolved(self, tag: object, connection: object) -> None:
-        generation, name = cast(tuple[int, str], tag)
-        if (
-            generation != self._profile_generation
-            or not isinstance(connection, Connection)
-            or self._profiles is None
-        ):
+    def _on_profile_resolved(self, tag: object, parts: object) -> None:
+        generation, name = cast(tuple[int, str | None], tag)
+        if generation != self._profile_generation or self._profiles is None:
             return
+        parts = cast("SessionParts", parts)
         self.statusBar().clearMessage()
-        self.set_connection(connection)
+        self.set_connection(parts.connection, parts)
         self._profiles[0].set_active(name)
 
     @Slot(object, object)
     def _on_profile_failed(self, tag: object, error: object) -> None:
-        generation, name = cast(tuple[int, str], tag)
+        generation, name = cast(tuple[int, str | None], tag)
         if generation != self._profile_generation or self._profiles is None:
             return
         self.statusBar().clearMessage()
+        if name is None:
+            self.error_banner.show_message(
+                f"The demo catalog cannot start: {workers.describe(error)}"
+            )
+            return
         if self.session is None:
             self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
@@ -436,6 +525,8 @@ class MainWindow(QMainWindow):
         initial = None
         if self.session is not None and not self.session.connection.is_demo:
             initial = settings.profile(self.session.connection.label)
+        from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
+
         dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connected(dialog))
@@ -578,8 +669,23 @@ class MainWindow(QMainWindow):
             self.use_button.setEnabled(human is not None)
 
     @Slot()
+    def _select_first_after_paint(self) -> None:
+        """The first card is selected as soon as it is on screen, so Enter works at once.
+
+        Not before its paint: the first selection builds the details panel's player
+        (QtMultimedia, 30–40 ms), which the new cards need not wait for.
+        """
+        viewport = self.view.viewport()
+        if self._first_selection_pending or self.view.currentIndex().isValid():
+            return
+        if not viewport.isVisible():
+            self._select_first_if_none()
+            return
+        self._first_selection_pending = True
+        _AfterNextPaint(viewport, self._select_first_if_none)
+
     def _select_first_if_none(self) -> None:
-        """The first card is selected as soon as it exists, so Enter works at once."""
+        self._first_selection_pending = False
         if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.view.setCurrentIndex(self.proxy.index(0, 0))
 
@@ -611,7 +717,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
-        if total < 0:
+        if self.model.showing_remembered:
+            self.progress_label.setText(REMEMBERED_STATUS)
+        elif total < 0:
             self.progress_label.setText("Loading…")
         else:
             self.progress_label.setText(f"Loaded {loaded} of {total}")
@@ -639,6 +747,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_error(self, hint: str) -> None:
         self.error_banner.show_message(hint, [("Retry", self._retry)])
+        if self.model.showing_remembered:
+            self.progress_label.setText("Showing the first page as last seen: not updated")
         if self._pending_export is not None:
             self._cancel_export()
 
@@ -695,3 +805,28 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
+
+
+class _AfterNextPaint(QObject):
+    """Calls `then` once `widget` has painted and the event loop is idle again.
+
+    Idle alone is not enough: a repaint waits for the platform's update timer, so the loop
+    can go idle between the change and its paint.
+    """
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QAbstractEventDispatcher.instance().aboutToBlock.connect(
+                self._run, Qt.ConnectionType.SingleShotConnection
+            )
+        return False
+
+    def _run(self) -> None:
+        self._then()
+        self.deleteLater()

@@ -8,6 +8,7 @@ check the session they were asked for.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
@@ -18,6 +19,20 @@ from dhbrowser.connection import Connection
 from dhbrowser.gui import workers
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SessionParts:
+    """What a session needs that is slow to make the first time (httpx's import, the
+    emulator's start), made in a worker by `open` so the GUI thread only assembles it."""
+
+    connection: Connection
+    client: DigitalHumanClient
+    fetcher: MediaFetcher
+
+    @classmethod
+    def open(cls, connection: Connection) -> SessionParts:
+        return cls(connection, connection.client(), MediaFetcher())
 
 
 class CatalogSession(QObject):
@@ -32,20 +47,14 @@ class CatalogSession(QObject):
         pool: QThreadPool,
         client: DigitalHumanClient | None = None,
         parent: QObject | None = None,
+        fetcher: MediaFetcher | None = None,
     ) -> None:
-        # Both HTTP clients first: if either cannot be made (a broken certificate store),
-        # nothing half-built is left behind.
-        fetcher = MediaFetcher()
-        try:
-            client = client or connection.client()
-        except BaseException:
-            fetcher.close()
-            raise
+        client = client or connection.client()  # raises before anything is half-built
         super().__init__(parent)
         self.connection = connection
         self.pool = pool
         self.client = client
-        self.fetcher = fetcher
+        self.fetcher = fetcher or MediaFetcher()
         self._refreshing: set[str] = set()
         self.closed = False
 

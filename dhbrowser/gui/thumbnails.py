@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QObject,
@@ -48,15 +49,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from dhbrowser.api.client import is_transient
-from dhbrowser.api.errors import DhError, ProtocolError
-from dhbrowser.api.media import MediaExpired, fetch_renewing
+from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path, check_url
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
-from dhbrowser.gui.session import CatalogSession
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -241,10 +242,22 @@ def decode_covering(data: bytes, target: QSize) -> QImage:
     return image.convertToFormat(wanted)
 
 
+class AwaitingConnection(Exception):
+    """A portrait that is not on disk was asked for before there is a session to fetch it."""
+
+    def __init__(self, human: DigitalHuman) -> None:
+        super().__init__(human.id)
+        self.human = human
+
+
 def load_portrait(
-    session: CatalogSession, disk: DiskCache | None, human: DigitalHuman, target: QSize
+    session: CatalogSession | None, disk: DiskCache | None, human: DigitalHuman, target: QSize
 ) -> _Loaded:
-    """Worker side: cached or downloaded bytes of `human`'s portrait, decoded to cover `target`."""
+    """Worker side: cached or downloaded bytes of `human`'s portrait, decoded to cover `target`.
+
+    Without a session (at start-up, while the connection opens) only the disk cache is
+    looked at; a miss raises AwaitingConnection.
+    """
     if not human.avatar_url:
         raise PortraitError(NO_PORTRAIT)
     check_url(human.avatar_url, "portrait URL")
@@ -256,6 +269,8 @@ def load_portrait(
             except ImageDecodeError as error:
                 log.info("dropping unreadable cached portrait of %s: %s", human.id, error)
                 disk.discard(human.id, human.avatar_url)
+    if session is None:
+        raise AwaitingConnection(human)
     data, fresh = _download(session, human)
     url = (fresh or human).avatar_url
     try:
@@ -269,6 +284,8 @@ def load_portrait(
 
 def _download(session: CatalogSession, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
     """The portrait's bytes; an expired link is renewed through GetDigitalHumanInfo once."""
+    from dhbrowser.api.media import MediaExpired, fetch_renewing  # httpx: off the start-up path
+
     try:
         data, fresh = fetch_renewing(session.fetcher, session.client, human, _avatar_url)
     except MediaExpired as error:
@@ -294,6 +311,7 @@ class ThumbnailStore(QObject):
     """
 
     thumbnailChanged = Signal(str)  # human id: a pixmap arrived, or it failed
+    loadsFinished = Signal()  # the last load asked for has finished
     humanRefreshed = Signal(object)  # DigitalHuman with fresh URLs (an expired link was renewed)
 
     def __init__(
@@ -319,6 +337,8 @@ class ThumbnailStore(QObject):
         self._in_flight: dict[_Key, workers.TaskHandle] = {}
         # Loads asked for during a paint start once it is over (see `_schedule`).
         self._asked: dict[_Key, tuple[DigitalHuman, int]] = {}
+        # Disk-cache misses from before the first session: asked again when it comes.
+        self._awaiting: dict[_Key, DigitalHuman] = {}
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
@@ -400,14 +420,21 @@ class ThumbnailStore(QObject):
         """Load through another connection; queued loads of the old one are cancelled.
 
         Pixmaps stay: their keys include the URL's host and path, so they cannot be mistaken
-        for another app's portraits, and the demo's cards come back instantly.
+        for another app's portraits, and the demo's cards come back instantly. The first
+        session keeps the disk-cache loads started before it, and takes over their misses.
         """
-        self._cancel_queued()
+        if self._session is not None:
+            self._cancel_queued()
+            self._awaiting.clear()
         self._session = session
         self._accepting = True
         self._failures.clear()
         self._attempts.clear()
         self._retry_timer.stop()
+        if session is not None:
+            awaiting, self._awaiting = self._awaiting, {}
+            for key, human in awaiting.items():
+                self._schedule(human, key, priority=0)
 
     def shutdown(self) -> None:
         """Cancel queued loads and ignore the ones already running; used when the window closes."""
@@ -455,7 +482,7 @@ class ThumbnailStore(QObject):
     def _start_asked(self) -> None:
         asked, self._asked = self._asked, {}
         session = self._session
-        if not self._accepting or session is None or session.closed:
+        if not self._accepting or (session is not None and session.closed):
             return
         for key, (human, priority) in asked.items():
             target = QSize(key.width, key.height)
@@ -498,11 +525,19 @@ class ThumbnailStore(QObject):
         if result.fresh is not None:
             self.humanRefreshed.emit(result.fresh)
         self.thumbnailChanged.emit(key.human_id)
+        self._report_if_done()
 
     @Slot(object, object)
     def _on_failed(self, tag: object, error: object) -> None:
         key = self._finished_key(tag)
         if key is None:
+            return
+        if isinstance(error, AwaitingConnection):  # not a failure: no session yet
+            if self._session is None:
+                self._awaiting[key] = error.human
+                self._report_if_done()
+            else:
+                self._schedule(error.human, key, priority=0)
             return
         attempts = self._attempts.get(key.human_id, 0) + 1
         self._attempts[key.human_id] = attempts
@@ -518,6 +553,11 @@ class ThumbnailStore(QObject):
         self._failures[key.human_id] = _Failure(key.source, message, retry_at)
         self._arm_retry_timer()
         self.thumbnailChanged.emit(key.human_id)
+        self._report_if_done()
+
+    def _report_if_done(self) -> None:
+        if not self._in_flight and not self._asked:
+            self.loadsFinished.emit()
 
     def _remember(self, key: _Key, pixmap: QPixmap) -> None:
         old = self._memory.pop(key, None)
