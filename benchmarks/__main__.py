@@ -25,7 +25,7 @@ from benchmarks.report import (
     summary,
     write_json,
 )
-from benchmarks.runner import REPOSITORY, BenchmarkError
+from benchmarks.runner import REPOSITORY, BenchmarkError, compile_sources
 
 DEFAULT_OUTPUT = REPOSITORY / "build" / "bench" / "results.json"
 #: A benchmark during which other processes used more than this many CPUs on average is
@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failures: dict[str, str] = {}
     started = time.monotonic()
     busy: list[str] = []
+    compile_sources()
     for name, step in _steps(args):
         print(f"running {name}…", file=sys.stderr, flush=True)
         others = OtherLoad()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 
+from benchmarks.drivers.connections import demo_connection
 from benchmarks.drivers.preview_timing import FirstFrameClock, watch_a_moment
-from benchmarks.drivers.qt_support import demo_connection, wait_until
+from benchmarks.drivers.qt_support import wait_until
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool
 from dhbrowser.gui.mainwindow import MainWindow

@@ -1,19 +1,12 @@
-"""What the Qt drivers share: waiting without spinning, the window's visible cards, connections."""
+"""What the Qt drivers share: waiting without spinning, the window's visible cards, a heartbeat."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView
-
-from dhbrowser.api.client import DigitalHumanClient
-from dhbrowser.api.ratelimit import RateLimiter
-from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
-from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET
 
 #: How often `wait_until` looks at its condition. The event loop sleeps in between, so a
 #: waiting driver takes no CPU from the worker threads it is waiting for.
@@ -71,30 +64,6 @@ def visible_indexes(view: QAbstractItemView) -> list[QModelIndex]:
     start = first_row(lambda row: view.visualRect(model.index(row, 0)).bottom() >= 0)
     end = first_row(lambda row: view.visualRect(model.index(row, 0)).top() >= height)
     return [model.index(row, 0) for row in range(start, end)]
-
-
-def demo_connection(endpoint: str) -> Connection:
-    """The connection `dhbrowser --demo` makes to its emulator, here at `endpoint`."""
-    return Connection("Demo catalog", DEMO_APP_ID, endpoint, Secret(DEMO_SERVER_SECRET), True)
-
-
-@dataclass(frozen=True)
-class UnpacedConnection(Connection):
-    """A demo connection whose client does not pace itself to 10 requests a second.
-
-    For benchmarks that need a large catalog loaded quickly to measure something else
-    (scrolling, memory), against an emulator started without a rate limit.
-    """
-
-    def client(self) -> DigitalHumanClient:
-        unlimited = RateLimiter(1_000_000)
-        return DigitalHumanClient(self.app_id, self.secret, self.endpoint, rate_limiter=unlimited)
-
-
-def unpaced_connection(endpoint: str) -> UnpacedConnection:
-    return UnpacedConnection(
-        "Demo catalog", DEMO_APP_ID, endpoint, Secret(DEMO_SERVER_SECRET), True
-    )
 
 
 class Heartbeat(QObject):

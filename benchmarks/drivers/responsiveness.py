@@ -17,7 +17,8 @@ import time
 
 from PySide6.QtCore import QModelIndex, QTimer
 
-from benchmarks.drivers.qt_support import Heartbeat, demo_connection, wait_until
+from benchmarks.drivers.connections import demo_connection
+from benchmarks.drivers.qt_support import Heartbeat, wait_until
 from benchmarks.measure import percentile
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool

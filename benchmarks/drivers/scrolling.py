@@ -20,7 +20,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from benchmarks.drivers.qt_support import unpaced_connection, visible_indexes, wait_until
+from benchmarks.drivers.connections import unpaced_connection
+from benchmarks.drivers.qt_support import visible_indexes, wait_until
 from benchmarks.measure import memory_mb, percentile
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool

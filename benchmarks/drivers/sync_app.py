@@ -11,7 +11,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
-from benchmarks.drivers.qt_support import demo_connection, wait_until
+from benchmarks.drivers.connections import demo_connection
+from benchmarks.drivers.qt_support import wait_until
 from benchmarks.protocol import emit
 from dhbrowser.emulator import Catalog, Emulator, Faults
 from dhbrowser.gui.app import drain, worker_pool
