@@ -104,18 +104,35 @@ def sync_first_page(
     return store.load(key)
 
 
-def test_the_next_start_shows_the_last_first_page_until_the_fresh_one_replaces_it(
+@pytest.fixture
+def first_start(
     qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator_for_restarts: Emulator
-) -> None:
+) -> tuple[RememberedPages, list[DigitalHuman]]:
+    """A first start that has run: its store, and the first page it remembered."""
     store = RememberedPages(tmp_path / "pages")
-    first_page = sync_first_page(qtbot, pool, store, emulator_for_restarts)
+    return store, sync_first_page(qtbot, pool, store, emulator_for_restarts)
 
-    emulator_for_restarts.faults = Faults(latency=0.6)
+
+def next_start(qtbot: QtBot, pool: QThreadPool, store: RememberedPages) -> CatalogModel:
+    """The next start's model, showing the remembered first page before it has a session."""
     model = CatalogModel(pool, remembered=store)
     model.show_remembered(CatalogKey.demo(FetchMode.ALL))
+    qtbot.waitUntil(lambda: model.showing_remembered, timeout=PAGE_MS)
+    return model
+
+
+def test_the_next_start_shows_the_last_first_page_until_the_fresh_one_replaces_it(
+    qtbot: QtBot,
+    pool: QThreadPool,
+    emulator_for_restarts: Emulator,
+    first_start: tuple[RememberedPages, list[DigitalHuman]],
+) -> None:
+    store, first_page = first_start
+
+    emulator_for_restarts.faults = Faults(latency=0.6)
+    model = next_start(qtbot, pool, store)
     session = CatalogSession(demo_connection(emulator_for_restarts), pool)
     model.set_session(session)
-    qtbot.waitUntil(lambda: model.rowCount() == 20, timeout=PAGE_MS)
     assert model.showing_remembered, "shown before the service answered"
     assert model.loaded == 0
     assert model.humans() == first_page
@@ -131,16 +148,16 @@ def test_the_next_start_shows_the_last_first_page_until_the_fresh_one_replaces_i
 
 
 def test_a_changed_catalog_replaces_the_remembered_page_entirely(
-    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator_for_restarts: Emulator
+    qtbot: QtBot,
+    pool: QThreadPool,
+    emulator_for_restarts: Emulator,
+    first_start: tuple[RememberedPages, list[DigitalHuman]],
 ) -> None:
-    store = RememberedPages(tmp_path / "pages")
-    first_page = sync_first_page(qtbot, pool, store, emulator_for_restarts)
+    store, first_page = first_start
     gone = first_page[0].id
     emulator_for_restarts.catalog.remove(gone)
 
-    model = CatalogModel(pool, remembered=store)
-    model.show_remembered(CatalogKey.demo(FetchMode.ALL))
-    qtbot.waitUntil(lambda: model.showing_remembered, timeout=PAGE_MS)
+    model = next_start(qtbot, pool, store)
     session = CatalogSession(demo_connection(emulator_for_restarts), pool)
     model.set_session(session)
     qtbot.waitUntil(lambda: not model.showing_remembered and model.loaded >= 20, timeout=PAGE_MS)
@@ -153,16 +170,16 @@ def test_a_changed_catalog_replaces_the_remembered_page_entirely(
 
 
 def test_without_the_service_the_remembered_page_stays_under_the_error(
-    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator_for_restarts: Emulator
+    qtbot: QtBot,
+    pool: QThreadPool,
+    emulator_for_restarts: Emulator,
+    first_start: tuple[RememberedPages, list[DigitalHuman]],
 ) -> None:
-    store = RememberedPages(tmp_path / "pages")
-    first_page = sync_first_page(qtbot, pool, store, emulator_for_restarts)
+    store, first_page = first_start
     connection = demo_connection(emulator_for_restarts)
     emulator_for_restarts.stop()  # the service is gone: nothing answers on its port
 
-    model = CatalogModel(pool, remembered=store)
-    model.show_remembered(CatalogKey.demo(FetchMode.ALL))
-    qtbot.waitUntil(lambda: model.showing_remembered, timeout=PAGE_MS)
+    model = next_start(qtbot, pool, store)
     client = DigitalHumanClient(
         connection.app_id, connection.secret, connection.endpoint, retry=FAST_RETRY
     )
@@ -176,11 +193,9 @@ def test_without_the_service_the_remembered_page_stays_under_the_error(
 
 
 def test_another_catalog_does_not_show_this_ones_page(
-    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator_for_restarts: Emulator
+    qtbot: QtBot, pool: QThreadPool, first_start: tuple[RememberedPages, list[DigitalHuman]]
 ) -> None:
-    store = RememberedPages(tmp_path / "pages")
-    sync_first_page(qtbot, pool, store, emulator_for_restarts)
-
+    store, _first_page = first_start
     model = CatalogModel(pool, remembered=store)
     model.show_remembered(CatalogKey(1001, "https://api.example", FetchMode.ALL))
     qtbot.wait(200)
