@@ -197,8 +197,9 @@ def test_another_catalog_does_not_show_this_ones_page(
 ) -> None:
     store, _first_page = first_start
     model = CatalogModel(pool, remembered=store)
-    model.show_remembered(CatalogKey(1001, "https://api.example", FetchMode.ALL))
-    qtbot.wait(200)
+    with qtbot.waitSignal(model.rememberedLoaded, timeout=PAGE_MS) as shown:
+        model.show_remembered(CatalogKey(1001, "https://api.example", FetchMode.ALL))
+    assert shown.args == [0]
     assert model.rowCount() == 0
 
 
