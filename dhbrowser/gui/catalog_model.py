@@ -366,7 +366,7 @@ class CatalogModel(QAbstractListModel):
         self.endResetModel()
         return []
 
-    def _remember(self, humans: tuple[DigitalHuman, ...] | list[DigitalHuman]) -> None:
+    def _remember(self, humans: Sequence[DigitalHuman]) -> None:
         key = self._key()
         if key is None or self._remembered is None or not humans:
             return

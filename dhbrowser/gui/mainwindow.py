@@ -416,11 +416,10 @@ class MainWindow(QMainWindow):
         self._profile_generation += 1
         remembered = None
         if self.session is None:  # starting: show what this catalog showed last time
-            profile = settings.profile(name) if name is not None else None
             mode = self.model.fetch_mode
             if name is None:
                 remembered = CatalogKey.demo(mode)
-            elif profile is not None:
+            elif (profile := settings.profile(name)) is not None:
                 remembered = CatalogKey.of_profile(profile, mode)
         if remembered is not None:
             self.model.show_remembered(remembered)
