@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -171,3 +171,15 @@ def test_close_while_loading_drains_quickly(
     window.close()
     # Everything in flight was cancelled: the pool drains within the app's shutdown budget.
     assert window.pool.waitForDone(2000)
+
+
+def test_the_details_are_built_while_idle_after_showing_not_on_the_first_selection(
+    qtbot: QtBot, pool: QThreadPool, tmp_path: Path
+) -> None:
+    window = MainWindow(pool, tmp_path / "thumbnails")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.details.pages.count() > 1, timeout=5000)
+    assert window.details.human is None
+    assert window.details.pages.currentWidget() is window.details.empty_label, "still empty"
+    window.close()

@@ -184,6 +184,11 @@ class DetailPanel(QWidget):
         label.setWordWrap(True)
         return label
 
+    def prepare(self) -> None:
+        """Build the content page and the player now (the window does when it is idle), so
+        the first selection does not pay for them; the empty page stays on show."""
+        self._content_page()
+
     def _content_page(self) -> QWidget:
         """The page that shows a human, built the first time one is shown."""
         if self._content is None:

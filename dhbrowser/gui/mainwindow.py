@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
         self._startup_work: list[Callable[[], object]] | None = None
         self._first_selection_pending = False
+        self._shown_once = False
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
@@ -339,6 +340,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            # The details panel's player costs 30–40 ms to build (QtMultimedia): when the
+            # window is first idle (after the first screen, at start-up), not on a selection.
+            self._shown_once = True
+            self._after_first_screen(
+                lambda: _AfterNextPaint(self.view.viewport(), self.details.prepare)
+            )
         handle = self.windowHandle()
         if handle is not None:
             # A move to a screen with another pixel ratio: cards re-render at the new ratio.
