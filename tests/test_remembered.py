@@ -268,9 +268,12 @@ def test_a_repeat_start_paints_the_last_first_page_with_portraits_before_the_ser
     assert second.model.showing_remembered, "the portraits came before the service answered"
     assert second.progress_label.text() == REMEMBERED_STATUS, "the status bar says so"
     assert media_when_ready == [0], "the first screen's portraits come from the disk cache"
-    second.close()
+    # The service goes first: its stop cuts short the 3 s answer a worker may be waiting for,
+    # which closing the window cannot interrupt within the pool's drain budget.
+    qtbot.waitUntil(lambda: len(started) == 2, timeout=PAGE_MS)
     for emulator in started:
         emulator.stop()
+    second.close()
 
 
 def test_portraits_not_on_disk_wait_for_the_connection(
