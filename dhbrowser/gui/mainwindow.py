@@ -356,26 +356,27 @@ class MainWindow(QMainWindow):
 
     # -- the connection -----------------------------------------------------------------------
 
-    def set_connection(self, connection: Connection, parts: SessionParts | None = None) -> None:
-        """Browse another app (or the demo): old work is cancelled and its answers dropped.
+    def set_connection(self, connection: Connection) -> None:
+        """Browse another app (or the demo), its HTTP clients made here; `switch_profile`
+        makes them in a worker instead."""
+        from dhbrowser.gui.session import SessionParts
 
-        `parts` are its HTTP clients made in a worker (see `switch_profile`); without them
-        they are made here.
-        """
-        from dhbrowser.gui.session import CatalogSession
-
-        old = self.session
         try:
-            self.session = CatalogSession(
-                connection,
-                self.pool,
-                parent=self,
-                client=parts.client if parts else None,
-                fetcher=parts.fetcher if parts else None,
-            )
+            parts = SessionParts.open(connection)
         except DhError as error:
             self.error_banner.show_message(f"Cannot connect to {connection.label}: {error.hint}")
             return
+        self._use_session(parts)
+
+    def _use_session(self, parts: SessionParts) -> None:
+        """Browse `parts.connection`: old work is cancelled and its answers dropped."""
+        from dhbrowser.gui.session import CatalogSession
+
+        connection = parts.connection
+        old = self.session
+        self.session = CatalogSession(
+            connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
+        )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label)
         self.thumbnails.set_session(self.session)
@@ -492,7 +493,7 @@ class MainWindow(QMainWindow):
             return
         parts = cast("SessionParts", parts)
         self.statusBar().clearMessage()
-        self.set_connection(parts.connection, parts)
+        self._use_session(parts)
         self._profiles[0].set_active(name)
 
     @Slot(object, object)
