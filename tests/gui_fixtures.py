@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,7 +32,19 @@ def pool() -> Iterator[QThreadPool]:
     pool = worker_pool()
     yield pool
     drain(pool)
-    assert pool.activeThreadCount() == 0, "background work still running after the test"
+    assert pool.activeThreadCount() == 0, (
+        f"background work still running after the test:\n{worker_stacks()}"
+    )
+
+
+def worker_stacks() -> str:
+    """Where every thread but the main one is, so a drain that timed out says what it awaited."""
+    main = threading.main_thread().ident
+    return "\n".join(
+        f"thread {ident}:\n" + "".join(traceback.format_stack(frame)[-8:])
+        for ident, frame in sys._current_frames().items()
+        if ident != main
+    )
 
 
 @pytest.fixture

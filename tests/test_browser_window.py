@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
+from dhbrowser.demo import DemoService
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.secrets import SecretStore
+from dhbrowser.settings import ProfileSettings
 from tests.gui_fixtures import WindowFactory
 
 SYNC_TIMEOUT_MS = 30_000
@@ -183,3 +189,31 @@ def test_the_details_are_built_while_idle_after_showing_not_on_the_first_selecti
     assert window.details.human is None
     assert window.details.pages.currentWidget() is window.details.empty_label, "still empty"
     window.close()
+
+
+def test_a_connection_that_opens_after_the_window_closed_is_dropped(
+    qtbot: QtBot,
+    pool: QThreadPool,
+    tmp_path: Path,
+    user_dirs: Path,
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opening = threading.Event()
+
+    def slow_demo() -> Emulator:
+        opening.set()
+        time.sleep(0.3)  # the window closes meanwhile
+        return emulator
+
+    monkeypatch.setattr(DemoService, "_start_emulator", staticmethod(slow_demo))
+    settings = ProfileSettings(QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat))
+    window = MainWindow(pool, tmp_path / "thumbnails")
+    qtbot.addWidget(window)
+    window.enable_profiles(settings, SecretStore(), DemoService().connection)
+    window.switch_profile(None)
+    assert opening.wait(5)
+    window.close()
+    qtbot.wait(600)  # the opened connection's answer reaches the closed window
+    assert window.session is None, "a closed window started a session: its work outlives it"
+    assert list_requests(emulator) == 0

@@ -801,6 +801,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
+        self._profile_generation += 1  # a connection still opening is dropped when it arrives
+        self._startup_work = None  # and start-up work still waiting for it never runs
         self._pending_export = None
         self._close_export_progress()
         self.details.show_human(None)
