@@ -16,9 +16,9 @@ from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import FetchMode
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
-from dhbrowser.logs import close_logging, setup_logging
+from dhbrowser.logs import LogDestination, close_logging, setup_logging
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
-from dhbrowser.settings import ProfileSettings, connection_for
+from dhbrowser.settings import connection_for, open_profile_settings
 
 FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
 
@@ -68,10 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return profile_command(arguments[1:])
     args = build_parser().parse_args(arguments)
-    setup_logging(args.verbose)
+    logs = setup_logging(args.verbose)
     demo = DemoService()
     try:
-        return _run(args, demo)
+        return _run(args, demo, logs)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
         print(f"dhbrowser: {message}", file=sys.stderr)
@@ -81,8 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_logging()
 
 
-def _run(args: argparse.Namespace, demo: DemoService) -> int:
-    settings = ProfileSettings()
+def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> int:
+    settings, notices = open_profile_settings()
+    for notice in notices:
+        print(f"dhbrowser: {notice}", file=sys.stderr)
     profile = None if args.demo else args.profile or settings.active()
     if profile is not None:
         settings.require(profile)  # a typo fails here, before any window opens
@@ -104,6 +106,7 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
         profile=profile,
         pick_mode=args.pick,
         fetch_mode=FETCH_MODES[args.fetch_mode],
+        notices=[*notices, *([logs.problem] if logs.problem else [])],
     )
     if not args.pick:
         return outcome.exit_code

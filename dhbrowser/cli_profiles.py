@@ -17,9 +17,9 @@ from typing import NoReturn
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import Secret
 from dhbrowser.logs import register_secret, setup_logging
-from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, parse_app_id
+from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.settings import ProfileSettings, open_profile_settings
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,9 @@ def profile_command(argv: list[str]) -> int:
     """Run `dhbrowser profile …` with `argv` (what follows `profile`); returns the exit code."""
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
-    settings = ProfileSettings()
+    settings, notices = open_profile_settings()
+    for notice in notices:
+        say(f"dhbrowser: {notice}")
     secrets = SecretStore()
     try:
         if args.command == "list":
@@ -133,9 +135,15 @@ def add_profile(args: argparse.Namespace, settings: ProfileSettings, secrets: Se
             f"{error.remedy} Nothing was saved: without a keyring a command cannot keep the "
             f"secret for later. (Details: {error.detail})"
         ) from None
-    settings.save(profile)
-    if args.use or settings.active() is None:
-        settings.set_active(profile.name)
+    try:
+        settings.save(profile)
+        if args.use or settings.active() is None:
+            settings.set_active(profile.name)
+    except ProfileError as error:
+        raise CommandFailed(
+            f"{error} The ServerSecret was stored in the system keyring; run the command "
+            "again once the settings file can be written."
+        ) from None
     marker = " (active)" if settings.active() == profile.name else ""
     say(
         f"{'Updated' if existed else 'Added'} profile {profile.name!r}{marker}: AppId "

@@ -20,3 +20,18 @@ def write_atomic(path: Path, data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def unwritable(directory: Path) -> str | None:
+    """Why no file can be written in `directory` (made if missing), or None if one can.
+
+    Trying is the only reliable test: permission bits say nothing to root, nor about a
+    read-only mount or a path through a file.
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        return f"{directory} cannot be written ({error.strerror or error})"
+    return None

@@ -1,5 +1,8 @@
 """Where dhbrowser's logs go: a rotating file in the user's log folder, and stderr.
 
+A log folder that cannot be written (a read-only home) costs only the file: everything
+the file would have had then goes to stderr, and the caller is told why.
+
 The code never logs a ServerSecret. As defence in depth, every secret value dhbrowser
 handles is registered here and blanked out of each record before any handler writes it,
 tracebacks included.
@@ -11,6 +14,7 @@ import logging
 import logging.handlers
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_log_dir
@@ -74,33 +78,57 @@ def log_dir() -> Path:
     return Path(user_log_dir("dhbrowser", appauthor=False))
 
 
-def setup_logging(verbose: bool = False) -> Path:
+@dataclass(frozen=True)
+class LogDestination:
+    """Where `setup_logging` sends the logs: the file, or None and why not."""
+
+    path: Path | None
+    problem: str | None = None
+
+
+def setup_logging(verbose: bool = False) -> LogDestination:
     """Send logs to the rotating log file and (warnings, or everything when verbose) to stderr.
 
-    Calling it again replaces the handlers it installed before. Returns the log file's path.
+    When the file cannot be opened, stderr gets what the file would have had. Calling it
+    again replaces the handlers it installed before.
     """
     close_logging()
-    path = log_dir() / LOG_FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
+    detail = logging.DEBUG if verbose else logging.INFO
+    wanted = log_dir() / LOG_FILE_NAME
+    path: Path | None = wanted
+    handlers: list[logging.Handler] = []
+    problem = None
+    try:
+        wanted.parent.mkdir(parents=True, exist_ok=True)
+        to_file = logging.handlers.RotatingFileHandler(
+            wanted, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
+        )
+        to_file.setLevel(detail)
+        handlers.append(to_file)
+    except OSError as error:
+        problem = (
+            f"Logs cannot be written to {wanted.parent} ({error.strerror or error}): they go "
+            "to stderr only."
+        )
+        path = None
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.setLevel(detail if verbose or path is None else logging.WARNING)
+    handlers.append(to_stderr)
     formatter = logging.Formatter(LOG_FORMAT)
     redaction = RedactSecrets()
-    to_file = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
-    )
-    to_file.setLevel(logging.DEBUG if verbose else logging.INFO)
-    to_stderr = logging.StreamHandler(sys.stderr)
-    to_stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
     root = logging.getLogger()
-    for handler in (to_file, to_stderr):
+    for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(redaction)
         root.addHandler(handler)
         _installed.append(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.setLevel(detail)
     # httpx logs every request line at INFO; the URL carries the signature and nonce.
     for chatty in ("httpx", "httpcore"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    return path
+    if problem is not None:
+        logging.getLogger(__name__).warning("%s", problem)
+    return LogDestination(path, problem)
 
 
 def close_logging() -> None:

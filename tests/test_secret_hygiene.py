@@ -87,7 +87,8 @@ def test_a_whole_session_leaves_no_trace_of_the_secret(
         assert "No system keyring is available" in added.stderr
 
     # 2. The app, logging at DEBUG into the same log folder.
-    log_file = setup_logging(verbose=True)
+    log_file = setup_logging(verbose=True).path
+    assert log_file is not None
     settings = ProfileSettings(
         QSettings(
             str(user_dirs / "xdg_config_home" / "dhbrowser" / "dhbrowser.conf"),

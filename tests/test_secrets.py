@@ -48,7 +48,8 @@ def secret() -> Secret:
 @pytest.fixture
 def logged(user_dirs: Path) -> Iterator[Path]:
     """Debug logging into the test's own log folder, closed afterwards."""
-    path = setup_logging(verbose=True)
+    path = setup_logging(verbose=True).path
+    assert path is not None, "the test's log folder is writable"
     yield path
     close_logging()
 
@@ -208,7 +209,8 @@ def test_a_working_keyring_stores_one_entry_per_profile(
 def test_logs_blank_out_every_registered_secret(
     capfd: pytest.CaptureFixture[str], user_dirs: Path, secret: Secret
 ) -> None:
-    logged = setup_logging(verbose=True)  # after capfd took over stderr
+    logged = setup_logging(verbose=True).path  # after capfd took over stderr
+    assert logged is not None
     try:
         register_secret(secret.reveal())
         log = logging.getLogger("dhbrowser.test")

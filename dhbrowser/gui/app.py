@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.demo import DemoService
+from dhbrowser.files import unwritable
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
 from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
@@ -95,11 +97,18 @@ def run_browser(
     profile: str | None = None,
     pick_mode: bool = False,
     fetch_mode: FetchMode = FetchMode.ALL,
+    notices: Sequence[str] = (),
 ) -> BrowserOutcome:
-    """Open the main window on `profile` (None: the demo catalog) and run until it closes."""
+    """Open the main window on `profile` (None: the demo catalog) and run until it closes.
+
+    `notices` are start-up's findings about state on disk, shown in a banner with the
+    cache's own (a cache folder that cannot be written leaves portraits in memory).
+    """
     from dhbrowser.gui.mainwindow import MainWindow
 
     app = application()
+    if (problem := unwritable(cache_dir())) is not None:
+        notices = [*notices, f"Portraits and first pages are cached in memory only: {problem}."]
     pool = worker_pool()
     window = MainWindow(
         pool,
@@ -110,6 +119,7 @@ def run_browser(
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)
+    window.show_storage_notices(notices)
     window.show()
     try:
         code = app.exec()

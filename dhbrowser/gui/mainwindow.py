@@ -7,7 +7,7 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -65,6 +65,7 @@ from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.profiles import ProfileError
 from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
 
         self.demo_banner = Banner(BannerKind.INFO)
         self.error_banner = Banner(BannerKind.WARNING)
+        #: What cannot be read or saved on disk (damaged settings, read-only folders).
+        self.storage_banner = Banner(BannerKind.WARNING)
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.storage_banner)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.splitter, 1)
@@ -494,7 +498,10 @@ class MainWindow(QMainWindow):
         parts = cast("SessionParts", parts)
         self.statusBar().clearMessage()
         self._use_session(parts)
-        self._profiles[0].set_active(name)
+        try:
+            self._profiles[0].set_active(name)
+        except ProfileError as error:  # a read-only settings folder: the storage banner says so
+            log.warning("the profile to open next time is not saved: %s", error)
 
     @Slot(object, object)
     def _on_profile_failed(self, tag: object, error: object) -> None:
@@ -546,6 +553,11 @@ class MainWindow(QMainWindow):
         if profile is not None:
             self.error_banner.hide()
             self.switch_profile(profile.name)
+
+    def show_storage_notices(self, notices: Sequence[str]) -> None:
+        """Tell the user what on disk was damaged or cannot be saved (start-up's findings)."""
+        if notices:
+            self.storage_banner.show_message("\n".join(notices))
 
     def set_fetch_mode(self, mode: FetchMode) -> None:
         self.fetch_mode_box.setCurrentIndex(self.fetch_mode_box.findData(mode))

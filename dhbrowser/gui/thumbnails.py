@@ -133,17 +133,31 @@ class DiskCache:
     every write cost 20 ms a write, GIL held, once the cache was full). Writes go to a
     temporary file that is renamed into place, so a crash never leaves half a portrait under
     a real name.
+
+    A folder that cannot be written (a read-only home) turns it into a cache in memory,
+    bounded by MEMORY_LIMIT_BYTES, for the rest of the session. A file larger than
+    `limit_bytes` was never written here: it is damage, removed unread.
     """
 
     #: Eviction makes room down to this fraction of the limit, so that a full cache is
     #: listed once every few hundred writes rather than on every one.
     EVICT_TO = 0.9
+    #: What the cache may hold in memory when its folder cannot be written.
+    MEMORY_LIMIT_BYTES = 64 * 1024 * 1024
 
     def __init__(self, directory: Path, limit_bytes: int) -> None:
         self.directory = directory
         self.limit_bytes = limit_bytes
         self._evict_lock = threading.Lock()
         self._known_bytes: int | None = None  # the folder's size: last listing + writes since
+        #: Set once a write failed: the portraits of this session, oldest first.
+        self._memory: OrderedDict[Path, bytes] | None = None
+        self._memory_bytes = 0
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the folder could not be written and the cache lives in memory instead."""
+        return self._memory is not None
 
     def path_for(self, human_id: str, url: str) -> Path:
         digest = hashlib.sha256(f"{human_id}\n{cache_key_path(url)}".encode()).hexdigest()
@@ -151,7 +165,15 @@ class DiskCache:
 
     def read(self, human_id: str, url: str) -> bytes | None:
         path = self.path_for(human_id, url)
+        with self._evict_lock:
+            if self._memory is not None and path in self._memory:
+                self._memory.move_to_end(path)
+                return self._memory[path]
         try:
+            if path.stat().st_size > self.limit_bytes:
+                log.warning("removing cached portrait %s: larger than the cache", path.name)
+                path.unlink(missing_ok=True)
+                return None
             data = path.read_bytes()
             os.utime(path)
         except FileNotFoundError:
@@ -163,6 +185,9 @@ class DiskCache:
 
     def discard(self, human_id: str, url: str) -> None:
         path = self.path_for(human_id, url)
+        with self._evict_lock:
+            if self._memory is not None and (dropped := self._memory.pop(path, None)):
+                self._memory_bytes -= len(dropped)
         try:
             path.unlink(missing_ok=True)
         except OSError as error:
@@ -173,12 +198,31 @@ class DiskCache:
         if len(data) > self.limit_bytes:
             return
         path = self.path_for(human_id, url)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data)
-            self._account(len(data))
-        except OSError as error:
-            log.warning("cannot cache portrait %s: %s", path.name, error)
+        if not self.in_memory:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, data)
+                self._account(len(data))
+                return
+            except OSError as error:
+                log.warning(
+                    "cannot cache portraits in %s (%s): keeping them in memory for this session",
+                    self.directory,
+                    error,
+                )
+        self._remember(path, data)
+
+    def _remember(self, path: Path, data: bytes) -> None:
+        with self._evict_lock:
+            if self._memory is None:
+                self._memory = OrderedDict()
+            previous = self._memory.pop(path, None)
+            self._memory_bytes -= len(previous) if previous is not None else 0
+            self._memory[path] = data
+            self._memory_bytes += len(data)
+            while self._memory_bytes > min(self.limit_bytes, self.MEMORY_LIMIT_BYTES):
+                _oldest, dropped = self._memory.popitem(last=False)
+                self._memory_bytes -= len(dropped)
 
     def size_bytes(self) -> int:
         return sum(size for _mtime, size, _path in self._entries())
