@@ -156,5 +156,3 @@ def test_memory_fallback_is_bounded(tmp_path: Path) -> None:
         if cache.read(f"human{index}", "https://media.example.invalid/a.png") is not None
     ]
     assert kept == [3, 4], "the oldest are dropped to stay within the limit"
-
-
