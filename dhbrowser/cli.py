@@ -94,7 +94,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         connection = (
             demo.connection()
             if profile is None
-            else connection_for(profile, settings, SecretStore())
+            else connection_for(profile, settings, SecretStore(on_wait=_waiting_for_keyring))
         )
         return run_check(connection)
 
@@ -119,3 +119,12 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         else human.id
     )
     return 0
+
+
+def _waiting_for_keyring(timeout: float) -> None:
+    print(
+        f"dhbrowser: waiting for the system keyring (an unlock prompt may be open); giving "
+        f"up after {timeout:.0f} s.",
+        file=sys.stderr,
+        flush=True,
+    )

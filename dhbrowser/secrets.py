@@ -7,6 +7,11 @@ the secret in memory for this session.
 
 keyring is imported on first use, in the worker that reads or writes a secret: its import
 (15 ms, entry points of every installed backend) is not on the demo's start-up path.
+
+Every keyring call is bounded. It runs on a daemon thread of its own, because a backend
+may wait on an unlock prompt that nobody answers, and nothing can interrupt it: the
+caller stops waiting after `timeout` seconds, or at once when the store is abandoned
+(the window closed), and the process never waits for that thread to exit.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from dhbrowser.api.errors import DhError
+from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.secret import Secret
 from dhbrowser.logs import redact, register_secret
 
@@ -26,6 +33,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "dhbrowser"
+#: How long a keyring call may wait (an unlock prompt being answered) before dhbrowser
+#: gives up on it and says so.
+KEYRING_TIMEOUT_SECONDS = 60.0
+#: After this long without an answer, `on_wait` tells the user what is being waited for.
+KEYRING_NOTICE_SECONDS = 1.0
+
+Result = TypeVar("Result")
 
 #: Backends that would write the secret to a file (or drop it): dhbrowser refuses them.
 _FILE_BACKEND_PACKAGES = ("keyrings.alt",)
@@ -35,6 +49,7 @@ class KeyringProblem(enum.Enum):
     NO_BACKEND = "no backend"
     LOCKED = "locked or denied"
     FAILED = "backend error"
+    NO_ANSWER = "no answer"
 
 
 _REMEDIES = {
@@ -49,6 +64,10 @@ _REMEDIES = {
     KeyringProblem.FAILED: (
         "The system keyring reported an error: retry, and check your keyring app (GNOME "
         "Keyring, KWallet, …)"
+    ),
+    KeyringProblem.NO_ANSWER: (
+        "The system keyring did not answer (an unlock prompt may be waiting): unlock the "
+        "keyring in your keyring app and retry"
     ),
 }
 
@@ -75,13 +94,58 @@ class SecretStore:
     """Reads and writes ServerSecrets by profile name; safe to use from any thread.
 
     Keyring calls may wait on D-Bus or an unlock prompt: call them from a worker, not
-    the GUI thread.
+    the GUI thread. Each waits at most `timeout` seconds (default KEYRING_TIMEOUT_SECONDS;
+    then KeyringUnavailable with NO_ANSWER), and not at all once `abandon()` was called
+    (then Cancelled). `on_wait` is called, from the waiting thread, when a call has had no
+    answer for KEYRING_NOTICE_SECONDS: a command says what it waits for instead of
+    hanging silently.
     """
 
-    def __init__(self, service: str = SERVICE_NAME) -> None:
+    def __init__(
+        self,
+        service: str = SERVICE_NAME,
+        *,
+        timeout: float | None = None,
+        on_wait: Callable[[float], object] | None = None,
+    ) -> None:
         self.service = service
+        self.timeout = KEYRING_TIMEOUT_SECONDS if timeout is None else timeout
+        self._on_wait = on_wait
         self._session: dict[str, Secret] = {}
         self._lock = threading.Lock()
+        self._abandoned: Future[None] = Future()
+
+    def abandon(self) -> None:
+        """Stop waiting for the keyring, now and from now on (from any thread)."""
+        if not self._abandoned.done():
+            self._abandoned.set_result(None)
+
+    def _bounded(self, call: Callable[[], Result]) -> Result:
+        """`call()` on a daemon thread; its result, unless the wait is over first."""
+        if self._abandoned.done():
+            raise Cancelled("the keyring is no longer read")
+        answer: Future[Result] = Future()
+
+        def run() -> None:
+            try:
+                answer.set_result(call())
+            except BaseException as error:  # delivered to the waiting caller
+                answer.set_exception(error)
+
+        threading.Thread(target=run, name="keyring-call", daemon=True).start()
+        either: list[Future[Any]] = [answer, self._abandoned]
+        notice = min(KEYRING_NOTICE_SECONDS, self.timeout)
+        done, _pending = wait(either, notice, FIRST_COMPLETED)
+        if not done and self._on_wait is not None:
+            self._on_wait(self.timeout)
+        if not done:
+            wait(either, self.timeout - notice, FIRST_COMPLETED)
+        if answer.done():
+            return answer.result()
+        if self._abandoned.done():
+            raise Cancelled("the keyring is no longer read")
+        log.warning("keyring gave no answer within %.0f s; giving up on it", self.timeout)
+        raise KeyringUnavailable(KeyringProblem.NO_ANSWER, f"no answer within {self.timeout:.0f} s")
 
     def __repr__(self) -> str:
         return f"SecretStore(service={self.service!r})"
@@ -92,11 +156,7 @@ class SecretStore:
             kept = self._session.get(profile_name)
         if kept is not None:
             return kept
-        backend = _usable_backend()
-        try:
-            value = backend.get_password(self.service, profile_name)
-        except Exception as error:  # a backend may raise anything; see _unavailable
-            raise _unavailable(error) from None
+        value = self._bounded(lambda: _get_password(self.service, profile_name))
         if value is None:
             return None
         register_secret(value)
@@ -112,38 +172,17 @@ class SecretStore:
                 self._session[profile_name] = secret
             log.info("secret of profile %r kept for this session only", profile_name)
             return
-        backend = _usable_backend()
-        try:
-            backend.set_password(self.service, profile_name, secret.reveal())
-        except Exception as error:
-            raise _unavailable(error) from None
+        stored_in = self._bounded(lambda: _set_password(self.service, profile_name, secret))
         with self._lock:
             self._session.pop(profile_name, None)
-        log.info("secret of profile %r stored in the keyring (%s)", profile_name, _name(backend))
+        log.info("secret of profile %r stored in the keyring (%s)", profile_name, stored_in)
 
     def delete(self, profile_name: str) -> None:
         """Forget the profile's secret. With no keyring at all there is nothing to delete there.
 
         If the keyring refuses, the session copy is kept too: the profile stays usable.
         """
-        try:
-            backend: KeyringBackend | None = _usable_backend()
-        except KeyringUnavailable as error:
-            if error.problem is not KeyringProblem.NO_BACKEND:
-                raise
-            backend = None
-        if backend is not None:
-            import keyring.errors
-
-            try:
-                backend.delete_password(self.service, profile_name)
-            except keyring.errors.PasswordDeleteError:
-                if _still_stored(backend, self.service, profile_name):
-                    raise KeyringUnavailable(
-                        KeyringProblem.FAILED, "the keyring did not delete the entry"
-                    ) from None
-            except Exception as error:
-                raise _unavailable(error) from None
+        if self._bounded(lambda: _delete_password(self.service, profile_name)):
             log.info("secret of profile %r deleted from the keyring", profile_name)
         with self._lock:
             self._session.pop(profile_name, None)
@@ -152,6 +191,46 @@ class SecretStore:
         """Whether the profile's secret lives only in memory (gone when the app quits)."""
         with self._lock:
             return profile_name in self._session
+
+
+def _get_password(service: str, profile_name: str) -> str | None:
+    backend = _usable_backend()
+    try:
+        return backend.get_password(service, profile_name)
+    except Exception as error:  # a backend may raise anything; see _unavailable
+        raise _unavailable(error) from None
+
+
+def _set_password(service: str, profile_name: str, secret: Secret) -> str:
+    """Store the secret; the name of the backend that took it."""
+    backend = _usable_backend()
+    try:
+        backend.set_password(service, profile_name, secret.reveal())
+    except Exception as error:
+        raise _unavailable(error) from None
+    return _name(backend)
+
+
+def _delete_password(service: str, profile_name: str) -> bool:
+    """Delete the entry; False when there is no keyring at all (so nothing to delete)."""
+    try:
+        backend = _usable_backend()
+    except KeyringUnavailable as error:
+        if error.problem is not KeyringProblem.NO_BACKEND:
+            raise
+        return False
+    import keyring.errors
+
+    try:
+        backend.delete_password(service, profile_name)
+    except keyring.errors.PasswordDeleteError:
+        if _still_stored(backend, service, profile_name):
+            raise KeyringUnavailable(
+                KeyringProblem.FAILED, "the keyring did not delete the entry"
+            ) from None
+    except Exception as error:
+        raise _unavailable(error) from None
+    return True
 
 
 def _usable_backend() -> KeyringBackend:

@@ -1,4 +1,5 @@
-"""Keyring backends for tests: one that keeps entries in memory, one that refuses.
+"""Keyring backends for tests: one that keeps entries in memory, one that refuses, one
+that never answers (an unlock prompt nobody answers).
 
 They implement keyring's own backend interface (a third-party plug-in point), so
 dhbrowser's SecretStore runs unchanged on top of them. `use_keyring` installs one for a
@@ -7,6 +8,8 @@ test and puts the previous backend back afterwards.
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
@@ -62,6 +65,40 @@ class RefusingKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         self.calls += 1
         raise self.make_error("")
+
+
+class BlockingKeyring(KeyringBackend):
+    """Every call waits until `release()`, as one behind an unanswered unlock prompt does.
+
+    Each call announces itself on stderr with PROMPT_OPEN: a test running dhbrowser in a
+    subprocess (PYTHON_KEYRING_BACKEND=tests.keyring_doubles.BlockingKeyring) waits for
+    that line instead of guessing when the prompt is up.
+    """
+
+    priority = _NEVER_DETECTED
+    PROMPT_OPEN = "test keyring: unlock prompt open"
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self._released = threading.Event()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def _wait_for_an_answer(self) -> None:
+        self.entered.set()
+        print(self.PROMPT_OPEN, file=sys.stderr, flush=True)
+        self._released.wait()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._wait_for_an_answer()
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._wait_for_an_answer()
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._wait_for_an_answer()
 
 
 def no_keyring() -> KeyringBackend:

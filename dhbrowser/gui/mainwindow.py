@@ -822,6 +822,8 @@ class MainWindow(QMainWindow):
         self.thumbnails.shutdown()
         if self.session is not None:
             self.session.close()
+        if self._profiles is not None:
+            self._profiles[1].abandon()  # a pending keyring prompt must not hold the exit
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
