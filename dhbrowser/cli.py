@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -70,18 +71,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     logs = setup_logging(args.verbose)
     demo = DemoService()
+    left_work_running: list[bool] = []
     try:
-        return _run(args, demo, logs)
+        code = _run(args, demo, logs, left_work_running)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
         print(f"dhbrowser: {message}", file=sys.stderr)
-        return 2
+        code = 2
     finally:
         demo.stop()
         close_logging()
+    if left_work_running:
+        # A read or keyring call that outlived the shutdown budget would hold the exit:
+        # interpreter finalisation waits for it. State is saved and logs are closed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
-def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> int:
+def _run(
+    args: argparse.Namespace,
+    demo: DemoService,
+    logs: LogDestination,
+    left_work_running: list[bool],
+) -> int:
     settings, notices = open_profile_settings()
     for notice in notices:
         print(f"dhbrowser: {notice}", file=sys.stderr)
@@ -108,6 +122,8 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         fetch_mode=FETCH_MODES[args.fetch_mode],
         notices=[*notices, *([logs.problem] if logs.problem else [])],
     )
+    if outcome.work_abandoned:
+        left_work_running.append(True)
     if not args.pick:
         return outcome.exit_code
     if outcome.picked is None:

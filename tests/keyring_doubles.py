@@ -101,6 +101,25 @@ class BlockingKeyring(KeyringBackend):
         self._wait_for_an_answer()
 
 
+class DemoAppKeyring(KeyringBackend):
+    """Gives the emulator's demo ServerSecret for every profile: a subprocess's keyring
+    (PYTHON_KEYRING_BACKEND=tests.keyring_doubles.DemoAppKeyring) for profiles that point
+    at a test's emulator."""
+
+    priority = _NEVER_DETECTED
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from dhbrowser.emulator import DEMO_SERVER_SECRET
+
+        return DEMO_SERVER_SECRET
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("this test keyring is read-only")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.PasswordDeleteError("this test keyring is read-only")
+
+
 def no_keyring() -> KeyringBackend:
     """keyring's own "no backend available" backend: what a desktop without one gets."""
     return keyring.backends.fail.Keyring()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, QThreadPool
+from PySide6.QtCore import QSocketNotifier, QStandardPaths, QThread, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -25,8 +28,12 @@ from dhbrowser.settings import ProfileSettings
 
 log = logging.getLogger(__name__)
 
-#: How long closing may wait for running downloads before the process exits anyway.
-SHUTDOWN_BUDGET_MS = 1500
+#: How long closing may wait for running work before the process exits anyway. Requests
+#: are aborted and keyring waits abandoned on close, so the pool is normally idle in a
+#: few milliseconds; the whole close must stay under a second.
+SHUTDOWN_BUDGET_MS = 400
+#: Signals that close the window as its close button does (its state is saved).
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def application() -> QApplication:
@@ -77,17 +84,62 @@ def thumbnail_cache_dir() -> Path:
     return cache_dir() / "thumbnails"
 
 
-def drain(pool: QThreadPool) -> None:
-    """Drop queued work and wait (bounded) for running work; cancelled requests end quickly."""
+def drain(pool: QThreadPool) -> bool:
+    """Drop queued work and wait (bounded) for running work; cancelled requests end quickly.
+
+    False if work is still running: the caller must then leave without destroying the
+    pool, whose destructor would wait for that work without a bound.
+    """
     pool.clear()
-    if not pool.waitForDone(SHUTDOWN_BUDGET_MS):
-        log.warning("background work still running at exit after %d ms", SHUTDOWN_BUDGET_MS)
+    if pool.waitForDone(SHUTDOWN_BUDGET_MS):
+        return True
+    log.warning("background work still running at exit after %d ms", SHUTDOWN_BUDGET_MS)
+    return False
+
+
+@contextlib.contextmanager
+def closing_on_signals(close: Callable[[], object]) -> Iterator[None]:
+    """Have SIGTERM and SIGINT call `close` on the GUI thread while the block runs.
+
+    A Python signal handler only runs when the interpreter does, and Qt's event loop may
+    sleep in C for ever: the signal's byte on the wakeup socket wakes the loop instead,
+    through a QSocketNotifier. Handlers and wakeup fd are put back afterwards.
+    """
+    wake_reader, wake_writer = socket.socketpair()
+    wake_reader.setblocking(False)
+    wake_writer.setblocking(False)
+    previous_handlers = {number: signal.signal(number, _note_signal) for number in CLOSING_SIGNALS}
+    previous_fd = signal.set_wakeup_fd(wake_writer.fileno())
+    notifier = QSocketNotifier(wake_reader.fileno(), QSocketNotifier.Type.Read)
+
+    def on_wake() -> None:
+        with contextlib.suppress(OSError):
+            received = wake_reader.recv(64)
+            log.info("closing on signal %s", ", ".join(str(number) for number in received))
+        close()
+
+    notifier.activated.connect(on_wake)
+    try:
+        yield
+    finally:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in previous_handlers.items():
+            signal.signal(number, handler)
+        wake_reader.close()
+        wake_writer.close()
+
+
+def _note_signal(number: int, _frame: object) -> None:
+    """The Python-level handler: the work is done by `closing_on_signals`' notifier."""
 
 
 @dataclass(frozen=True)
 class BrowserOutcome:
     exit_code: int
     picked: tuple[DigitalHuman, Action | None] | None = None
+    #: Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.
+    work_abandoned: bool = False
 
 
 def run_browser(
@@ -122,8 +174,17 @@ def run_browser(
     window.show_storage_notices(notices)
     window.show()
     try:
-        code = app.exec()
+        with closing_on_signals(window.close):
+            log.info("the window is open")
+            code = app.exec()
     finally:
         window.shutdown()
-        drain(pool)
-    return BrowserOutcome(code, window.pick_result)
+        drained = drain(pool)
+    if not drained:
+        _abandoned_pools.append(pool)
+    return BrowserOutcome(code, window.pick_result, work_abandoned=not drained)
+
+
+#: Pools whose work outlived the shutdown budget, kept alive (a pool's destructor waits for
+#: its work without a bound) until the command ends the process without finalising it.
+_abandoned_pools: list[QThreadPool] = []
