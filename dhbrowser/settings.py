@@ -80,7 +80,7 @@ def _damage(settings: QSettings, path: Path) -> str | None:
     try:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             return f"it is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file: nothing to be damaged
         return None
     except OSError as error:
         return f"it cannot be read: {error.strerror or error}"

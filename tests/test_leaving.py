@@ -228,6 +228,7 @@ def test_a_read_only_home_still_opens_the_window(tmp_path: Path, user_env: dict[
     assert code == 0, err
     assert "Traceback" not in err
     assert "Logs cannot be written" in err
+    assert "damaged" not in err, "a settings file that is not there is not damaged"
     assert "Settings (profiles, window layout, favourites) cannot be saved" in err
     assert "the window is open" in err, "logs reach stderr instead of the file"
 
