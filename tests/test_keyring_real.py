@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import os
 import secrets as random_secrets
-from collections.abc import Iterator
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -24,6 +29,17 @@ from dhbrowser.profiles import Profile
 from dhbrowser.secrets import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
 from tests.cli_helpers import run_profile
+from tests.test_leaving import (
+    EXIT_BOUND_S,
+    READY,
+    STARTUP_LIMIT_S,
+    Running,
+    add_profile,
+    saved_geometry,
+    user_env,
+)
+
+__all__ = ["user_env"]  # a fixture shared with test_leaving
 
 pytestmark = [
     pytest.mark.keyring,
@@ -157,3 +173,97 @@ def test_profile_command_through_the_secret_service(
     for secret in (first, second):
         assert secret not in settings_text
         assert secret not in outputs
+
+
+#: The password tests/with-secret-service.sh unlocks the throw-away keyring with.
+TEST_KEYRING_PASSWORD = "dhbrowser-tests"
+
+
+@pytest.fixture
+def prompting_display() -> Iterator[dict[str, str]]:
+    """A private X server on which gnome-keyring's unlock prompts (gcr-prompter, started by
+    D-Bus activation) open and wait; without a display they fail at once instead."""
+    if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
+        pytest.fail("Xvfb and xdotool are needed: run `make deps`")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as display_pipe:
+        display = f":{display_pipe.readline().strip()}"
+    subprocess.run(["dbus-update-activation-environment", f"DISPLAY={display}"], check=True)
+    try:
+        yield dict(os.environ, DISPLAY=display)
+    finally:
+        subprocess.run(["dbus-update-activation-environment", "DISPLAY="], check=False)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def find_prompt(env: dict[str, str], alive: Callable[[], bool]) -> str | None:
+    """The unlock prompt's window once it is up; None if `alive()` turns False first."""
+    deadline = time.monotonic() + STARTUP_LIMIT_S
+    while time.monotonic() < deadline and alive():
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "Unlock"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if found.stdout.strip():
+            return found.stdout.split()[0]
+        time.sleep(0.1)
+    return None
+
+
+def unlock_by_answering(env: dict[str, str], collection: secretstorage.Collection) -> None:
+    """Unlock the keyring as a user does: type its password into the prompt."""
+    unlocking = threading.Thread(target=collection.unlock, daemon=True)
+    unlocking.start()
+    prompt = find_prompt(env, unlocking.is_alive)
+    if prompt is not None:
+        subprocess.run(["xdotool", "windowfocus", "--sync", prompt], env=env, check=True)
+        subprocess.run(["xdotool", "type", TEST_KEYRING_PASSWORD], env=env, check=True)
+        subprocess.run(["xdotool", "key", "Return"], env=env, check=True)
+    unlocking.join(STARTUP_LIMIT_S)
+    assert not collection.is_locked(), "the keyring could not be unlocked again"
+
+
+def test_closing_while_the_real_keyring_prompts_to_unlock_exits_at_once(
+    secret_service: SecretStore,
+    prompting_display: dict[str, str],
+    user_env: dict[str, str],
+    emulator: Emulator,
+) -> None:
+    """A locked keyring's unlock prompt, left unanswered, kept the process alive for ever
+    after its window closed."""
+    secret = new_secret()
+    emulator.add_app(1003, secret.reveal())
+    secret_service.set("Locked", secret)
+    add_profile(user_env, emulator, name="Locked", app_id=1003)
+    env = dict(
+        user_env,
+        DISPLAY=prompting_display["DISPLAY"],
+        PYTHON_KEYRING_BACKEND="keyring.backends.SecretService.Keyring",
+    )
+    connection = secretstorage.dbus_init()
+    collection = secretstorage.get_default_collection(connection)
+    collection.lock()
+    try:
+        running = Running(env, "--profile", "Locked")
+        running.wait_for_line(READY)
+        if find_prompt(env, lambda: running.process.poll() is None) is None:
+            running.close()
+            pytest.fail(f"no unlock prompt appeared; dhbrowser said:\n{running.stderr()}")
+        code, took = running.stop_with(signal.SIGTERM)
+        assert code == 0, running.stderr()
+        assert took < EXIT_BOUND_S, f"{took:.1f} s\n{running.stderr()}"
+        assert saved_geometry(env)
+        assert "background work still running" not in running.stderr()
+    finally:
+        unlock_by_answering(env, collection)
+        connection.close()

@@ -133,14 +133,16 @@ def slow_emulator() -> Iterator[Emulator]:
         yield emulator
 
 
-def add_profile(env: dict[str, str], emulator: Emulator) -> None:
+def add_profile(
+    env: dict[str, str], emulator: Emulator, *, name: str = "slow", app_id: int = DEMO_APP_ID
+) -> None:
     path = settings_path(env)
     path.parent.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     settings.beginWriteArray("profiles", 1)
     settings.setArrayIndex(0)
-    settings.setValue("name", "slow")
-    settings.setValue("app_id", str(DEMO_APP_ID))
+    settings.setValue("name", name)
+    settings.setValue("app_id", str(app_id))
     settings.setValue("endpoint", emulator.base_url)
     settings.endArray()
     settings.sync()
