@@ -7,11 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
+from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
+from dhbrowser.emulator import Emulator
+from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import DiskCache
 from dhbrowser.remembered import MAX_FILE_BYTES, CatalogKey, RememberedPages
+from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     MAX_PROFILES,
     MAX_SETTINGS_BYTES,
@@ -19,6 +23,7 @@ from dhbrowser.settings import (
     quarantine_damaged_settings,
 )
 from tests.cli_helpers import run_profile
+from tests.gui_fixtures import demo_connection
 
 SOUND = (
     b"[General]\nactive_profile=prod\n\n[profiles]\n1\\app_id=123\n"
@@ -156,3 +161,21 @@ def test_memory_fallback_is_bounded(tmp_path: Path) -> None:
         if cache.read(f"human{index}", "https://media.example.invalid/a.png") is not None
     ]
     assert kept == [3, 4], "the oldest are dropped to stay within the limit"
+
+
+def test_a_settings_file_damaged_while_the_window_runs_costs_no_traceback(
+    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator: Emulator
+) -> None:
+    """Opening a catalog records it as the one to open next time; a settings file that
+    became unreadable made that an uncaught ProfileError in the window."""
+    path = tmp_path / "dhbrowser.conf"
+    path.write_bytes(DAMAGED["not an INI file"])
+    settings = ProfileSettings(ini(path))
+    window = MainWindow(pool, tmp_path / "thumbnails")
+    qtbot.addWidget(window)
+    window.enable_profiles(settings, SecretStore(), lambda: demo_connection(emulator))
+    with qtbot.captureExceptions() as raised:
+        window.switch_profile(None)
+        qtbot.waitUntil(lambda: window.session is not None)
+    assert raised == []
+    window.close()
