@@ -123,3 +123,23 @@ def test_a_locked_keyring_keeps_the_profile_and_says_why(
     assert box.informativeText().startswith("The system keyring is locked or refused access")
     assert [profile.name for profile in settings.profiles()] == ["Production", "Staging"]
     box.close()
+
+
+def test_a_settings_file_that_cannot_be_changed_keeps_the_profile_and_says_why(
+    qtbot: QtBot,
+    menu: ProfilesMenu,
+    settings: ProfileSettings,
+    use_keyring: InstallKeyring,
+) -> None:
+    """The removal's second step, in the settings, raised an uncaught ProfileError."""
+    use_keyring(MemoryKeyring())
+    settings.file_path().write_bytes(b"[General\n\xff\xfe\x00 damaged meanwhile ]]]\n")
+    with qtbot.captureExceptions() as raised:
+        menu.remove_profile("Staging")
+        qtbot.waitUntil(lambda: menu.message_box is not None, timeout=10_000)
+    assert raised == []
+    box = menu.message_box
+    assert box is not None
+    assert "the settings file could not be changed" in box.text()
+    assert "restart dhbrowser" in box.informativeText()
+    box.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.gui import workers
+from dhbrowser.profiles import ProfileError
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings
 
@@ -119,7 +120,21 @@ class ProfilesMenu(QMenu):
     def _on_secret_deleted(self, tag: object, _result: object) -> None:
         self._removing = None
         name = str(tag)
-        self._settings.remove(name)
+        try:
+            self._settings.remove(name)
+        except ProfileError as error:  # an unwritable or damaged settings file
+            self.rebuild()
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Remove profile",
+                f"The ServerSecret of {name!r} was deleted, but the profile stays listed: "
+                "the settings file could not be changed.",
+                QMessageBox.StandardButton.Ok,
+                self.parentWidget(),
+            )
+            box.setInformativeText(error.hint)
+            self._show_box(box)
+            return
         self.rebuild()
         self.profileRemoved.emit(name)
 
