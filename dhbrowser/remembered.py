@@ -8,8 +8,10 @@ show its first screenful: the request, httpx's import and the demo's emulator ar
 off that path.
 
 Nothing secret is stored: names, ids, public/private flags and media links (which expire
-on their own). It is a cache: an unreadable or foreign file is ignored, at most
-`MAX_FILES` catalogs are kept, and they are read and written by workers only.
+on their own). It is a cache: a file of another format or catalog is ignored, a damaged
+one (too large, not JSON, not a page) is renamed `*.damaged` with a warning that names it
+(one per catalog, evicted with the rest), at most `MAX_FILES` catalogs are kept, and
+they are read and written by workers only.
 """
 
 from __future__ import annotations
@@ -74,16 +76,31 @@ class RememberedPages:
         path = self.directory / key.file_name()
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise ValueError("too large")
+                raise ValueError(f"larger than {MAX_FILE_BYTES} bytes")
             document = json.loads(path.read_bytes())
+            if not isinstance(document, dict):
+                raise TypeError("not a JSON object")
             if document.get("version") != FORMAT_VERSION or document.get("key") != _key_json(key):
-                raise ValueError("another format or catalog")
+                log.info("ignoring the remembered first page %s: another format or catalog", path)
+                return []
             return [parse_human(raw, where="humans[]") for raw in document["humans"]]
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, ProtocolError) as error:
-            log.info("ignoring the remembered first page %s: %s", path.name, error)
+        except OSError as error:
+            log.warning("cannot read the remembered first page %s: %s", path, error)
             return []
+        except (ValueError, TypeError, KeyError, AttributeError, ProtocolError) as error:
+            self._move_aside(path, error)
+            return []
+
+    def _move_aside(self, path: Path, error: Exception) -> None:
+        aside = path.with_suffix(".damaged")
+        try:
+            path.replace(aside)
+        except OSError as move_error:
+            log.warning("the remembered first page %s is damaged (%s): %s", path, error, move_error)
+            return
+        log.warning("the remembered first page was damaged (%s): moved to %s", error, aside)
 
     def save(self, key: CatalogKey, humans: list[DigitalHuman]) -> None:
         """Remember `humans` as `key`'s first page; a full or read-only disk only costs this."""
@@ -100,9 +117,10 @@ class RememberedPages:
             log.warning("cannot remember the first page of the catalog: %s", error)
 
     def _evict(self) -> None:
-        files = sorted(self.directory.glob("*.json"), key=lambda path: path.stat().st_mtime)
-        for path in files[:-MAX_FILES]:
-            path.unlink(missing_ok=True)
+        for pattern in ("*.json", "*.damaged"):
+            files = sorted(self.directory.glob(pattern), key=lambda path: path.stat().st_mtime)
+            for path in files[:-MAX_FILES]:
+                path.unlink(missing_ok=True)
 
 
 def _key_json(key: CatalogKey) -> list[object]:

@@ -10,11 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 
-from dhbrowser.api.models import FetchMode
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import DiskCache
-from dhbrowser.remembered import MAX_FILE_BYTES, CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     MAX_PROFILES,
@@ -127,13 +125,6 @@ def test_an_oversized_cached_portrait_is_removed_unread(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG" + b"\0" * 4096)
     assert cache.read("human", url) is None
     assert not path.exists()
-
-
-def test_an_oversized_remembered_page_is_not_read(tmp_path: Path) -> None:
-    pages = RememberedPages(tmp_path)
-    key = CatalogKey.demo(FetchMode.ALL)
-    (tmp_path / key.file_name()).write_bytes(b"[" * (MAX_FILE_BYTES + 1))
-    assert pages.load(key) == []
 
 
 def test_an_unwritable_cache_folder_keeps_portraits_in_memory(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from dhbrowser.gui.catalog_model import CatalogModel, human_at
 from dhbrowser.gui.mainwindow import REMEMBERED_STATUS, MainWindow
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
-from dhbrowser.remembered import CatalogKey, RememberedPages
+from dhbrowser.remembered import MAX_FILE_BYTES, CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
 from tests.emulator_fixtures import FAST_RETRY
@@ -48,13 +48,36 @@ def test_a_saved_page_comes_back_for_its_catalog_only(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{not json", b"[]", b'{"version": 99, "key": [], "humans": []}', b"\xff\xfe"],
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b"\xff\xfe",
+        b'{"version": 1, "key": [0, "demo", 1], "humans": [{"DigitalHumanId": 5}]}',
+        b"[" * (MAX_FILE_BYTES + 1),
+    ],
 )
-def test_an_unreadable_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+def test_a_damaged_file_is_moved_aside_with_a_warning(
+    tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
     store = RememberedPages(tmp_path)
     key = CatalogKey.demo(FetchMode.ALL)
-    (tmp_path / key.file_name()).write_bytes(content)
+    path = tmp_path / key.file_name()
+    path.write_bytes(content)
     assert store.load(key) == []
+    aside = path.with_suffix(".damaged")
+    assert aside.read_bytes() == content
+    assert not path.exists()
+    assert f"moved to {aside}" in caplog.text
+
+
+def test_a_file_of_another_format_is_ignored_in_place(tmp_path: Path) -> None:
+    store = RememberedPages(tmp_path)
+    key = CatalogKey.demo(FetchMode.ALL)
+    path = tmp_path / key.file_name()
+    path.write_bytes(b'{"version": 99, "key": [], "humans": []}')
+    assert store.load(key) == []
+    assert path.exists()
 
 
 def test_a_file_of_another_catalog_under_this_name_is_ignored(tmp_path: Path) -> None:
