@@ -11,10 +11,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
@@ -71,31 +72,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     logs = setup_logging(args.verbose)
     demo = DemoService()
-    left_work_running: list[bool] = []
     try:
-        code = _run(args, demo, logs, left_work_running)
+        return _run(args, demo, logs)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
         print(f"dhbrowser: {message}", file=sys.stderr)
-        code = 2
+        return 2
     finally:
         demo.stop()
         close_logging()
-    if left_work_running:
-        # A read or keyring call that outlived the shutdown budget would hold the exit:
-        # interpreter finalisation waits for it. State is saved and logs are closed.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    return code
 
 
-def _run(
-    args: argparse.Namespace,
-    demo: DemoService,
-    logs: LogDestination,
-    left_work_running: list[bool],
-) -> int:
+def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> int:
     settings, notices = open_profile_settings()
     for notice in notices:
         print(f"dhbrowser: {notice}", file=sys.stderr)
@@ -122,19 +110,35 @@ def _run(
         fetch_mode=FETCH_MODES[args.fetch_mode],
         notices=[*notices, *([logs.problem] if logs.problem else [])],
     )
+    code = _report_pick(args, outcome.picked) if args.pick else outcome.exit_code
     if outcome.work_abandoned:
-        left_work_running.append(True)
-    if not args.pick:
-        return outcome.exit_code
-    if outcome.picked is None:
+        _leave_now(code)
+    return code
+
+
+def _report_pick(
+    args: argparse.Namespace, picked: tuple[DigitalHuman, Action | None] | None
+) -> int:
+    """Print the picked human as asked; the picker's exit code (1: cancelled)."""
+    if picked is None:
         return 1
-    human, action = outcome.picked
+    human, action = picked
     print(
         json.dumps(human_json(human, action), ensure_ascii=False)
         if args.format == "json"
         else human.id
     )
     return 0
+
+
+def _leave_now(code: int) -> NoReturn:
+    """End the process without finalising the interpreter, which would wait, without a
+    bound, for work that outlived the shutdown budget (a read that could not be aborted).
+    The window's state is saved by now; the logs are closed here."""
+    close_logging()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _waiting_for_keyring(timeout: float) -> None:

@@ -41,9 +41,11 @@ READY = "the window is open"
 class Running:
     """A dhbrowser process whose stderr is read line by line as it comes."""
 
-    def __init__(self, env: dict[str, str], *args: str) -> None:
+    def __init__(self, env: dict[str, str], *args: str, program: str | None = None) -> None:
+        """`python -m dhbrowser -v ARGS`, or `python -c PROGRAM -v ARGS` if given."""
+        start = ["-m", "dhbrowser"] if program is None else ["-c", program]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dhbrowser", "-v", *args],
+            [sys.executable, *start, "-v", *args],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -212,6 +214,30 @@ def test_closing_with_a_keyring_prompt_pending_exits_at_once(
     assert took < EXIT_BOUND_S, f"{took:.1f} s\n{running.stderr()}"
     assert saved_geometry(env)
     assert "background work still running" not in running.stderr(), "the wait was not abandoned"
+
+
+#: dhbrowser with a keyring wait that cannot be abandoned: work that outlives the budget.
+UNABANDONABLE = """
+import sys
+import dhbrowser.secrets
+from dhbrowser.cli import main
+dhbrowser.secrets.SecretStore.abandon = lambda store: None
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_work_that_outlives_the_shutdown_budget_does_not_hold_the_exit(
+    user_env: dict[str, str], slow_emulator: Emulator
+) -> None:
+    add_profile(user_env, slow_emulator)
+    env = dict(user_env, PYTHON_KEYRING_BACKEND="tests.keyring_doubles.BlockingKeyring")
+    running = Running(env, "--pick", "--profile", "slow", program=UNABANDONABLE)
+    running.wait_for_line(BlockingKeyring.PROMPT_OPEN)
+    code, took = running.stop_with(signal.SIGTERM)
+    assert "background work still running at exit" in running.stderr()
+    assert code == 1, running.stderr()
+    assert took < EXIT_BOUND_S, f"{took:.1f} s\n{running.stderr()}"
+    assert saved_geometry(env)
 
 
 def test_a_read_only_home_still_opens_the_window(tmp_path: Path, user_env: dict[str, str]) -> None:
