@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 SHUTDOWN_BUDGET_MS = 400
 #: Signals that close the window as its close button does (its state is saved).
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+#: Pools whose work outlived the shutdown budget, kept alive (a pool's destructor waits for
+#: its work without a bound) until the command ends the process without finalising it.
+_abandoned_pools: list[QThreadPool] = []
 
 
 def application() -> QApplication:
@@ -183,8 +186,3 @@ def run_browser(
     if not drained:
         _abandoned_pools.append(pool)
     return BrowserOutcome(code, window.pick_result, work_abandoned=not drained)
-
-
-#: Pools whose work outlived the shutdown budget, kept alive (a pool's destructor waits for
-#: its work without a bound) until the command ends the process without finalising it.
-_abandoned_pools: list[QThreadPool] = []
