@@ -69,7 +69,8 @@ def test_the_demo_has_a_dozen_public_voices_and_private_ones_bound_to_private_hu
     pictures = [demo.media(voice.picture) for voice in voices]
     assert len(set(pictures)) == len(voices)  # each its own picture
     for picture in pictures:
-        assert picture is not None and picture.startswith(b"\x89PNG")
+        assert picture is not None
+        assert picture.startswith(b"\x89PNG")
         assert len(picture) <= PICTURE_BUDGET_BYTES
 
 
@@ -91,7 +92,8 @@ def test_synthetic_catalogs_give_each_human_its_own_bound_voices() -> None:
     copies = [human for human in catalog.records() if human.name.startswith("Chiara Russo")]
     assert len(copies) == 2
     first, second = (catalog.timbre_page(human.id, 0, 20) for human in copies)
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first[0] == second[0] == 2
     assert {voice.id for voice in first[1]}.isdisjoint(voice.id for voice in second[1])
     assert [voice.name for voice in first[1]] == [
