@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dhbrowser.api.client import DigitalHumanClient
-from dhbrowser.api.errors import ApiError, ReturnCode
+from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import DigitalHuman, Timbre
 
 #: Go to id looks a pasted TimbreId up among the voices bound to at most this many humans.
@@ -46,6 +46,13 @@ def usable_voices(
     return HumanVoices(human.id, bound, tuple(t for t in shared if t.id not in bound_ids))
 
 
+def bound_voices(
+    client: DigitalHumanClient, humans: Iterable[DigitalHuman]
+) -> dict[str, tuple[Timbre, ...]]:
+    """Each human's bound voices (one GetTimbreList per human, paced by the app's limiter)."""
+    return {human.id: tuple(client.iter_timbres(human.id)) for human in humans}
+
+
 def unknown_id_hint(text: str) -> str:
     """What to say when this AppId and endpoint know no human (or voice) with this id."""
     return (
@@ -57,20 +64,18 @@ def unknown_id_hint(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What a pasted id turned out to be: a human, or a voice (with the human it is bound
-    to, when it is a private voice)."""
+    """What a pasted id turned out to be: a human; a public voice; or a private voice and
+    the human it is bound to."""
 
     human: DigitalHuman | None = None
     timbre: Timbre | None = None
-    owner_id: str = ""
 
 
-class NotKnown(Exception):
-    """No human or voice of this app has the id; `hint` says so in plain words."""
+class NotKnown(DhError):
+    """No human or voice of this app has the id; the message says so in plain words."""
 
     def __init__(self, text: str) -> None:
-        self.hint = unknown_id_hint(text)
-        super().__init__(self.hint)
+        super().__init__(unknown_id_hint(text))
 
 
 def look_up(client: DigitalHumanClient, text: str, private_human_ids: Iterable[str] = ()) -> Found:
@@ -95,5 +100,5 @@ def look_up(client: DigitalHumanClient, text: str, private_human_ids: Iterable[s
             break
         for timbre in client.iter_timbres(human_id):
             if timbre.id == wanted:
-                return Found(timbre=timbre, owner_id=human_id)
+                return Found(human=client.get_info(human_id), timbre=timbre)
     raise NotKnown(wanted)

@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="choose a digital human and print its id on stdout (exit 1 if cancelled)",
     )
     parser.add_argument(
+        "--with-voice",
+        action="store_true",
+        help='with --pick: choose a voice too; prints HUMAN_ID TIMBRE_ID (JSON: a "Timbre")',
+    )
+    parser.add_argument(
         "--fetch-mode",
         choices=list(FETCH_MODES),
         default="all",
@@ -111,15 +116,16 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
         profile=profile,
         pick_mode=args.pick,
         fetch_mode=FETCH_MODES[args.fetch_mode],
+        with_voice=args.with_voice,
     )
     if not args.pick:
         return outcome.exit_code
     if outcome.picked is None:
         return 1
     human, action = outcome.picked
-    print(
-        json.dumps(human_json(human, action), ensure_ascii=False)
-        if args.format == "json"
-        else human.id
-    )
+    voice = outcome.voice if args.with_voice else None
+    if args.format == "json":
+        print(json.dumps(human_json(human, action, voice), ensure_ascii=False))
+    else:
+        print(f"{human.id} {voice.id}" if voice is not None else human.id)
     return 0

@@ -13,7 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
 from dhbrowser.remembered import RememberedPages
@@ -86,6 +86,7 @@ def drain(pool: QThreadPool) -> None:
 class BrowserOutcome:
     exit_code: int
     picked: tuple[DigitalHuman, Action | None] | None = None
+    voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
 
 
 def run_browser(
@@ -95,6 +96,7 @@ def run_browser(
     profile: str | None = None,
     pick_mode: bool = False,
     fetch_mode: FetchMode = FetchMode.ALL,
+    with_voice: bool = False,
 ) -> BrowserOutcome:
     """Open the main window on `profile` (None: the demo catalog) and run until it closes."""
     from dhbrowser.gui.mainwindow import MainWindow
@@ -107,6 +109,7 @@ def run_browser(
         pick_mode=pick_mode,
         remembered=RememberedPages(cache_dir() / "first-pages"),
     )
+    window.require_voice = with_voice
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)
@@ -116,4 +119,4 @@ def run_browser(
     finally:
         window.shutdown()
         drain(pool)
-    return BrowserOutcome(code, window.pick_result)
+    return BrowserOutcome(code, window.pick_result, window.pick_voice)

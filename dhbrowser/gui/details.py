@@ -47,6 +47,7 @@ from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.gui.voices import VoicesSection
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +149,18 @@ class DetailPanel(QWidget):
 
     actionSelected = Signal(object)  # Action
 
-    def __init__(self, thumbnails_provider: ThumbnailStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        thumbnails_provider: ThumbnailStore,
+        parent: QWidget | None = None,
+        voices: VoicesSection | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
+        self.voices = voices  # shown beneath the actions; it follows show_human
+        if voices is not None:
+            voices.setParent(self)
+            voices.hide()
         self._thumbnails = thumbnails_provider
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
@@ -245,6 +255,9 @@ class DetailPanel(QWidget):
         layout.addWidget(self.actions_caption)
         layout.addWidget(self.actions_list, 1)
         layout.addWidget(self.no_actions_label)
+        if self.voices is not None:
+            layout.addWidget(self.voices, 1)
+            self.voices.show()
         layout.addStretch(0)
         return content
 
@@ -327,6 +340,8 @@ class DetailPanel(QWidget):
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
+        if self.voices is not None:
+            self.voices.show_human(human)
         if human is not None and self._human is not None and human.id == self._human.id:
             self.update_human(human)
             return
