@@ -332,7 +332,8 @@ class VoicesSection(QWidget):
         self.status.setWordWrap(True)
         self.list = _VoiceList(pictures, SECTION_ICON_PX)
         self.list.setObjectName("detail-voices-list")
-        self.list.setMinimumHeight(SECTION_ICON_PX + 8)  # one voice: the panel is often short
+        # Two voices at least: the bound one and the next, so that a choice is visible.
+        self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.copy_id_button = QToolButton()
         self.copy_id_button.setText("Copy TimbreId")
