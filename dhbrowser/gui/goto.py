@@ -101,3 +101,4 @@ class GoToIdDialog(QDialog):
             return
         self.go_button.setEnabled(True)
         self.status.setText(workers.describe(error))
+        self.adjustSize()  # the answer is a few wrapped lines: make room for all of them

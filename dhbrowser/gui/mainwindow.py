@@ -647,25 +647,13 @@ class MainWindow(QMainWindow):
 
         def choose(_voice: object) -> None:
             shown = self.details.human
-            if shown is None or shown.id != human_id or self.voices.choose(timbre_id):
-                self.voices.voiceChosen.disconnect(choose)
+            listed = self.voices.voices_of(human_id) is not None
+            if shown is None or shown.id != human_id or listed:
+                self.voices.voiceChosen.disconnect(choose)  # before choosing: it emits again
+                if shown is not None and shown.id == human_id:
+                    self.voices.choose(timbre_id)
 
         self.voices.voiceChosen.connect(choose)
-
-    def _show_found_voice(self, timbre: object, owner_id: str) -> None:
-        if not isinstance(timbre, Timbre):
-            return
-        if owner_id and self.session is not None:
-            self.session.humanRefreshed.connect(
-                lambda human: (
-                    self.show_found_human(human, timbre.id)
-                    if isinstance(human, DigitalHuman) and human.id == owner_id
-                    else None
-                ),
-            )
-            self.session.refresh_human(owner_id)
-            return
-        self.open_voices_view().select_id(timbre.id)
 
     @Slot()
     def open_voices_view(self) -> VoicesView:
