@@ -5,14 +5,18 @@ voice with the avatar, and the export's bound voices."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode, Timbre
 from dhbrowser.emulator import Emulator
 from dhbrowser.export import TASK_ID_PLACEHOLDER
+from dhbrowser.gui import voices as voices_module
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
 from dhbrowser.gui.voices import NO_VOICES_PRIVATE, SECTION_ICON_PX
 from tests.emulator_fixtures import fixture_human_id
@@ -263,3 +267,39 @@ def test_the_export_carries_each_humans_bound_voices(
         "clone_chiara_phone",
     ]
     assert document["Grace Kim"]["Timbres"] == []
+
+
+def test_an_expired_picture_link_is_renewed_by_listing_the_voices_again(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    fast_small_emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list's picture URLs expire (24 h on ZEGO's side): the first download is held
+    until the emulator has revoked every URL issued so far, so it is refused for certain."""
+    revoked = threading.Event()
+    original = voices_module.load_picture
+
+    def after_revocation(*args: Any) -> Any:
+        revoked.wait(TIMEOUT_MS / 1000)
+        return original(*args)
+
+    monkeypatch.setattr(voices_module, "load_picture", after_revocation)
+    window = open_window(fast_small_emulator)
+    synced(qtbot, window)
+    show(qtbot, window, "Elena Petrova")
+    fast_small_emulator.expire_media_now()
+    revoked.set()
+
+    def picture_shown() -> bool:
+        voice = window.voices.list.timbre_at(window.voices.list.item(0))
+        dpr = window.voices.list.devicePixelRatioF()
+        return (
+            voice is not None
+            and window.voice_pictures.pixmap(voice, SECTION_ICON_PX, dpr) is not None
+        )
+
+    qtbot.waitUntil(picture_shown, timeout=TIMEOUT_MS)
+    assert fast_small_emulator.stats.get("media_403") >= 1
+    assert fast_small_emulator.stats.get("requests:GetTimbreList") >= 2
+    assert window.voice_pictures.error("clone_elena_v1") == ""

@@ -124,6 +124,7 @@ class VoicePictures(QObject):
     """Voice pictures by (voice, URL path, size), loaded on demand in workers."""
 
     pictureChanged = Signal(str)  # TimbreId
+    linkExpired = Signal(str)  # TimbreId whose signed picture URL was refused: list it again
 
     def __init__(self, pool: QThreadPool, disk: DiskCache | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -133,11 +134,13 @@ class VoicePictures(QObject):
         self._pixmaps: OrderedDict[_PictureKey, QPixmap] = OrderedDict()
         self._loading: set[_PictureKey] = set()
         self._failed: dict[str, str] = {}  # TimbreId -> why
+        self._renewed: set[str] = set()  # voices whose expired link was renewed once already
 
     def set_session(self, session: CatalogSession | None) -> None:
         self._session = session
         self._loading.clear()
         self._failed.clear()
+        self._renewed.clear()
 
     def error(self, timbre_id: str) -> str:
         return self._failed.get(timbre_id, "")
@@ -182,11 +185,19 @@ class VoicePictures(QObject):
 
     @Slot(object, object)
     def _on_failed(self, tag: object, error: object) -> None:
+        from dhbrowser.api.media import MediaExpired
+
         session, key, _dpr = cast(tuple[object, _PictureKey, float], tag)
         self._loading.discard(key)
-        if session is self._session:
-            self._failed[key.timbre_id] = workers.describe(error)
-            self.pictureChanged.emit(key.timbre_id)
+        if session is not self._session:
+            return
+        if isinstance(error, MediaExpired) and key.timbre_id not in self._renewed:
+            # A day-old list: the voice's picture URL is renewed by listing it again (once).
+            self._renewed.add(key.timbre_id)
+            self.linkExpired.emit(key.timbre_id)
+            return
+        self._failed[key.timbre_id] = workers.describe(error)
+        self.pictureChanged.emit(key.timbre_id)
 
 
 class VoiceChoices:
@@ -335,6 +346,7 @@ class VoicesSection(QWidget):
         # Two voices at least: the bound one and the next, so that a choice is visible.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
         self.list.currentItemChanged.connect(self._on_current_changed)
+        pictures.linkExpired.connect(self._on_link_expired)
         self.copy_id_button = QToolButton()
         self.copy_id_button.setText("Copy TimbreId")
         self.copy_id_button.setToolTip("Copy the chosen voice's TimbreId")
@@ -483,6 +495,14 @@ class VoicesSection(QWidget):
         if session is self._session and generation == self._generation:
             self._say(f"The voices could not be loaded: {workers.describe(error)}")
 
+    @Slot(str)
+    def _on_link_expired(self, _timbre_id: str) -> None:
+        """The lists' picture URLs are stale: list the voices of the human on show again."""
+        self._public = None
+        self._lists.clear()
+        human, self._human = self._human, None
+        self.show_human(human)
+
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_current_changed(
         self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
@@ -561,6 +581,7 @@ class VoicesView(QWidget):
         self._pictures = pictures
         self._session: CatalogSession | None = None
         self._generation = 0
+        pictures.linkExpired.connect(lambda _id: self.set_session(self._session))  # re-list
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or TimbreId")
         self.search_box.setClearButtonEnabled(True)
