@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import DigitalHuman, Timbre
+
+if TYPE_CHECKING:  # the client brings httpx, which the window's first paint does not need
+    from dhbrowser.api.client import DigitalHumanClient
 
 #: Go to id looks a pasted TimbreId up among the voices bound to at most this many humans.
 MAX_BOUND_LOOKUPS = 50

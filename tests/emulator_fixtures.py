@@ -5,7 +5,8 @@
 the API tests can state. The fixture catalog lives in memory: seven humans, four public
 and three private, with JPEG and PNG portraits that decode, actions with and without a
 preview, and one human without actions; three public voices, two voices bound to Chiara
-Russo and one to Elena Petrova (Grace Kim, private too, has none), each with a PNG picture. Its preview "videos" are an MP4 `ftyp` box
+Russo and one to Elena Petrova (Grace Kim, private too, has none), each with a PNG
+picture. Its preview "videos" are an MP4 `ftyp` box
 followed by deterministic random bytes: right type and size for HTTP tests, not playable.
 """
 

@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode, Timbre
-from dhbrowser.emulator import Emulator
+from dhbrowser.emulator import Emulator, TimbreRecord
 from dhbrowser.export import TASK_ID_PLACEHOLDER
 from dhbrowser.gui import voices as voices_module
+from dhbrowser.gui.app import drain
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
 from dhbrowser.gui.voices import NO_VOICES_PRIVATE, SECTION_ICON_PX
-from tests.emulator_fixtures import fixture_human_id
+from tests.emulator_fixtures import fixture_catalog, fixture_human_id
 from tests.gui_fixtures import WindowFactory
 
 TIMEOUT_MS = 20_000
@@ -303,3 +305,23 @@ def test_an_expired_picture_link_is_renewed_by_listing_the_voices_again(
     assert fast_small_emulator.stats.get("media_403") >= 1
     assert fast_small_emulator.stats.get("requests:GetTimbreList") >= 2
     assert window.voice_pictures.error("clone_elena_v1") == ""
+
+
+def test_a_picture_that_is_not_an_image_is_explained_not_fatal(
+    qtbot: QtBot, open_window: WindowFactory, pool: QThreadPool
+) -> None:
+    broken = TimbreRecord(
+        "broken_picture", "Broken Picture", "previews/bruno-costa-idle_action.mp4"
+    )
+    with Emulator(fixture_catalog(voices_first=[broken]), qps=1_000_000) as emulator:
+        window = open_window(emulator)
+        synced(qtbot, window)
+        show(qtbot, window, "Dev Patel")
+        assert listed(window)[0] == "broken_picture"
+        qtbot.waitUntil(
+            lambda: bool(window.voice_pictures.error("broken_picture")), timeout=TIMEOUT_MS
+        )
+        assert "not an image" in window.voice_pictures.error("broken_picture")
+        assert "not an image" in window.voices.list.item(0).toolTip()
+        window.close()
+        drain(pool)

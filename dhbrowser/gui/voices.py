@@ -67,10 +67,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dhbrowser.api.errors import ProtocolError
 from dhbrowser.api.models import DigitalHuman, Timbre
 from dhbrowser.assets import HumanVoices
 from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
+from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.thumbnails import DiskCache, decode_covering
 
 if TYPE_CHECKING:
@@ -110,14 +112,22 @@ def load_picture(
 
     check_url(timbre.avatar_url, "voice picture URL")
     owner = f"voice:{timbre.id}"
-    data = disk.read(owner, timbre.avatar_url) if disk is not None else None
-    if data is None:
-        data = session.fetcher.fetch(timbre.avatar_url, MAX_PICTURE_BYTES)
-        image = decode_covering(data, QSize(pixels, pixels))
-        if disk is not None:
-            disk.write(owner, timbre.avatar_url, data)
-        return image
-    return decode_covering(data, QSize(pixels, pixels))
+    target = QSize(pixels, pixels)
+    cached = disk.read(owner, timbre.avatar_url) if disk is not None else None
+    if cached is not None and disk is not None:
+        try:
+            return decode_covering(cached, target)
+        except ImageDecodeError as error:  # a damaged cache file: fetch the picture again
+            log.info("dropping unreadable cached picture of voice %s: %s", timbre.id, error)
+            disk.discard(owner, timbre.avatar_url)
+    data = session.fetcher.fetch(timbre.avatar_url, MAX_PICTURE_BYTES)
+    try:
+        image = decode_covering(data, target)
+    except ImageDecodeError as error:  # a DhError, so the worker reports it as a message
+        raise ProtocolError(f"the voice's picture is not an image ({error})") from None
+    if disk is not None:
+        disk.write(owner, timbre.avatar_url, data)
+    return image
 
 
 class VoicePictures(QObject):
