@@ -46,6 +46,8 @@ from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
 
@@ -153,14 +155,13 @@ class DetailPanel(QWidget):
         self,
         thumbnails_provider: ThumbnailStore,
         parent: QWidget | None = None,
-        voices: VoicesSection | None = None,
+        voices: Callable[[], VoicesSection] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
-        self.voices = voices  # shown beneath the actions; it follows show_human
-        if voices is not None:
-            voices.setParent(self)
-            voices.hide()
+        # Beneath the actions, made with the content page; it follows show_human.
+        self._voices_factory = voices
+        self.voices: VoicesSection | None = None
         self._thumbnails = thumbnails_provider
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
@@ -255,7 +256,8 @@ class DetailPanel(QWidget):
         layout.addWidget(self.actions_caption)
         layout.addWidget(self.actions_list, 1)
         layout.addWidget(self.no_actions_label)
-        if self.voices is not None:
+        if self._voices_factory is not None:
+            self.voices = self._voices_factory()
             layout.addWidget(self.voices, 1)
             self.voices.show()
         layout.addStretch(0)
@@ -340,14 +342,14 @@ class DetailPanel(QWidget):
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
-        if self.voices is not None:
-            self.voices.show_human(human)
         if human is not None and self._human is not None and human.id == self._human.id:
             self.update_human(human)
             return
         if human is None and self._content is None:
             return  # nothing was ever shown: the empty page is the only one
         content = self._content_page()
+        if self.voices is not None:
+            self.voices.show_human(human)
         self.player.stop()
         self._human = human
         self._retry_used = False

@@ -65,7 +65,6 @@ from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.thumbnails import ThumbnailStore
-from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection, VoicesView
 from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
@@ -81,6 +80,7 @@ if TYPE_CHECKING:
     from dhbrowser.gui.connect_dialog import ConnectDialog
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
+    from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.require_voice = False
         self.pick_voice: Timbre | None = None
         self.voices_view: VoicesView | None = None
+        self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
         self.session: CatalogSession | None = None
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
@@ -143,9 +144,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.voice_pictures = VoicePictures(pool, self.thumbnails.disk_cache, self)
-        self.voices = VoicesSection(self.voice_pictures, VoiceChoices(self.settings))
-        self.details = DetailPanel(self.thumbnails, self, voices=self.voices)
+        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
             lambda: self.session,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
-            self.voices.chosen,
+            self._chosen_voice,
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -341,10 +340,6 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_card_menu)
         self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
-        self.voices.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
-        self.voices.copied.connect(
-            lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
-        )
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
@@ -404,7 +399,8 @@ class MainWindow(QMainWindow):
         self.favourites.load(connection.label)
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
-        self.voices.set_session(self.session)
+        if self._voices is not None:
+            self.voices.set_session(self.session)
         if self.voices_view is not None:
             self.voices_view.set_session(self.session)
         self.model.set_session(self.session)
@@ -592,13 +588,41 @@ class MainWindow(QMainWindow):
         """Pick mode: the selected human (and the action chosen in the details) is the answer."""
         human = self.selected_human()
         if self.pick_mode and human is not None:
-            self.pick_voice = self.voices.chosen()
+            self.pick_voice = self._chosen_voice()
             if self.require_voice and self.pick_voice is None:
                 self.statusBar().showMessage("Choose a voice for this avatar first", 6000)
                 return
             self.pick_result = (human, self.details.selected_action())
             self.picked.emit(human, self.pick_result[1])
             self.close()
+
+    @property
+    def voices(self) -> VoicesSection:
+        """The details' Voices section, made (with its module) when first needed: the
+        details build it with their content, after the window's first paint."""
+        return self._voice_parts()[0]
+
+    @property
+    def voice_pictures(self) -> VoicePictures:
+        return self._voice_parts()[1]
+
+    def _voice_parts(self) -> tuple[VoicesSection, VoicePictures]:
+        if self._voices is None:
+            from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection
+
+            pictures = VoicePictures(self.pool, self.thumbnails.disk_cache, self)
+            section = VoicesSection(pictures, VoiceChoices(self.settings), self.details)
+            section.hide()  # until the details lay it out
+            section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
+            section.copied.connect(
+                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+            )
+            self._voices = (section, pictures)
+            section.set_session(self.session)
+        return self._voices
+
+    def _chosen_voice(self) -> Timbre | None:
+        return self._voices[0].chosen() if self._voices is not None else None
 
     @Slot()
     def open_go_to_id(self) -> GoToIdDialog:
@@ -659,6 +683,8 @@ class MainWindow(QMainWindow):
     def open_voices_view(self) -> VoicesView:
         """The window of every public voice as cards (Ctrl+Shift+V)."""
         if self.voices_view is None:
+            from dhbrowser.gui.voices import VoicesView
+
             self.voices_view = VoicesView(self.voice_pictures, self)
             self.voices_view.copied.connect(
                 lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
