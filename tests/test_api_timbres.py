@@ -170,3 +170,35 @@ def test_the_stream_and_voice_codes_say_what_to_do() -> None:
     assert "TimbreId" in hint_for(400000004)
     hints = [hint_for(code) for code in range(400000006, 400000010)]
     assert len(set(hints)) == 4  # no longer one sentence for four different situations
+
+
+def _raw_timbre_list(emulator: Emulator, body: object) -> dict[str, object]:
+    params = {"Action": "GetTimbreList", **common_params(DEMO_APP_ID, DEMO_SERVER_SECRET)}
+    with httpx.Client(base_url=emulator.base_url) as http:
+        answer: dict[str, object] = http.post("/", params=params, json=body).json()
+    return answer
+
+
+@pytest.mark.parametrize("body", [{}, {"DigitalHumanId": ""}, {"DigitalHumanId": None}])
+def test_no_or_an_empty_human_id_asks_for_the_public_voices(
+    fast_small_emulator: Emulator, body: dict[str, object]
+) -> None:
+    answer = _raw_timbre_list(fast_small_emulator, body)
+    assert answer["Code"] == 0
+    assert answer["Data"]["Total"] == 3  # type: ignore[index]
+
+
+def test_a_human_id_that_is_not_text_is_an_invalid_parameter(
+    fast_small_emulator: Emulator,
+) -> None:
+    answer = _raw_timbre_list(fast_small_emulator, {"DigitalHumanId": 5})
+    assert answer["Code"] == ReturnCode.INVALID_PARAMETER
+    assert "DigitalHumanId" in str(answer["Message"])
+
+
+def test_an_app_without_the_service_cannot_list_voices(small_emulator: Emulator) -> None:
+    small_emulator.add_app(77, "s" * 32, service_enabled=False)
+    client = client_for(small_emulator, app_id=77, secret="s" * 32)
+    with client, pytest.raises(ApiError) as caught:
+        client.timbre_page()
+    assert caught.value.code == ReturnCode.SERVICE_NOT_ENABLED
