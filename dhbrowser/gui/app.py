@@ -110,6 +110,8 @@ def run_browser(
         remembered=RememberedPages(cache_dir() / "first-pages"),
     )
     window.require_voice = with_voice
+    if with_voice and window.use_button is not None:
+        window.use_button.setText("Use this avatar and voice")
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)
