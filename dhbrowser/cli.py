@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
@@ -29,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dhbrowser",
         description="Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids.",
-        epilog="Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help).",
+        epilog=(
+            "Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help). "
+            "Voices: dhbrowser voices [--human ID] (see dhbrowser voices --help)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dhbrowser {dhbrowser.__version__}")
     source = parser.add_mutually_exclusive_group()
@@ -46,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pick",
         action="store_true",
         help="choose a digital human and print its id on stdout (exit 1 if cancelled)",
+    )
+    parser.add_argument(
+        "--with-voice",
+        action="store_true",
+        help='with --pick: choose a voice too; prints HUMAN_ID TIMBRE_ID (JSON: a "Timbre")',
     )
     parser.add_argument(
         "--fetch-mode",
@@ -69,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dhbrowser.cli_profiles import profile_command
 
         return profile_command(arguments[1:])
+    if arguments[:1] == ["voices"]:
+        from dhbrowser.cli_voices import voices_command
+
+        return voices_command(arguments[1:])
     args = build_parser().parse_args(arguments)
     logs = setup_logging(args.verbose)
     demo = DemoService()
@@ -109,25 +121,28 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         pick_mode=args.pick,
         fetch_mode=FETCH_MODES[args.fetch_mode],
         notices=[*notices, *([logs.problem] if logs.problem else [])],
+        with_voice=args.with_voice,
     )
-    code = _report_pick(args, outcome.picked) if args.pick else outcome.exit_code
+    voice = outcome.voice if args.with_voice else None
+    code = _report_pick(args, outcome.picked, voice) if args.pick else outcome.exit_code
     if outcome.work_abandoned:
         _leave_now(code)
     return code
 
 
 def _report_pick(
-    args: argparse.Namespace, picked: tuple[DigitalHuman, Action | None] | None
+    args: argparse.Namespace,
+    picked: tuple[DigitalHuman, Action | None] | None,
+    voice: Timbre | None,
 ) -> int:
-    """Print the picked human as asked; the picker's exit code (1: cancelled)."""
+    """Print the picked human (and voice) as asked; the picker's exit code (1: cancelled)."""
     if picked is None:
         return 1
     human, action = picked
-    print(
-        json.dumps(human_json(human, action), ensure_ascii=False)
-        if args.format == "json"
-        else human.id
-    )
+    if args.format == "json":
+        print(json.dumps(human_json(human, action, voice), ensure_ascii=False))
+    else:
+        print(f"{human.id} {voice.id}" if voice is not None else human.id)
     return 0
 
 

@@ -1,8 +1,8 @@
 """Immutable, typed views of the API's answers, parsed strictly where a wrong value would mislead.
 
-Strict: a missing `DigitalHumanId`, a non-list `Actions`, a non-integer `Total` raise
-`ProtocolError` naming the field and the RequestId. Tolerant: unknown fields are ignored,
-an empty `PreviewUrl` is allowed, a missing `Actions` means none.
+Strict: a missing `DigitalHumanId` or `TimbreId`, a non-list `Actions`, a non-integer
+`Total` raise `ProtocolError` naming the field and the RequestId. Tolerant: unknown fields
+are ignored, an empty `PreviewUrl` is allowed, a missing `Actions` means none.
 """
 
 from __future__ import annotations
@@ -65,6 +65,38 @@ class Page:
     offset: int
     request_id: str = field(default="", compare=False)
 
+    @property
+    def items(self) -> tuple[DigitalHuman, ...]:
+        """The page's entries, under the name `Pager` reads for every kind of list."""
+        return self.humans
+
+
+@dataclass(frozen=True, slots=True)
+class Timbre:
+    """A voice a digital human can speak with; `avatar_url` is its picture (signed, 24 h)."""
+
+    id: str
+    name: str
+    avatar_url: str
+
+    def to_json(self) -> dict[str, str]:
+        """The timbre in the API's own field names, as GetTimbreList serves it."""
+        return {"TimbreId": self.id, "Name": self.name, "AvatarUrl": self.avatar_url}
+
+
+@dataclass(frozen=True, slots=True)
+class TimbrePage:
+    """One answer of GetTimbreList: `timbres` starting at `offset`, of `total` in all."""
+
+    total: int
+    timbres: tuple[Timbre, ...]
+    offset: int
+    request_id: str = field(default="", compare=False)
+
+    @property
+    def items(self) -> tuple[Timbre, ...]:
+        return self.timbres
+
 
 def decode_envelope(body: bytes, status: int) -> tuple[Mapping[str, Any], str]:
     """Check the common response and return (Data, RequestId); raise ApiError on Code != 0."""
@@ -123,23 +155,55 @@ def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Dat
 
 def parse_page(data: Mapping[str, Any], offset: int, request_id: str = "") -> Page:
     """The Data of a GetDigitalHumanList answer."""
+    total, entries = _list_data(data, "DigitalHumans", request_id)
+    humans = tuple(parse_human(item, request_id, where) for where, item in entries)
+    return Page(total=total, humans=humans, offset=offset, request_id=request_id)
+
+
+def parse_timbre(data: Mapping[str, Any], request_id: str = "", where: str = "Data") -> Timbre:
+    """One Timbre object: a TimbreId is required (it is what DriveByText takes)."""
+    timbre_id = data.get("TimbreId")
+    if not isinstance(timbre_id, str) or not timbre_id:
+        raise ProtocolError(
+            f"field '{where}.TimbreId' is missing or not a string", request_id=request_id
+        )
+    name = data.get("Name")
+    avatar_url = data.get("AvatarUrl")
+    return Timbre(
+        id=timbre_id,
+        name=name if isinstance(name, str) and name else timbre_id,
+        avatar_url=avatar_url if isinstance(avatar_url, str) else "",
+    )
+
+
+def parse_timbre_page(data: Mapping[str, Any], offset: int, request_id: str = "") -> TimbrePage:
+    """The Data of a GetTimbreList answer."""
+    total, entries = _list_data(data, "Timbres", request_id)
+    timbres = tuple(parse_timbre(item, request_id, where) for where, item in entries)
+    return TimbrePage(total=total, timbres=timbres, offset=offset, request_id=request_id)
+
+
+def _list_data(
+    data: Mapping[str, Any], key: str, request_id: str
+) -> tuple[int, list[tuple[str, Mapping[str, Any]]]]:
+    """`Total` and the objects of the list `key` of a list answer, each with its place."""
     total = data.get("Total")
     if not _is_int(total) or total < 0:
         raise ProtocolError(
             "field 'Data.Total' is missing or not a non-negative integer", request_id=request_id
         )
-    raw_humans = data.get("DigitalHumans", [])
-    if raw_humans is None:
-        raw_humans = []
-    if not isinstance(raw_humans, list):
-        raise ProtocolError("field 'Data.DigitalHumans' is not a list", request_id=request_id)
-    humans = []
-    for index, item in enumerate(raw_humans):
-        where = f"Data.DigitalHumans[{index}]"
+    raw_items = data.get(key, [])
+    if raw_items is None:
+        raw_items = []
+    if not isinstance(raw_items, list):
+        raise ProtocolError(f"field 'Data.{key}' is not a list", request_id=request_id)
+    entries: list[tuple[str, Mapping[str, Any]]] = []
+    for index, item in enumerate(raw_items):
+        where = f"Data.{key}[{index}]"
         if not isinstance(item, dict):
             raise ProtocolError(f"field '{where}' is not an object", request_id=request_id)
-        humans.append(parse_human(item, request_id, where))
-    return Page(total=total, humans=tuple(humans), offset=offset, request_id=request_id)
+        entries.append((where, item))
+    return total, entries
 
 
 def _parse_action(item: object, request_id: str, where: str) -> Action:

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print(
-            f"dhbrowser emulator: {len(catalog)} digital humans\n"
+            f"dhbrowser emulator: {len(catalog)} digital humans, {len(catalog.timbres())} voices\n"
             f"  Endpoint:     {emulator.base_url}\n"
             f"  AppId:        {DEMO_APP_ID}\n"
             f"  ServerSecret: {DEMO_SERVER_SECRET}  (the emulator's public demo secret)\n"

@@ -75,7 +75,7 @@ class CatalogModel(QAbstractListModel):
         self._rows: dict[str, int] = {}
         self._favourites: frozenset[str] = frozenset()
         self._generation = 0
-        self._pager = Pager(MAX_LIMIT)
+        self._pager: Pager[DigitalHuman] = Pager(MAX_LIMIT)
         self._in_flight: dict[int, workers.TaskHandle] = {}
         self._paused_by_error = False
         self._syncing = False

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.export import human_json, stream_task_body
+from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.export import human_json, request_pair, stream_task_body
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
@@ -37,6 +37,7 @@ class HumanActions(QObject):
         current_session: Callable[[], CatalogSession | None],
         favourites: Favourites,
         notify: Callable[[str], None],
+        current_voice: Callable[[], Timbre | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -45,6 +46,7 @@ class HumanActions(QObject):
         self._session = current_session
         self._favourites = favourites
         self._notify = notify
+        self._voice = current_voice
         self.copy_id = self._make("Copy id", self._copy_id, "Copy the DigitalHumanId")
         self.copy_json = self._make(
             "Copy as JSON", self._copy_json, "Copy the id, name, visibility and actions as JSON"
@@ -53,6 +55,11 @@ class HumanActions(QObject):
             "Copy stream task request",
             self._copy_request,
             "Copy a CreateDigitalHumanStreamTask request body for this digital human",
+        )
+        self.copy_pair = self._make(
+            "Copy stream task + DriveByText",
+            self._copy_pair,
+            "Copy both requests that make this digital human speak with the chosen voice",
         )
         self.save_preview = self._make(
             "Save preview video as…", self._save_preview, "Save the selected action's preview"
@@ -76,7 +83,7 @@ class HumanActions(QObject):
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        menu.addActions([self.copy_id, self.copy_json, self.copy_request])
+        menu.addActions([self.copy_id, self.copy_json, self.copy_request, self.copy_pair])
         menu.addSeparator()
         menu.addActions([self.save_preview, self.open_preview])
         menu.addSeparator()
@@ -89,6 +96,7 @@ class HumanActions(QObject):
         preview = self._preview_url()
         for action in (self.copy_id, self.copy_json, self.copy_request, self.favourite):
             action.setEnabled(human is not None)
+        self.copy_pair.setEnabled(human is not None and self._voice() is not None)
         self.save_preview.setEnabled(bool(preview))
         self.open_preview.setEnabled(bool(preview))
         self.favourite.setChecked(human is not None and human.id in self._favourites.ids)
@@ -108,12 +116,18 @@ class HumanActions(QObject):
 
     def _copy_json(self) -> None:
         if (human := self._human()) is not None:
-            document = human_json(human, self._action())
+            document = human_json(human, self._action(), self._voice())
             self._clip(json.dumps(document, indent=2, ensure_ascii=False), f"{human.name} as JSON")
 
     def _copy_request(self) -> None:
         if (human := self._human()) is not None:
             self._clip(stream_task_body(human), "a CreateDigitalHumanStreamTask request body")
+
+    def _copy_pair(self) -> None:
+        if (human := self._human()) is not None and (timbre := self._voice()) is not None:
+            self._clip(
+                request_pair(human, timbre), f"the requests for {human.name} with {timbre.id}"
+            )
 
     def _toggle_favourite(self) -> None:
         if (human := self._human()) is not None:

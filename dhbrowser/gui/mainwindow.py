@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
 from dhbrowser.export import catalog_csv, catalog_json
 from dhbrowser.files import write_atomic
@@ -77,8 +77,11 @@ from dhbrowser.settings import (
 )
 
 if TYPE_CHECKING:
+    from dhbrowser.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
+    from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,11 @@ class MainWindow(QMainWindow):
         self.pool = pool
         self.pick_mode = pick_mode
         self.pick_result: tuple[DigitalHuman, Action | None] | None = None
+        #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
+        self.require_voice = False
+        self.pick_voice: Timbre | None = None
+        self.voices_view: VoicesView | None = None
+        self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
         self.session: CatalogSession | None = None
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
@@ -137,7 +145,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.details = DetailPanel(self.thumbnails, self)
+        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -145,6 +153,7 @@ class MainWindow(QMainWindow):
             lambda: self.session,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
+            self._chosen_voice,
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -290,6 +299,15 @@ class MainWindow(QMainWindow):
         find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(find_action)
         self.addAction(find_action)
+        self.edit_menu.addAction(self.human_actions.copy_pair)
+        self.goto_action = self._action("&Go to id…", self.open_go_to_id)
+        self.goto_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.edit_menu.addAction(self.goto_action)
+        self.addAction(self.goto_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.voices_action = self._action("&Voices…", self.open_voices_view)
+        self.voices_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        view_menu.addAction(self.voices_action)
 
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addAction(self._action("&About dhbrowser", self.show_about))
@@ -385,6 +403,10 @@ class MainWindow(QMainWindow):
         self.favourites.load(connection.label)
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
+        if self._voices is not None:
+            self.voices.set_session(self.session)
+        if self.voices_view is not None:
+            self.voices_view.set_session(self.session)
         self.model.set_session(self.session)
         if old is not None:
             old.close()
@@ -565,7 +587,8 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
 
     def selected_human(self) -> DigitalHuman | None:
-        return human_at(self.view.currentIndex())
+        """The selected card's human, or the one Go to id shows when no card is selected."""
+        return human_at(self.view.currentIndex()) or self.details.human
 
     @Slot()
     def focus_search(self) -> None:
@@ -577,9 +600,111 @@ class MainWindow(QMainWindow):
         """Pick mode: the selected human (and the action chosen in the details) is the answer."""
         human = self.selected_human()
         if self.pick_mode and human is not None:
+            self.pick_voice = self._chosen_voice()
+            if self.require_voice and self.pick_voice is None:
+                self.statusBar().showMessage("Choose a voice for this avatar first", 6000)
+                return
             self.pick_result = (human, self.details.selected_action())
             self.picked.emit(human, self.pick_result[1])
             self.close()
+
+    @property
+    def voices(self) -> VoicesSection:
+        """The details' Voices section, made (with its module) when first needed: the
+        details build it with their content, after the window's first paint."""
+        return self._voice_parts()[0]
+
+    @property
+    def voice_pictures(self) -> VoicePictures:
+        return self._voice_parts()[1]
+
+    def _voice_parts(self) -> tuple[VoicesSection, VoicePictures]:
+        if self._voices is None:
+            from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection
+
+            pictures = VoicePictures(self.pool, self.thumbnails.disk_cache, self)
+            section = VoicesSection(pictures, VoiceChoices(self.settings), self.details)
+            section.hide()  # until the details lay it out
+            section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
+            section.copied.connect(
+                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+            )
+            self._voices = (section, pictures)
+            section.set_session(self.session)
+        return self._voices
+
+    def _chosen_voice(self) -> Timbre | None:
+        return self._voices[0].chosen() if self._voices is not None else None
+
+    @Slot()
+    def open_go_to_id(self) -> GoToIdDialog:
+        """Ask for a DigitalHumanId or TimbreId and show what it is (Ctrl+L)."""
+        from dhbrowser.gui.goto import GoToIdDialog
+
+        dialog = GoToIdDialog(
+            lambda: self.session,
+            lambda: [human.id for human in self.model.humans() if not human.is_public],
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.found.connect(self.show_found)
+        dialog.open()
+        return dialog
+
+    def show_found(self, found: Found) -> None:
+        """Show what Go to id found: a human (with its voice chosen, for a private voice),
+        or a public voice in the Voices view."""
+        if found.human is not None:
+            self.show_found_human(found.human, found.timbre.id if found.timbre else "")
+        elif found.timbre is not None:
+            self.open_voices_view().select_id(found.timbre.id)
+
+    def show_found_human(self, human: DigitalHuman, timbre_id: str = "") -> None:
+        """Show `human` in the details, selecting its card if the filter shows it, and choose
+        the voice `timbre_id` for it if given."""
+        row = self.model.row_of(human.id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if index is not None and index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        else:
+            self.view.setCurrentIndex(QModelIndex())
+            self.details.show_human(human)
+            self.human_actions.update_state()
+            self.statusBar().showMessage(
+                f"Showing {human.name}: the current filter or list does not show its card", 8000
+            )
+        if timbre_id:
+            self._choose_when_listed(human.id, timbre_id)
+
+    def _choose_when_listed(self, human_id: str, timbre_id: str) -> None:
+        if self.voices.choose(timbre_id):
+            return
+
+        def choose(_voice: object) -> None:
+            shown = self.details.human
+            listed = self.voices.voices_of(human_id) is not None
+            if shown is None or shown.id != human_id or listed:
+                self.voices.voiceChosen.disconnect(choose)  # before choosing: it emits again
+                if shown is not None and shown.id == human_id:
+                    self.voices.choose(timbre_id)
+
+        self.voices.voiceChosen.connect(choose)
+
+    @Slot()
+    def open_voices_view(self) -> VoicesView:
+        """The window of every public voice as cards (Ctrl+Shift+V)."""
+        if self.voices_view is None:
+            from dhbrowser.gui.voices import VoicesView
+
+            self.voices_view = VoicesView(self.voice_pictures, self)
+            self.voices_view.copied.connect(
+                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+            )
+            self.voices_view.set_session(self.session)
+        self.voices_view.show()
+        self.voices_view.raise_()
+        return self.voices_view
 
     @Slot()
     def show_about(self) -> None:
@@ -648,10 +773,19 @@ class MainWindow(QMainWindow):
             for row in range(self.proxy.rowCount())
             if (human := human_at(self.proxy.index(row, 0)))
         ]
-        text = catalog_csv(humans) if export_format is ExportFormat.CSV else catalog_json(humans)
+        session = self.session
+        render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
+
+        def write() -> Path:
+            from dhbrowser.assets import bound_voices
+
+            voices = bound_voices(session.client, humans) if session is not None else None
+            return write_atomic(path, render(humans, voices).encode("utf-8"))
+
+        self.statusBar().showMessage(f"Exporting {len(humans)} digital humans and their voices…")
         workers.start(
             self.pool,
-            lambda: write_atomic(path, text.encode("utf-8")),
+            write,
             (path, len(humans)),
             self._on_exported,
             self._on_export_failed,
@@ -820,6 +954,8 @@ class MainWindow(QMainWindow):
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
+        if self.voices_view is not None:
+            self.voices_view.close()
         if self.session is not None:
             self.session.close()
         if self._profiles is not None:
