@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dhbrowser",
         description="Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids.",
-        epilog="Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help).",
+        epilog="Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help). "
+        "Stored catalogs: dhbrowser catalog sync|list|changes|export (see dhbrowser catalog --help).",
     )
     parser.add_argument("--version", action="version", version=f"dhbrowser {dhbrowser.__version__}")
     source = parser.add_mutually_exclusive_group()
@@ -67,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dhbrowser.cli_profiles import profile_command
 
         return profile_command(arguments[1:])
+    if arguments[:1] == ["catalog"]:
+        from dhbrowser.cli_catalog import catalog_command
+
+        return catalog_command(arguments[1:])
     args = build_parser().parse_args(arguments)
     setup_logging(args.verbose)
     demo = DemoService()
