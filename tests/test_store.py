@@ -140,6 +140,10 @@ def test_search_covers_names_ids_action_labels_tags_and_notes(store: CatalogStor
     assert ids(store.search(KEY, "studio b")) == ["id-Cleo"]
     assert ids(store.search(KEY, "spring")) == ["id-Dana"]
     assert ids(store.search(KEY, "anna")) == ["id-Anna"]
+    assert ids(store.search(KEY, "b nod")) == ["id-Ben"]  # every word, anywhere
+    assert ids(store.search(KEY, "%")) == []  # a wildcard is just a character
+    assert store.search_ids(KEY, "studio") == ["id-Cleo"]
+    assert store.search_ids(KEY, "") == ["id-Anna", "id-Ben", "id-Cleo", "id-Dana"]
     assert store.tags(KEY) == {CLEO.id: ("Studio B", "studio b")}
     store.set_label(KEY, "802_921474", "")
     assert store.labels(KEY) == {}
@@ -170,7 +174,10 @@ def _database_at(path: Path, version: int) -> None:
     if version >= 1:
         db.execute("INSERT INTO catalog VALUES (1, ?, ?)", (KEY.endpoint, KEY.app_id))
         db.execute("INSERT INTO sync VALUES (1, 1, 1.0, 10.0, 1)")
-        db.execute("INSERT INTO human VALUES (1, 'id-Anna', 'Anna', 'u', 1, 0, 1, 1)")
+        db.execute(
+            "INSERT INTO human (catalog_id, human_id, name, avatar_url, is_public, position, "
+            "first_sync, last_sync) VALUES (1, 'id-Anna', 'Anna', 'u', 1, 0, 1, 1)"
+        )
         db.execute("INSERT INTO action VALUES (1, 'id-Anna', 0, '802_921474', 'p')")
         db.execute("INSERT INTO sighting VALUES (1, 'id-Anna', 1, 1)")
     if version >= 2:
@@ -192,6 +199,7 @@ def test_a_file_of_every_earlier_version_is_upgraded_with_its_data(
         assert ids(store.humans(KEY)) == (["id-Anna"] if version >= 1 else [])
         assert store.favourites(KEY) == ({"id-Anna"} if version >= 2 else set())
         assert store.labels(KEY) == ({"802_921474": "nod"} if version >= 2 else {})
+        assert ids(store.search(KEY, "ANNA")) == (["id-Anna"] if version >= 1 else [])
         store.record_sync(KEY, [ANNA, BEN], started_at=2.0)
         assert ids(store.changes(KEY).added) == (["id-Ben"] if version >= 1 else [])
         assert store.notice is None

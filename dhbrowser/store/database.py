@@ -16,6 +16,7 @@ Every read is bounded: by `MAX_HUMANS` rows, and by the limits on what may be wr
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -52,6 +53,10 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "catalog.sqlite3"
 MAX_SYNCS_LISTED = 1000
+#: Up to this many humans, their actions are looked up by id rather than in one scan.
+FEW_HUMANS = 1000
+#: Words of a search beyond these are ignored (each adds a condition to the query).
+MAX_SEARCH_WORDS = 16
 #: How long a write waits for another process's transaction before giving up.
 BUSY_SECONDS = 30.0
 #: SQLite's primary result codes that mean the file itself is damaged.
@@ -374,24 +379,23 @@ class CatalogStore:
         syncs = self.syncs(key)
         return syncs[0] if syncs else None
 
-    def humans(self, key: StoreKey, *, include_gone: bool = False) -> list[StoredHuman]:
+    def humans(
+        self, key: StoreKey, *, include_gone: bool = False, first: int | None = None
+    ) -> list[StoredHuman]:
         """The catalog as last synced, in list order; with `include_gone`, then the humans
-        earlier syncs listed and the latest did not, most recently seen first."""
+        earlier syncs listed and the latest did not, most recently seen first. `first`
+        keeps only the first so many (a screenful to paint before the rest)."""
         with self._read() as db:
-            catalog = _find_catalog(db, key)
+            catalog, latest = _catalog_and_latest(db, key)
             if catalog is None:
                 return []
-            latest = db.execute(
-                "SELECT max(id) FROM sync WHERE catalog_id = ?", (catalog,)
-            ).fetchone()[0]
-            where = "" if include_gone else "AND h.last_sync = :latest"
-            return _stored_humans(
-                db,
-                catalog,
-                latest,
-                f"{where} ORDER BY h.last_sync = :latest DESC, h.last_sync DESC, h.position",
-                {},
+            order = (
+                "ORDER BY h.last_sync = :latest DESC, h.last_sync DESC, h.position"
+                if include_gone
+                else "AND h.last_sync = :latest ORDER BY h.position"
             )
+            limit = MAX_HUMANS if first is None else max(0, min(first, MAX_HUMANS))
+            return _stored_humans(db, catalog, latest, order, {}, limit)
 
     def changes(self, key: StoreKey, since: float | None = None) -> Changes:
         """What the latest sync added and removed relative to the sync before it, or, with
@@ -506,22 +510,54 @@ class CatalogStore:
     def search(self, key: StoreKey, text: str) -> list[StoredHuman]:
         """The present humans whose name, id, action names or labels, tags or note contain
         every word of `text` (case-insensitive), in list order."""
-        words = text.casefold().split()
-        humans = self.humans(key)
-        if not words:
-            return humans
-        labels = self.labels(key)
-        tags = self.tags(key)
-        notes = self.notes(key)
+        condition, parameters = self._search_condition(key, text)
+        with self._read() as db:
+            catalog, latest = _catalog_and_latest(db, key)
+            if catalog is None:
+                return []
+            return _stored_humans(db, catalog, latest, condition, parameters)
 
-        def haystack(stored: StoredHuman) -> str:
-            human = stored.human
-            parts = [human.name, human.id, notes.get(human.id, ""), *tags.get(human.id, ())]
-            for action in human.actions:
-                parts += [action.name, labels.get(action.name, "")]
-            return "\n".join(parts).casefold()
+    def search_ids(self, key: StoreKey, text: str) -> list[str]:
+        """The ids `search` would find, without reading the humans: what a view filtering
+        its own rows needs, at a keystroke."""
+        condition, parameters = self._search_condition(key, text)
+        with self._read() as db:
+            catalog, latest = _catalog_and_latest(db, key)
+            if catalog is None:
+                return []
+            rows = db.execute(
+                f"SELECT h.human_id FROM human h WHERE h.catalog_id = :catalog {condition} "
+                "LIMIT :limit",
+                {"catalog": catalog, "latest": latest, "limit": MAX_HUMANS, **parameters},
+            ).fetchall()
+        return [row[0] for row in rows]
 
-        return [stored for stored in humans if all(word in haystack(stored) for word in words)]
+    def _search_condition(self, key: StoreKey, text: str) -> tuple[str, dict[str, Any]]:
+        """SQL over `h` (the human table) for every word of `text`, and its parameters.
+        The user's words (labels, tags, notes: a few rows) are matched here, in Python, so
+        that casefolding is Unicode's; the rest by LIKE over the casefolded `search_text`."""
+        words = text.casefold().split()[:MAX_SEARCH_WORDS]
+        labels = self.labels(key) if words else {}
+        tags = self.tags(key) if words else {}
+        notes = self.notes(key) if words else {}
+        conditions = ["AND h.last_sync = :latest"]
+        parameters: dict[str, Any] = {}
+        for number, word in enumerate(words):
+            labelled = [name for name, label in labels.items() if word in label.casefold()]
+            described = {human for human, note in notes.items() if word in note.casefold()}
+            described |= {
+                human for human, values in tags.items() if any(word in t.casefold() for t in values)
+            }
+            conditions.append(
+                f"AND (h.search_text LIKE :word{number} ESCAPE '\\' "
+                f"OR h.human_id IN (SELECT value FROM json_each(:ids{number})) "
+                "OR EXISTS (SELECT 1 FROM action a WHERE a.catalog_id = h.catalog_id AND "
+                f"a.human_id = h.human_id AND a.name IN (SELECT value FROM json_each(:names{number}))))"
+            )
+            parameters[f"word{number}"] = _like(word)
+            parameters[f"ids{number}"] = json.dumps(sorted(described))
+            parameters[f"names{number}"] = json.dumps(labelled)
+        return " ".join([*conditions, "ORDER BY h.position"]), parameters
 
 
 def migrate(db: sqlite3.Connection) -> int:
@@ -565,6 +601,15 @@ def _find_catalog(db: sqlite3.Connection, key: StoreKey) -> int | None:
     return None if row is None else int(row[0])
 
 
+def _catalog_and_latest(db: sqlite3.Connection, key: StoreKey) -> tuple[int | None, int | None]:
+    """The catalog's row id and its newest sync's id (None, None: never synced)."""
+    catalog = _find_catalog(db, key)
+    if catalog is None:
+        return None, None
+    latest = db.execute("SELECT max(id) FROM sync WHERE catalog_id = ?", (catalog,)).fetchone()[0]
+    return catalog, latest
+
+
 def _catalog_id(db: sqlite3.Connection, key: StoreKey) -> int:
     found = _find_catalog(db, key)
     if found is not None:
@@ -587,9 +632,10 @@ def _write_human(
 ) -> None:
     human_id = _bounded(human.id, MAX_TEXT)
     db.execute(
-        "INSERT INTO human VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+        "INSERT INTO human VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
         "name = excluded.name, avatar_url = excluded.avatar_url, is_public = excluded.is_public, "
-        "position = excluded.position, last_sync = excluded.last_sync",
+        "position = excluded.position, last_sync = excluded.last_sync, "
+        "search_text = excluded.search_text",
         (
             catalog,
             human_id,
@@ -599,6 +645,7 @@ def _write_human(
             position,
             sync,
             sync,
+            _search_text(human),
         ),
     )
     db.execute("DELETE FROM action WHERE catalog_id = ? AND human_id = ?", (catalog, human_id))
@@ -661,6 +708,18 @@ def _write_voices(
     )
 
 
+def _search_text(human: DigitalHuman) -> str:
+    """What search matches a human by, besides the user's own words about it."""
+    names = [human.name, human.id, *(action.name for action in human.actions[:MAX_ACTIONS])]
+    return "\n".join(names).casefold()[:MAX_TEXT]
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern matching `word` anywhere, its own % and _ taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _favourites(db: sqlite3.Connection, catalog: int) -> frozenset[str]:
     rows = db.execute(
         "SELECT human_id FROM favourite WHERE catalog_id = ? LIMIT ?", (catalog, MAX_FAVOURITES)
@@ -674,22 +733,31 @@ def _stored_humans(
     latest: int | None,
     condition: str,
     parameters: dict[str, Any],
+    limit: int = MAX_HUMANS,
 ) -> list[StoredHuman]:
     """Humans of `catalog` matching `condition` (SQL over `h`, the human table), with
-    their actions and first/last sighting times, at most MAX_HUMANS."""
+    their actions and first/last sighting times, at most `limit`."""
     rows = db.execute(
         "SELECT h.human_id, h.name, h.avatar_url, h.is_public, first.finished_at, "
         "last.finished_at, h.last_sync FROM human h "
         "JOIN sync first ON first.id = h.first_sync JOIN sync last ON last.id = h.last_sync "
         f"WHERE h.catalog_id = :catalog {condition} LIMIT :limit",
-        {"catalog": catalog, "latest": latest, "limit": MAX_HUMANS, **parameters},
+        {"catalog": catalog, "latest": latest, "limit": limit, **parameters},
     ).fetchall()
     actions: dict[str, list[Action]] = {}
-    for human_id, name, preview in db.execute(
-        "SELECT human_id, name, preview_url FROM action WHERE catalog_id = ? "
-        "ORDER BY human_id, position LIMIT ?",
-        (catalog, MAX_HUMANS * 20),
-    ):
+    if len(rows) <= FEW_HUMANS:  # a screenful, a search, the changes: look each one up
+        found = db.execute(
+            "SELECT human_id, name, preview_url FROM action WHERE catalog_id = ? AND human_id "
+            "IN (SELECT value FROM json_each(?)) ORDER BY human_id, position LIMIT ?",
+            (catalog, json.dumps([row[0] for row in rows]), FEW_HUMANS * MAX_ACTIONS),
+        )
+    else:  # most of the catalog: one pass over the table is quicker
+        found = db.execute(
+            "SELECT human_id, name, preview_url FROM action WHERE catalog_id = ? "
+            "ORDER BY human_id, position LIMIT ?",
+            (catalog, MAX_HUMANS * 20),
+        )
+    for human_id, name, preview in found:
         actions.setdefault(human_id, []).append(Action(name, preview))
     return [
         StoredHuman(

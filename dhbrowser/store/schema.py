@@ -113,6 +113,15 @@ MIGRATIONS: tuple[str, ...] = (
         FOREIGN KEY (catalog_id, timbre_id) REFERENCES voice (catalog_id, timbre_id)
     ) WITHOUT ROWID;
     """,
+    # 4: a start-up paints the first screenful before the rest (the index gives the present
+    # humans in list order without sorting), and search reads one casefolded column per
+    # human (name, id and action names) instead of every row of `action`. Rows from earlier
+    # versions get an ASCII-lowercased text until the next sync writes the full one.
+    """
+    CREATE INDEX human_in_list_order ON human (catalog_id, last_sync, position);
+    ALTER TABLE human ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+    UPDATE human SET search_text = lower(name || char(10) || human_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
