@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.store import SCHEMA_VERSION, CatalogStore, StoredHuman, StoreError, StoreKey
+from dhbrowser.store import (
+    SCHEMA_VERSION,
+    CatalogStore,
+    StoredHuman,
+    StoreError,
+    StoreKey,
+    Voice,
+)
 from dhbrowser.store.schema import MIGRATIONS
 from tests.store_worker import KEY, humans
 
@@ -123,6 +130,20 @@ def test_a_favourite_that_disappears_is_flagged_and_stays_a_favourite(store: Cat
     assert ids(changes.favourites_gone) == ["id-Ben"]
     assert "1 of your favourites gone" in changes.summary("today")
     assert store.favourites(KEY) == {BEN.id}
+
+
+def test_voices_and_their_pairings_are_those_of_the_latest_sync(store: CatalogStore) -> None:
+    public = Voice("tts-warm", "Warm narrator")
+    own = Voice("tts-dana", "Dana's voice", is_public=False)
+    store.record_sync(
+        KEY, [ANNA, DANA], started_at=1.0, voices=[public, own], pairings={DANA.id: [own.id]}
+    )
+    assert store.voices(KEY) == [own, public]
+    assert store.pairings(KEY) == {DANA.id: (own.id,)}
+
+    store.record_sync(KEY, [ANNA], started_at=2.0, voices=[public])
+    assert store.voices(KEY) == [public]
+    assert store.pairings(KEY) == {}
 
 
 # -- the user's own data -------------------------------------------------------------------
@@ -310,6 +331,8 @@ def test_two_processes_writing_at_once_lose_nothing_and_corrupt_nothing(tmp_path
         expected = {f"{tag}-{number}" for tag in ("left", "right") for number in range(rounds)}
         assert store.favourites(KEY) == expected
         assert set(store.notes(KEY)) == expected
+        backup = json.loads((tmp_path / "catalog.user-data.json").read_text())
+        assert set(backup["catalogs"][0]["favourites"]) == expected
         latest = store.latest_sync(KEY)
         assert latest is not None
         assert len(store.humans(KEY)) == latest.human_count

@@ -350,9 +350,10 @@ class CatalogStore:
     def _save_backup(self) -> None:
         """Write the user's own data beside the database; a failure costs only the backup."""
         try:
-            with self._lock, self._guard():
-                document = backup.dump(self._db)
-            backup.write(self.backup_path, document)
+            # Inside a write transaction: another process's backup cannot interleave, so
+            # the file always holds the newest data of both.
+            with self._write() as db:
+                backup.write(self.backup_path, backup.dump(db))
         except (OSError, StoreError) as error:
             log.warning("cannot write the backup of the user's data: %s", error)
 
