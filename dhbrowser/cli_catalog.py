@@ -25,6 +25,7 @@ from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings, connection_for
 from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey
+from dhbrowser.store.model import local_time
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
             if since is not None and changes.since is None:
                 raise CommandFailed(
                     f"No sync of {target.label} finished on or before {args.since}: "
-                    f"the first one is of {_local(store.syncs(target.key)[-1].finished_at)}.",
+                    f"the first one is of {local_time(store.syncs(target.key)[-1].finished_at)}.",
                     NOTHING_STORED,
                 )
             _say_changes(changes)
@@ -210,8 +211,8 @@ def _say_changes(changes: Changes) -> None:
     if changes.since is None:
         print("This is the first sync: there is nothing to compare it with.", file=sys.stderr)
         return
-    summary = changes.summary(_local(changes.since.finished_at))
-    print(summary or f"No change since {_local(changes.since.finished_at)}.", file=sys.stderr)
+    summary = changes.summary(local_time(changes.since.finished_at))
+    print(summary or f"No change since {local_time(changes.since.finished_at)}.", file=sys.stderr)
 
 
 def _print_changes(changes: Changes, output: str) -> None:
@@ -299,8 +300,8 @@ def _print_humans(
             human.name,
             _yes(human.is_public),
             _yes(human.id in favourites),
-            _local(stored.first_seen),
-            _local(stored.last_seen),
+            local_time(stored.first_seen),
+            local_time(stored.last_seen),
             _yes(stored.present),
             ";".join(actions),
         ]
@@ -332,10 +333,6 @@ def _one_line(text: str) -> str:
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _local(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
 def _iso(timestamp: float) -> str:

@@ -20,6 +20,7 @@ from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
+from dhbrowser.store import default_path
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def run_browser(
         thumbnail_cache_dir(),
         pick_mode=pick_mode,
         remembered=RememberedPages(cache_dir() / "first-pages"),
+        catalog_store=default_path(),
     )
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
@@ -116,4 +118,6 @@ def run_browser(
     finally:
         window.shutdown()
         drain(pool)
+        if window.recorder is not None:
+            window.recorder.close()
     return BrowserOutcome(code, window.pick_result)

@@ -59,6 +59,7 @@ from dhbrowser.gui import workers
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
+from dhbrowser.gui.catalog_recorder import CatalogRecorder
 from dhbrowser.gui.catalog_view import CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         *,
         pick_mode: bool = False,
         remembered: RememberedPages | None = None,
+        catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -131,6 +133,10 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
         self.favourites = Favourites(self.settings, self)
+        #: Each complete listing goes into the catalog store (issue 16), when there is one.
+        self.recorder = (
+            None if catalog_store is None else CatalogRecorder(pool, catalog_store, self)
+        )
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -249,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows server names
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(180)
         self.progress_bar.setTextVisible(False)
@@ -325,6 +332,10 @@ class MainWindow(QMainWindow):
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
+        if self.recorder is not None:
+            self.recorder.changesReady.connect(self._on_changes)
+            self.recorder.noticeReady.connect(self.error_banner.show_message)
+            self.recorder.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorCleared.connect(self.error_banner.hide)
         self.model.rememberedLoaded.connect(
@@ -751,6 +762,14 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
+        # Only the whole catalog (not its public or private half) is a sync.
+        if self.recorder and self.session and self.model.fetch_mode == FetchMode.ALL:
+            self.recorder.record(self.session.connection, self.model.humans())
+
+    @Slot(str)
+    def _on_changes(self, summary: str) -> None:
+        if summary and self.model.finished:
+            self.progress_label.setText(f"{self.progress_label.text()} · {summary}")
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:

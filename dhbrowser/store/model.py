@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET
@@ -25,6 +26,11 @@ MAX_FAVOURITES = 100_000
 #: The demo's endpoint changes every start (a free port), so the demo is one catalog
 #: whatever its address, under this name and AppId 0.
 DEMO_ENDPOINT = "demo"
+
+
+def local_time(timestamp: float) -> str:
+    """A sync's time as people read it, in their time zone: "2026-12-01 21:40"."""
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True, slots=True)
