@@ -170,6 +170,17 @@ def test_search_covers_names_ids_action_labels_tags_and_notes(store: CatalogStor
     assert store.labels(KEY) == {}
 
 
+def test_search_sees_what_another_process_wrote_since_the_last_search(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite3"
+    here, there = CatalogStore(path), CatalogStore(path)  # two connections, as two processes
+    here.record_sync(KEY, [ANNA, BEN], started_at=1.0)
+    assert here.search_ids(KEY, "presenter") == []
+    there.set_note(KEY, BEN.id, "Our presenter")
+    assert here.search_ids(KEY, "presenter") == [BEN.id]
+    there.record_sync(KEY, [ANNA], started_at=2.0)
+    assert here.search_ids(KEY, "") == [ANNA.id]
+
+
 def test_user_data_over_its_limits_is_refused_in_plain_words(store: CatalogStore) -> None:
     with pytest.raises(StoreError, match="at most 200 characters"):
         store.set_label(KEY, "idle", "x" * 201)

@@ -5,7 +5,8 @@
 The catalog is synced from the emulator (real answers: signed media URLs and all), then the
 store is opened again as each start would open it: a new connection, the schema check,
 then the first screenful, or the whole catalog. Searches are the keystrokes of typing a
-name, each a `search_ids` over the stored catalog.
+name, each a `search_ids` over the stored catalog, after the first search of the session
+(which reads what searches match into memory: timed on its own).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dhbrowser.api.ratelimit import RateLimiter
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Catalog, Emulator
 from dhbrowser.store import CatalogStore, StoreKey
 
-RUNS = 9
+RUNS = 15
 #: Cards a start-up paints first: more than a 1366x768 window shows.
 SCREENFUL = 60
 #: Typed one character at a time; every prefix is a keystroke (a demo name and a number,
@@ -65,6 +66,9 @@ def main(argv: list[str]) -> int:
         whole = _timed_opens(path, None)
         keystrokes = []
         with CatalogStore(path) as store:
+            started = time.perf_counter()
+            store.search_ids(KEY, "")  # the first search reads what searches match
+            first_search = (time.perf_counter() - started) * 1000
             for text in TYPED:
                 for end in range(1, len(text) + 1):
                     started = time.perf_counter()
@@ -76,6 +80,7 @@ def main(argv: list[str]) -> int:
             "bytes_on_disk": size,
             "screenful_ms": median(screenful),
             "whole_ms": median(whole),
+            "first_search_ms": first_search,
             "search_p50_ms": percentile(keystrokes, 0.5),
             "search_p99_ms": percentile(keystrokes, 0.99),
             "keystrokes": len(keystrokes),

@@ -86,6 +86,9 @@ class CatalogStore:
         #: What went wrong with the files on disk and what was done, for a banner; or None.
         self.notice: str | None = None
         self._lock = threading.RLock()
+        #: Writes by this process (SQLite's data_version counts only the others').
+        self._writes = 0
+        self._search_cache: dict[StoreKey, tuple[tuple[int, int], list[tuple[str, str]]]] = {}
         self._db = self._open()
 
     def close(self) -> None:
@@ -193,6 +196,7 @@ class CatalogStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock, self._guard(), _transaction(self._db):
+            self._writes += 1
             yield self._db
 
     @contextmanager
@@ -511,59 +515,55 @@ class CatalogStore:
     def search(self, key: StoreKey, text: str) -> list[StoredHuman]:
         """The present humans whose name, id, action names or labels, tags or note contain
         every word of `text` (case-insensitive), in list order."""
-        condition, parameters = self._search_condition(key, text)
+        if not text.split():
+            return self.humans(key)
+        found = self.search_ids(key, text)
         with self._read() as db:
             catalog, latest = _catalog_and_latest(db, key)
             if catalog is None:
                 return []
-            return _stored_humans(db, catalog, latest, condition, parameters)
+            condition = "AND h.human_id IN (SELECT value FROM json_each(:ids)) ORDER BY h.position"
+            return _stored_humans(db, catalog, latest, condition, {"ids": json.dumps(found)})
 
     def search_ids(self, key: StoreKey, text: str) -> list[str]:
-        """The ids `search` would find, without reading the humans: what a view filtering
-        its own rows needs, at a keystroke."""
-        condition, parameters = self._search_condition(key, text)
-        with self._read() as db:
-            catalog, latest = _catalog_and_latest(db, key)
-            if catalog is None:
-                return []
-            rows = db.execute(
-                f"SELECT h.human_id FROM human h WHERE h.catalog_id = :catalog {condition} "
-                "LIMIT :limit",
-                {"catalog": catalog, "latest": latest, "limit": MAX_HUMANS, **parameters},
-            ).fetchall()
-        return [row[0] for row in rows]
+        """The ids `search` finds, in list order, without reading the humans: what a view
+        filtering its own rows needs at each keystroke."""
+        entries = self._search_entries(key)
+        for word in text.casefold().split()[:MAX_SEARCH_WORDS]:
+            entries = [entry for entry in entries if word in entry[1]]
+        return [human_id for human_id, _ in entries]
 
-    def _search_condition(self, key: StoreKey, text: str) -> tuple[str, dict[str, Any]]:
-        """SQL over `h` (the human table) for every word of `text`, and its parameters.
-        The user's words (labels, tags, notes: a few rows) are matched here, in Python, so
-        that casefolding is Unicode's; the rest by LIKE over the casefolded `search_text`."""
-        words = text.casefold().split()[:MAX_SEARCH_WORDS]
-        labels = self.labels(key) if words else {}
-        tags = self.tags(key) if words else {}
-        notes = self.notes(key) if words else {}
-        # "+": scan the table itself (one pass, in key order) rather than walk the list-order
-        # index and look every human up: five times quicker over 10,000.
-        conditions = ["AND +h.last_sync = :latest"]
-        parameters: dict[str, Any] = {}
-        for number, word in enumerate(words):
-            labelled = [name for name, label in labels.items() if word in label.casefold()]
-            described = {human for human, note in notes.items() if word in note.casefold()}
-            described |= {
-                human for human, values in tags.items() if any(word in t.casefold() for t in values)
-            }
-            alternatives = [f"h.search_text LIKE :word{number} ESCAPE '\\'"]
-            parameters[f"word{number}"] = _like(word)
-            if described:
-                alternatives.append(f"h.human_id IN (SELECT value FROM json_each(:ids{number}))")
-                parameters[f"ids{number}"] = json.dumps(sorted(described))
-            if labelled:
-                alternatives.append(
-                    "EXISTS (SELECT 1 FROM action a WHERE a.catalog_id = h.catalog_id AND "
-                    f"a.human_id = h.human_id AND a.name IN (SELECT value FROM json_each(:names{number})))"
-                )
-                parameters[f"names{number}"] = json.dumps(labelled)
-            conditions.append(f"AND ({' OR '.join(alternatives)})")
-        return " ".join([*conditions, "ORDER BY h.position"]), parameters
+    def _search_entries(self, key: StoreKey) -> list[tuple[str, str]]:
+        """(id, everything search matches, casefolded) of each present human, in list order.
+        Built once and kept until this process writes or another one commits (SQLite's
+        data_version says so), so a keystroke is a scan of strings in memory."""
+        with self._read() as db:
+            version = (self._writes, db.execute("PRAGMA data_version").fetchone()[0])
+            cached = self._search_cache.get(key)
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            catalog, latest = _catalog_and_latest(db, key)
+            rows = (
+                []
+                if catalog is None
+                else db.execute(
+                    "SELECT human_id, search_text FROM human WHERE catalog_id = ? "
+                    "AND +last_sync = ? ORDER BY position LIMIT ?",
+                    (catalog, latest, MAX_HUMANS),
+                ).fetchall()
+            )
+        labels = {name.casefold(): label.casefold() for name, label in self.labels(key).items()}
+        tags = self.tags(key)
+        notes = self.notes(key)
+        entries = []
+        for human_id, search_text in rows:
+            own = [notes.get(human_id, ""), *tags.get(human_id, ())]
+            # search_text is name, id, then one action name per line.
+            own += [labels[name] for name in search_text.split("\n")[2:] if name in labels]
+            extra = "\n".join(own).casefold()
+            entries.append((human_id, f"{search_text}\n{extra}" if extra else search_text))
+        self._search_cache[key] = (version, entries)
+        return entries
 
 
 def migrate(db: sqlite3.Connection) -> int:
@@ -718,12 +718,6 @@ def _search_text(human: DigitalHuman) -> str:
     """What search matches a human by, besides the user's own words about it."""
     names = [human.name, human.id, *(action.name for action in human.actions[:MAX_ACTIONS])]
     return "\n".join(names).casefold()[:MAX_TEXT]
-
-
-def _like(word: str) -> str:
-    """A LIKE pattern matching `word` anywhere, its own % and _ taken literally."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _favourites(db: sqlite3.Connection, catalog: int) -> frozenset[str]:
