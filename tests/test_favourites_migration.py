@@ -1,19 +1,35 @@
-"""Favourites starred before the store existed move into it once, per catalog."""
+"""Favourites live in the catalog store; those QSettings kept before come in once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+from pytestqt.qtbot import QtBot
 
-from dhbrowser.demo import DEMO_LABEL
-from dhbrowser.gui.favourites import Favourites, migrate_favourites
+from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.profiles import Profile
 from dhbrowser.store import CatalogStore, StoreKey
 
 PROD = Profile("prod/eu", 1001, "https://api.example.invalid")
-STAGING = Profile("staging", 1002, "https://staging.example.invalid")
+PROD_KEY = StoreKey.of_profile(PROD)
+STAGING_KEY = StoreKey("https://staging.example.invalid", 1002)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def link(qapp: object, pool: QThreadPool, tmp_path: Path) -> Iterator[StoreLink]:
+    link = StoreLink(pool, tmp_path / "catalog.sqlite3")
+    yield link
+    pool.waitForDone(10_000)
+    link.close()
 
 
 def starred_the_old_way(settings: QSettings, profile: str, *ids: str) -> None:
@@ -23,22 +39,45 @@ def starred_the_old_way(settings: QSettings, profile: str, *ids: str) -> None:
         favourites.toggle(human_id)
 
 
-def test_each_profiles_favourites_reach_its_catalog_once(
-    qapp: QApplication, tmp_path: Path
+def stored(tmp_path: Path, key: StoreKey) -> frozenset[str]:
+    with CatalogStore(tmp_path / "catalog.sqlite3") as store:
+        return store.favourites(key)
+
+
+def test_a_profiles_qsettings_favourites_come_into_its_catalog_once(
+    qtbot: QtBot, settings: QSettings, link: StoreLink, pool: QThreadPool, tmp_path: Path
 ) -> None:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     starred_the_old_way(settings, PROD.name, "anna", "ben")
-    starred_the_old_way(settings, DEMO_LABEL, "demo-human")
-    starred_the_old_way(settings, "removed profile", "orphan")
-    store = CatalogStore(tmp_path / "catalog.sqlite3")
+    favourites = Favourites(settings, store=link)
 
-    assert migrate_favourites(settings, store, [PROD, STAGING]) == 2
-    assert store.favourites(StoreKey.of_profile(PROD)) == {"anna", "ben"}
-    assert store.favourites(StoreKey.demo()) == {"demo-human"}
-    assert store.favourites(StoreKey.of_profile(STAGING)) == set()
+    with qtbot.waitSignal(favourites.changed, check_params_cb=bool) as loaded:
+        favourites.load(PROD.name, PROD_KEY)
+    assert loaded.args == [frozenset({"anna", "ben"})]
 
-    store.set_favourite(StoreKey.of_profile(PROD), "anna", False)
-    assert migrate_favourites(settings, store, [PROD, STAGING]) == 0
-    assert store.favourites(StoreKey.of_profile(PROD)) == {"ben"}
-    # QSettings is left as it was, for an older dhbrowser.
-    assert settings.value("favourites/prod_eu") == ["anna", "ben"]
+    assert not favourites.toggle("anna")
+    pool.waitForDone(10_000)
+    assert stored(tmp_path, PROD_KEY) == {"ben"}
+
+    # Opened again: the store has them, QSettings' copy is not brought in a second time.
+    again = Favourites(settings, store=link)
+    with qtbot.waitSignal(again.changed, check_params_cb=bool) as reloaded:
+        again.load(PROD.name, PROD_KEY)
+    assert reloaded.args == [frozenset({"ben"})]
+    assert settings.value("favourites/prod_eu") == ["anna", "ben"]  # left for older versions
+
+
+def test_each_catalog_has_its_own_favourites(
+    qtbot: QtBot, settings: QSettings, link: StoreLink, pool: QThreadPool, tmp_path: Path
+) -> None:
+    favourites = Favourites(settings, store=link)
+    favourites.load("staging", STAGING_KEY)
+    pool.waitForDone(10_000)
+    favourites.toggle("cleo")
+    pool.waitForDone(10_000)
+    emitted: list[frozenset[str]] = []
+    favourites.changed.connect(emitted.append)
+    favourites.load(PROD.name, PROD_KEY)
+    qtbot.waitUntil(lambda: len(emitted) == 2)  # at once, then the store's answer
+    assert emitted == [frozenset(), frozenset()]
+    assert stored(tmp_path, STAGING_KEY) == {"cleo"}
+    assert stored(tmp_path, PROD_KEY) == set()

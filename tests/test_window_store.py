@@ -30,8 +30,8 @@ def window_on_store(
     window.resize(1000, 640)
     yield window, emulator, path
     window.close()
-    if window.recorder is not None:
-        window.recorder.close()
+    if window.store_link is not None:
+        window.store_link.close()
     emulator.stop()
 
 
@@ -39,8 +39,8 @@ def test_a_resync_says_what_changed_with_the_private_newcomer_first(
     qtbot: QtBot, window_on_store: tuple[MainWindow, Emulator, Path], artifacts_dir: Path
 ) -> None:
     window, emulator, path = window_on_store
-    assert window.recorder is not None
-    with qtbot.waitSignal(window.recorder.changesReady, timeout=SYNC_MS) as first:
+    assert window.store_link is not None
+    with qtbot.waitSignal(window.store_link.changesReady, timeout=SYNC_MS) as first:
         window.set_connection(demo_connection(emulator))
         window.show()
     assert first.args == [""]  # the first sync has nothing to compare with
@@ -51,7 +51,7 @@ def test_a_resync_says_what_changed_with_the_private_newcomer_first(
         replace(records[12], id="trained-overnight", name="Our Presenter", public=False)
     )
     emulator.remove_human(records[3].id)
-    with qtbot.waitSignal(window.recorder.changesReady, timeout=SYNC_MS) as second:
+    with qtbot.waitSignal(window.store_link.changesReady, timeout=SYNC_MS) as second:
         window.reload_action.trigger()
 
     summary = second.args[0]
@@ -68,13 +68,30 @@ def test_a_resync_says_what_changed_with_the_private_newcomer_first(
         ]
 
 
+def test_a_star_given_in_the_window_is_kept_in_the_store_for_its_catalog(
+    qtbot: QtBot,
+    window_on_store: tuple[MainWindow, Emulator, Path],
+    pool: QThreadPool,
+) -> None:
+    window, emulator, path = window_on_store
+    assert window.store_link is not None
+    with qtbot.waitSignal(window.store_link.changesReady, timeout=SYNC_MS):
+        window.set_connection(demo_connection(emulator))
+        window.show()
+    human = window.model.humans()[2]
+    assert window.favourites.toggle(human.id)
+    pool.waitForDone(SYNC_MS)
+    with CatalogStore(path) as store:
+        assert store.favourites(StoreKey.demo()) == {human.id}
+
+
 def test_a_damaged_store_is_reported_in_a_banner(
     qtbot: QtBot, window_on_store: tuple[MainWindow, Emulator, Path]
 ) -> None:
     window, emulator, path = window_on_store
     path.write_bytes(b"not a database at all" * 50)
-    assert window.recorder is not None
-    with qtbot.waitSignal(window.recorder.noticeReady, timeout=SYNC_MS):
+    assert window.store_link is not None
+    with qtbot.waitSignal(window.store_link.noticeReady, timeout=SYNC_MS):
         window.set_connection(demo_connection(emulator))
         window.show()
     assert window.error_banner.isVisible()

@@ -118,6 +118,6 @@ def run_browser(
     finally:
         window.shutdown()
         drain(pool)
-        if window.recorder is not None:
-            window.recorder.close()
+        if window.store_link is not None:
+            window.store_link.close()
     return BrowserOutcome(code, window.pick_result)

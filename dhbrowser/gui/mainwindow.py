@@ -59,12 +59,12 @@ from dhbrowser.gui import workers
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
-from dhbrowser.gui.catalog_recorder import CatalogRecorder
 from dhbrowser.gui.catalog_view import CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
+from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
@@ -75,6 +75,7 @@ from dhbrowser.settings import (
     ProfileSettings,
     connection_for,
 )
+from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
     from dhbrowser.gui.connect_dialog import ConnectDialog
@@ -132,11 +133,9 @@ class MainWindow(QMainWindow):
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.favourites = Favourites(self.settings, self)
-        #: Each complete listing goes into the catalog store (issue 16), when there is one.
-        self.recorder = (
-            None if catalog_store is None else CatalogRecorder(pool, catalog_store, self)
-        )
+        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.favourites = Favourites(self.settings, self, store=self.store_link)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -332,10 +331,10 @@ class MainWindow(QMainWindow):
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
-        if self.recorder is not None:
-            self.recorder.changesReady.connect(self._on_changes)
-            self.recorder.noticeReady.connect(self.error_banner.show_message)
-            self.recorder.failed.connect(self.error_banner.show_message)
+        if self.store_link is not None:
+            self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.noticeReady.connect(self.error_banner.show_message)
+            self.store_link.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorCleared.connect(self.error_banner.hide)
         self.model.rememberedLoaded.connect(
@@ -389,7 +388,7 @@ class MainWindow(QMainWindow):
             connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
-        self.favourites.load(connection.label)
+        self.favourites.load(connection.label, StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         self.model.set_session(self.session)
@@ -763,8 +762,8 @@ class MainWindow(QMainWindow):
         if self._pending_export is not None:
             self._write_export()
         # Only the whole catalog (not its public or private half) is a sync.
-        if self.recorder and self.session and self.model.fetch_mode == FetchMode.ALL:
-            self.recorder.record(self.session.connection, self.model.humans())
+        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+            self.store_link.record(self.session.connection, self.model.humans())
 
     @Slot(str)
     def _on_changes(self, summary: str) -> None:
