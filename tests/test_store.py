@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -326,6 +329,30 @@ def test_a_writer_killed_mid_sync_leaves_the_previous_catalog_whole(tmp_path: Pa
         assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert len(store.syncs(KEY)) == 1
         assert ids(store.humans(KEY)) == [item.id for item in humans(300, "old")]
+
+
+def test_opening_waits_for_another_process_that_holds_a_new_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two dhbrowsers starting on a new file together: the second waits for the first."""
+    path = tmp_path / "catalog.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)  # a rollback journal, as a new file has
+    other.execute("BEGIN IMMEDIATE")
+    opened: list[CatalogStore] = []
+    opening = threading.Thread(target=lambda: opened.append(CatalogStore(path)))
+    with caplog.at_level(logging.INFO, logger="dhbrowser.store.database"):
+        opening.start()
+        deadline = time.monotonic() + 30
+        while opening.is_alive() and "waiting for another process" not in caplog.text:
+            assert time.monotonic() < deadline, "the store neither waited nor opened"
+            time.sleep(0.01)
+        other.execute("COMMIT")
+        other.close()
+        opening.join(30)
+    assert "waiting for another process" in caplog.text
+    assert len(opened) == 1
+    opened[0].record_sync(KEY, [ANNA], started_at=1.0)
+    assert ids(opened[0].humans(KEY)) == ["id-Anna"]
 
 
 def test_two_processes_writing_at_once_lose_nothing_and_corrupt_nothing(tmp_path: Path) -> None:

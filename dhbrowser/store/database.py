@@ -53,13 +53,17 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "catalog.sqlite3"
 MAX_SYNCS_LISTED = 1000
+#: Labels one catalog can hold: far more actions than any catalog has.
+MAX_LABELS = 100_000
 #: Up to this many humans, their actions are looked up by id rather than in one scan.
 FEW_HUMANS = 1000
 #: Words of a search beyond these are ignored (each adds a condition to the query).
 MAX_SEARCH_WORDS = 16
 #: How long a write waits for another process's transaction before giving up.
 BUSY_SECONDS = 30.0
+WAL_RETRY_SECONDS = 0.02
 #: SQLite's primary result codes that mean the file itself is damaged.
+_SQLITE_BUSY = 5
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
@@ -143,7 +147,7 @@ class CatalogStore:
                     f"The catalog database {self.path} was made by a newer dhbrowser (schema "
                     f"{version}, this one knows {SCHEMA_VERSION}): update dhbrowser to use it."
                 )
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no commit
             db.execute("PRAGMA foreign_keys = ON")
             migrate(db)
@@ -153,6 +157,11 @@ class CatalogStore:
         return db
 
     def _unusable(self, error: sqlite3.Error) -> StoreError:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_BUSY:
+            return StoreError(
+                f"The catalog database {self.path} is held by another program for more than "
+                f"{BUSY_SECONDS:.0f} s: close other dhbrowser windows or commands and try again."
+            )
         return StoreError(
             f"The catalog database {self.path} cannot be opened ({error}): check the folder's "
             "permissions and free space."
@@ -296,21 +305,7 @@ class CatalogStore:
 
     def set_label(self, key: StoreKey, action_name: str, label: str) -> None:
         """Name an action for people ("802_921474" → "nod"); an empty label removes it."""
-        label = " ".join(label.split())
-        if len(label) > MAX_LABEL:
-            raise StoreError(f"A label has at most {MAX_LABEL} characters.")
-        with self._write() as db:
-            catalog = _catalog_id(db, key)
-            db.execute(
-                "DELETE FROM action_label WHERE catalog_id = ? AND action_name = ?",
-                (catalog, action_name),
-            )
-            if label:
-                db.execute(
-                    "INSERT INTO action_label VALUES (?, ?, ?)",
-                    (catalog, _bounded(action_name, MAX_TEXT), label),
-                )
-        self._save_backup()
+        self.import_labels(key, {action_name: label})
 
     def set_tags(self, key: StoreKey, human_id: str, tags: Iterable[str]) -> None:
         cleaned = sorted({" ".join(tag.split()) for tag in tags} - {""})
@@ -344,12 +339,30 @@ class CatalogStore:
         self._save_backup()
 
     def import_labels(self, key: StoreKey, labels: Mapping[str, str]) -> int:
-        """Take a team's shared labels (see `labels`); returns how many were set."""
-        count = 0
-        for action_name, label in list(labels.items())[: MAX_ACTIONS * 10]:
-            self.set_label(key, action_name, label)
-            count += 1
-        return count
+        """Set many labels at once (a team's shared file), all or none; an empty label
+        removes one. Returns how many were set or removed."""
+        cleaned = {name: " ".join(label.split()) for name, label in labels.items()}
+        if len(cleaned) > MAX_LABELS:
+            raise StoreError(f"At most {MAX_LABELS} labels can be kept for a catalog.")
+        too_long = next((name for name, label in cleaned.items() if len(label) > MAX_LABEL), None)
+        if too_long is not None:
+            raise StoreError(
+                f"A label has at most {MAX_LABEL} characters (the one for {too_long!r} has more)."
+            )
+        with self._write() as db:
+            catalog = _catalog_id(db, key)
+            for action_name, label in cleaned.items():
+                db.execute(
+                    "DELETE FROM action_label WHERE catalog_id = ? AND action_name = ?",
+                    (catalog, action_name),
+                )
+                if label:
+                    db.execute(
+                        "INSERT INTO action_label VALUES (?, ?, ?)",
+                        (catalog, _bounded(action_name, MAX_TEXT), label),
+                    )
+        self._save_backup()
+        return len(cleaned)
 
     def _save_backup(self) -> None:
         """Write the user's own data beside the database; a failure costs only the backup."""
@@ -564,6 +577,25 @@ class CatalogStore:
             entries.append((human_id, f"{search_text}\n{extra}" if extra else search_text))
         self._search_cache[key] = (version, entries)
         return entries
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL. Switching needs the file to itself, and SQLite answers BUSY at
+    once (without its busy timeout) while another process holds a lock on it, as when two
+    dhbrowsers start on a new file together: wait for that one, up to BUSY_SECONDS."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != _SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            log.info("waiting for another process to finish with the catalog database")
+            time.sleep(WAL_RETRY_SECONDS)
+            continue
+        if mode != "wal":
+            log.warning("the catalog database stays in %s mode, not WAL", mode)
+        return
 
 
 def migrate(db: sqlite3.Connection) -> int:
