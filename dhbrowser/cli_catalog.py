@@ -1,4 +1,4 @@
-"""`dhbrowser catalog sync|list|changes|export`: the local catalog database from a terminal.
+"""`dhbrowser catalog sync|list|changes|export|labels`: the local catalog database from a terminal.
 
 `sync` lists the whole catalog from the service and stores it; the others read only the
 store, so they work offline. Standard output carries only the requested table, JSON or
@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from dhbrowser.api.errors import DhError
@@ -25,9 +26,12 @@ from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings, connection_for
 from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey
-from dhbrowser.store.model import local_time
+from dhbrowser.store.model import MAX_LABEL, local_time
 
 log = logging.getLogger(__name__)
+
+#: A team's labels file: a few kilobytes; anything this large is not one.
+MAX_LABELS_FILE_BYTES = 4 * 1024 * 1024
 
 OK, CHANGED, USAGE, NOTHING_STORED, SYNC_FAILED, STORE_UNUSABLE = range(6)
 EXIT_CODES = f"""exit codes:
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("list", "print the stored catalog (offline)"),
         ("changes", "print who was added and removed by the latest sync (offline)"),
         ("export", "print everything stored: gone humans, labels, tags, notes (offline)"),
+        ("labels", "print your action labels, or take a team's with --import FILE (offline)"),
     ):
         command = commands.add_parser(
             name,
@@ -101,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="DATE",
                 help="compare with the last sync at or before DATE (e.g. 2026-11-30 or "
                 "2026-11-30T18:00, local time) instead of the sync before the latest",
+            )
+        if name == "labels":
+            command.add_argument(
+                "--import",
+                dest="import_file",
+                type=Path,
+                metavar="FILE",
+                help='set the labels of a JSON file {"action name": "label", …}, such as '
+                "`labels --format json` prints; an empty label removes one",
             )
         if name == "list":
             command.add_argument(
@@ -137,6 +151,12 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
     with CatalogStore() as store:
         if store.notice:
             print(f"dhbrowser catalog: {store.notice}", file=sys.stderr)
+        if args.command == "labels":  # labels need no sync: any action name can have one
+            if args.import_file is not None:
+                count = store.import_labels(target.key, _read_labels(args.import_file))
+                print(f"Set {count} labels for {target.label}.", file=sys.stderr)
+            _print_labels(store.labels(target.key), args.format)
+            return OK
         if args.command == "sync":
             _sync(store, target, settings, demo)
         elif store.latest_sync(target.key) is None:
@@ -240,6 +260,43 @@ def _print_changes(changes: Changes, output: str) -> None:
             for stored in group
         ]
     _print_rows(rows, output)
+
+
+def _read_labels(path: Path) -> dict[str, str]:
+    """A labels file: a JSON object of action names to labels, read with a size cap."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_LABELS_FILE_BYTES + 1)
+        if len(data) > MAX_LABELS_FILE_BYTES:
+            raise ValueError(f"it is larger than {MAX_LABELS_FILE_BYTES // 1024} KiB")
+        document = json.loads(data)
+    except (OSError, ValueError) as error:
+        raise CommandFailed(f"Cannot read the labels in {path}: {error}", USAGE) from None
+    if not isinstance(document, dict) or not all(
+        isinstance(name, str) and name and isinstance(label, str)
+        for name, label in document.items()
+    ):
+        raise CommandFailed(
+            f'{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.',
+            USAGE,
+        )
+    too_long = next((name for name, label in document.items() if len(label) > MAX_LABEL), None)
+    if too_long is not None:
+        raise CommandFailed(
+            f"{path}: the label of {too_long!r} is longer than {MAX_LABEL} characters; "
+            "nothing was set.",
+            USAGE,
+        )
+    return document
+
+
+def _print_labels(labels: dict[str, str], output: str) -> None:
+    if output == "json":
+        print(json.dumps(labels, ensure_ascii=False, indent=2))
+    else:
+        _print_rows(
+            [["ACTION", "LABEL"], *([name, label] for name, label in labels.items())], output
+        )
 
 
 def _brief_json(stored: StoredHuman) -> dict[str, Any]:

@@ -145,3 +145,33 @@ def test_help_documents_the_exit_codes(env: dict[str, str]) -> None:
     assert result.returncode == 0
     assert "exit codes:" in result.stdout
     assert "nothing is stored for this catalog yet" in result.stdout
+
+
+def test_a_teams_labels_go_in_from_json_and_come_out_the_same(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    shared = {"802_921474": "nod", "idle_action": "idle (looped)"}
+    labels_file = tmp_path / "labels.json"
+    labels_file.write_text(json.dumps(shared), encoding="utf-8")
+
+    imported = catalog(env, "labels", "--demo", "--import", str(labels_file), "--format", "json")
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout) == shared
+    assert "Set 2 labels for the demo catalog" in imported.stderr
+    listed = catalog(env, "labels", "--demo", "--format", "csv")
+    assert list(csv.reader(io.StringIO(listed.stdout))) == [
+        ["action", "label"],
+        ["802_921474", "nod"],
+        ["idle_action", "idle (looped)"],
+    ]
+
+    labels_file.write_text(json.dumps({"802_921474": "x" * 201}), encoding="utf-8")
+    too_long = catalog(env, "labels", "--demo", "--import", str(labels_file))
+    assert too_long.returncode == 2
+    assert "longer than 200 characters; nothing was set" in too_long.stderr
+    labels_file.write_text("[1, 2]", encoding="utf-8")
+    not_labels = catalog(env, "labels", "--demo", "--import", str(labels_file))
+    assert not_labels.returncode == 2
+    assert "is not a labels file" in not_labels.stderr
+    unchanged = catalog(env, "labels", "--demo", "--format", "json")
+    assert json.loads(unchanged.stdout) == shared
