@@ -278,6 +278,28 @@ def test_a_damaged_file_is_moved_aside_and_the_users_data_comes_back(tmp_path: P
     assert moved, "the damaged file was not kept"
 
 
+def test_damage_found_while_reading_is_moved_aside_at_once(tmp_path: Path) -> None:
+    """The first pages read fine, so the file opens; a page of the catalog does not."""
+    path = tmp_path / "catalog.sqlite3"
+    with CatalogStore(path) as store:
+        store.record_sync(KEY, humans(3000), started_at=1.0)
+        store.set_note(KEY, "h-00001", "keep me")
+    page_size = 4096
+    with path.open("r+b") as file:
+        file.seek(page_size * 8)
+        file.write(b"\xa5" * page_size * 40)
+
+    with CatalogStore(path) as store:
+        assert store.notice is None  # nothing wrong could be seen on opening
+        with pytest.raises(StoreError, match=r"damaged .* moved aside"):
+            store.humans(KEY)
+        assert store.humans(KEY) == []  # the new file, until the next sync
+        assert store.notes(KEY) == {"h-00001": "keep me"}
+        store.record_sync(KEY, humans(5), started_at=2.0)
+        assert len(store.humans(KEY)) == 5
+    assert any(".damaged-" in item.name for item in tmp_path.iterdir())
+
+
 def test_a_deleted_database_starts_again_from_the_backup(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite3"
     with CatalogStore(path) as store:

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +57,13 @@ MAX_SYNCS_LISTED = 1000
 MAX_LABELS = 100_000
 #: Up to this many humans, their actions are looked up by id rather than in one scan.
 FEW_HUMANS = 1000
-#: Words of a search beyond these are ignored (each adds a condition to the query).
+#: Words of a search beyond these are ignored (each is one more pass over the catalog).
 MAX_SEARCH_WORDS = 16
 #: How long a write waits for another process's transaction before giving up.
 BUSY_SECONDS = 30.0
 WAL_RETRY_SECONDS = 0.02
-#: SQLite's primary result codes that mean the file itself is damaged.
 _SQLITE_BUSY = 5
+#: SQLite's primary result codes that mean the file itself is damaged.
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
@@ -121,19 +121,26 @@ class CatalogStore:
         except sqlite3.Error as error:
             if not is_damage(error):
                 raise self._unusable(error) from None
-            moved = self._move_aside()
-            self.notice = (
-                f"The catalog database was damaged and has been moved aside to {moved.name}. "
-                "The catalogs come back with the next sync."
-            )
-            log.warning("damaged catalog database moved to %s: %s", moved, error)
-            fresh = True
-            try:
-                db = self._connect_and_migrate()
-            except sqlite3.Error as again:
-                raise self._unusable(again) from None
+            return self._rebuild(error)
         if fresh:
             self._restore_backup(db)
+        return db
+
+    def _rebuild(self, damage: sqlite3.Error) -> sqlite3.Connection:
+        """Move the damaged file aside and start a new one from the backup; the new
+        connection. The catalogs come back with their next sync."""
+        moved = self._move_aside()
+        log.warning("damaged catalog database moved to %s: %s", moved, damage)
+        self.notice = None
+        self._add_notice(
+            f"The catalog database was damaged ({damage}) and has been moved aside to "
+            f"{moved.name}. The catalogs come back with the next sync."
+        )
+        try:
+            db = self._connect_and_migrate()
+        except sqlite3.Error as again:
+            raise self._unusable(again) from None
+        self._restore_backup(db)
         return db
 
     def _connect_and_migrate(self) -> sqlite3.Connection:
@@ -214,13 +221,15 @@ class CatalogStore:
         try:
             yield
         except sqlite3.Error as error:
-            if is_damage(error):
-                raise StoreError(
-                    f"The catalog database {self.path} is damaged ({error}): restart dhbrowser "
-                    "to move it aside and rebuild it from the next sync; your favourites, "
-                    "labels, tags and notes are kept in a backup."
-                ) from None
-            raise StoreError(f"The catalog database could not be used: {error}.") from None
+            if not is_damage(error):
+                raise StoreError(f"The catalog database could not be used: {error}.") from None
+            # Found in use (the file opened, a page did not read): rebuild now, under the
+            # lock every caller holds here, and say so; the next call uses the new file.
+            with suppress(sqlite3.Error):
+                self._db.close()
+            self._search_cache.clear()
+            self._db = self._rebuild(error)
+            raise StoreError(self.notice or "The catalog database was damaged.") from None
 
     def record_sync(
         self,
