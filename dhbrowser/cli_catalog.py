@@ -217,7 +217,11 @@ def _sync(
             if target.profile is None
             else connection_for(target.profile, settings, SecretStore())
         )
-        record = sync_catalog(store, connection)
+        try:
+            record = sync_catalog(store, connection, _progress_line if _on_terminal() else None)
+        finally:
+            if _on_terminal():
+                print("\r\033[K", end="", file=sys.stderr)  # the progress line goes
     except KeyringUnavailable as error:
         raise CommandFailed(f"{error.remedy} Nothing was stored.", SYNC_FAILED) from None
     except StoreError:
@@ -225,6 +229,15 @@ def _sync(
     except DhError as error:
         raise CommandFailed(f"{error.hint} Nothing was stored.", SYNC_FAILED) from None
     print(f"Synced {target.label}: {record.human_count} digital humans.", file=sys.stderr)
+
+
+def _on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _progress_line(text: str) -> None:
+    """One line on a terminal's stderr, rewritten in place."""
+    print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
 
 
 def _say_changes(changes: Changes) -> None:

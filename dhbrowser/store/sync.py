@@ -18,11 +18,11 @@ from dhbrowser.store.model import MAX_HUMANS, StoreKey, SyncRecord
 def sync_catalog(
     store: CatalogStore,
     connection: Connection,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> SyncRecord:
     """List every human of `connection`'s app and record it as the catalog's newest sync.
-    Raises the API's DhError (nothing stored) or StoreError. `progress` gets the count
-    listed so far, after each page."""
+    Raises the API's DhError (nothing stored) or StoreError. `progress` is told what is
+    happening ("Listed 340 digital humans…"), after each page and while storing."""
     started = time.time()
     humans: list[DigitalHuman] = []
     with connection.client() as client:
@@ -31,5 +31,11 @@ def sync_catalog(
             if len(humans) >= MAX_HUMANS:
                 break
             if progress is not None and len(humans) % 20 == 0:
-                progress(len(humans))
-    return store.record_sync(StoreKey.of_connection(connection), humans, started_at=started)
+                progress(f"Listed {len(humans)} digital humans…")
+    stored = None if progress is None else _storing(progress, len(humans))
+    key = StoreKey.of_connection(connection)
+    return store.record_sync(key, humans, started_at=started, progress=stored)
+
+
+def _storing(progress: Callable[[str], None], total: int) -> Callable[[int], None]:
+    return lambda written: progress(f"Stored {written} of {total} digital humans…")
