@@ -118,6 +118,4 @@ def run_browser(
     finally:
         window.shutdown()
         drain(pool)
-        if window.store_link is not None:
-            window.store_link.close()
     return BrowserOutcome(code, window.pick_result)
