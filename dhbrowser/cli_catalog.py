@@ -117,8 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
                 "`labels --format json` prints; an empty label removes one",
             )
         if name == "list":
-            command.add_argument(
+            gone_or_search = command.add_mutually_exclusive_group()
+            gone_or_search.add_argument(
                 "--gone", action="store_true", help="also list humans the service no longer lists"
+            )
+            gone_or_search.add_argument(
+                "--search",
+                metavar="TEXT",
+                help="only the humans whose name, id, actions, action labels, tags or note "
+                "contain every word of TEXT",
             )
     return parser
 
@@ -176,7 +183,10 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
             _say_changes(changes)
             _print_changes(changes, args.format)
             return CHANGED if args.exit_code and (changes.added or changes.removed) else OK
-        humans = store.humans(target.key, include_gone=args.command == "export" or args.gone)
+        if args.command == "list" and args.search:
+            humans = store.search(target.key, args.search)
+        else:
+            humans = store.humans(target.key, include_gone=args.command == "export" or args.gone)
         _print_humans(store, target.key, humans, args.format, full=args.command == "export")
     return OK
 

@@ -86,6 +86,12 @@ def test_list_prints_the_stored_catalog_as_csv_and_export_keeps_the_gone(
     with store_of(env) as store:
         store.set_label(StoreKey.demo(), "802_921474", "nod")
 
+    found = catalog(env, "list", "--demo", "--search", "NOD", "--format", "json")
+    assert found.returncode == 0, found.stderr
+    assert {human["DigitalHumanId"] for human in json.loads(found.stdout)} == {
+        record.id for record in DEMO if any(a.action == "802_921474" for a in record.actions)
+    } | {record.id for record in DEMO if any("nod" in a.action for a in record.actions)}
+
     listed = catalog(env, "list", "--demo", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(listed.stdout)))
     assert listed.returncode == 0, listed.stderr
