@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids.",
         epilog=(
             "Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help). "
-            "Voices: dhbrowser voices [--human ID] (see dhbrowser voices --help)."
+            "Voices: dhbrowser voices [--human ID] (see dhbrowser voices --help). "
+            "Stored catalogs: dhbrowser catalog sync|list|changes|export (see dhbrowser catalog --help)."
         ),
     )
     parser.add_argument("--version", action="version", version=f"dhbrowser {dhbrowser.__version__}")
@@ -81,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dhbrowser.cli_voices import voices_command
 
         return voices_command(arguments[1:])
+    if arguments[:1] == ["catalog"]:
+        from dhbrowser.cli_catalog import catalog_command
+
+        return catalog_command(arguments[1:])
     args = build_parser().parse_args(arguments)
     logs = setup_logging(args.verbose)
     demo = DemoService()

@@ -34,6 +34,9 @@ TIMBRES_FILE = "timbres.json"
 MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
     {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".mp4": "video/mp4"}
 )
+#: A catalog file larger than this is not one (the demo's is a few kilobytes; 100,000
+#: humans fit in well under this).
+MAX_CATALOG_FILE_BYTES = 64 * 1024 * 1024
 #: Namespace of the deterministic ids of `Catalog.synthetic` humans.
 SYNTHETIC_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "synthetic.emulator.dhbrowser.invalid")
 
@@ -91,6 +94,16 @@ class HumanRecord:
             actions.append(ActionRecord(raw["action"], preview))
         portrait = _media_path(item.get("portrait"), f"{where}.portrait", allow_empty=False)
         return cls(human_id, name, public, portrait, tuple(actions))
+
+    def to_json(self) -> dict[str, object]:
+        """The entry of catalog.json's `humans` that `from_json` reads back as this human."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "public": self.public,
+            "portrait": self.portrait,
+            "actions": [{"action": a.action, "preview": a.preview} for a in self.actions],
+        }
 
     def media_paths(self) -> list[str]:
         """Every media file this human needs."""
@@ -196,16 +209,7 @@ class Catalog:
         there; the files themselves are read on first request (see `MediaFiles`)."""
         folder = Path(directory)
         source = folder / CATALOG_FILE
-        try:
-            document = json.loads(source.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CatalogError(f"cannot read {source}: {exc}") from exc
-        if not isinstance(document, dict) or document.get("version") != CATALOG_VERSION:
-            raise CatalogError(f"{source} is not a version {CATALOG_VERSION} catalog")
-        raw_humans = document.get("humans")
-        if not isinstance(raw_humans, list):
-            raise CatalogError(f"{source}: 'humans' must be a list")
-        humans = [HumanRecord.from_json(raw, f"humans[{i}]") for i, raw in enumerate(raw_humans)]
+        humans = _read_humans(source)
         timbres = _read_timbres(folder / TIMBRES_FILE)
         media = MediaFiles(
             folder,
@@ -222,6 +226,20 @@ class Catalog:
             if not stat.S_ISREG(mode):
                 raise CatalogError(f"{source}: cannot read {path}: not a regular file")
         return cls(humans, media, timbres)
+
+    @classmethod
+    def from_file(cls, path: Path | str, media_from: Catalog | None = None) -> Catalog:
+        """The humans a catalog.json-format file lists, over the media of `media_from`
+        (default: the demo catalog), so a test or a person can write a catalog of any
+        shape, and change it between syncs, without copying a single portrait."""
+        source = media_from if media_from is not None else cls.demo()
+        humans = _read_humans(Path(path))
+        present = {human.id for human in humans}
+        timbres = [t for t in source._timbres if not t.human or t.human in present]
+        try:
+            return cls(humans, source._media, timbres)
+        except CatalogError as exc:
+            raise CatalogError(f"{path}: {exc}") from None
 
     @classmethod
     def demo(cls) -> Catalog:
@@ -381,6 +399,27 @@ def _read_timbres(source: Path) -> list[TimbreRecord]:
     if not isinstance(raw_timbres, list):
         raise CatalogError(f"{source}: 'timbres' must be a list")
     return [TimbreRecord.from_json(raw, f"timbres[{i}]") for i, raw in enumerate(raw_timbres)]
+
+
+def _read_humans(source: Path) -> list[HumanRecord]:
+    """The `humans` of a catalog.json-format file, read with a size cap."""
+    try:
+        with source.open("rb") as file:
+            data = file.read(MAX_CATALOG_FILE_BYTES + 1)
+        if len(data) > MAX_CATALOG_FILE_BYTES:
+            raise CatalogError(f"{source} is larger than {MAX_CATALOG_FILE_BYTES} bytes")
+        document = json.loads(data)
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"cannot read {source}: {exc}") from exc
+    if not isinstance(document, dict) or document.get("version") != CATALOG_VERSION:
+        raise CatalogError(f"{source} is not a version {CATALOG_VERSION} catalog")
+    raw_humans = document.get("humans")
+    if not isinstance(raw_humans, list):
+        raise CatalogError(f"{source}: 'humans' must be a list")
+    try:
+        return [HumanRecord.from_json(raw, f"humans[{i}]") for i, raw in enumerate(raw_humans)]
+    except CatalogError as exc:
+        raise CatalogError(f"{source}: {exc}") from None
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
+from dhbrowser.store import default_path
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +173,7 @@ def run_browser(
         thumbnail_cache_dir(),
         pick_mode=pick_mode,
         remembered=RememberedPages(cache_dir() / "first-pages"),
+        catalog_store=default_path(),
     )
     window.require_voice = with_voice
     if with_voice and window.use_button is not None:

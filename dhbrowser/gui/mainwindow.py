@@ -64,6 +64,7 @@ from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
+from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
 from dhbrowser.remembered import CatalogKey, RememberedPages
@@ -75,6 +76,7 @@ from dhbrowser.settings import (
     ProfileSettings,
     connection_for,
 )
+from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
     from dhbrowser.assets import Found
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         *,
         pick_mode: bool = False,
         remembered: RememberedPages | None = None,
+        catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -139,7 +142,9 @@ class MainWindow(QMainWindow):
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.favourites = Favourites(self.settings, self)
+        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.favourites = Favourites(self.settings, self, store=self.store_link)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -262,6 +267,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows server names
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(180)
         self.progress_bar.setTextVisible(False)
@@ -347,6 +353,10 @@ class MainWindow(QMainWindow):
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
+        if self.store_link is not None:
+            self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.noticeReady.connect(self.error_banner.show_message)
+            self.store_link.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorCleared.connect(self.error_banner.hide)
         self.model.rememberedLoaded.connect(
@@ -400,7 +410,7 @@ class MainWindow(QMainWindow):
             connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
-        self.favourites.load(connection.label)
+        self.favourites.load(connection.label, StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         if self._voices is not None:
@@ -897,6 +907,14 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
+        # Only the whole catalog (not its public or private half) is a sync.
+        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+            self.store_link.record(self.session.connection, self.model.humans())
+
+    @Slot(str)
+    def _on_changes(self, summary: str) -> None:
+        if summary and self.model.finished:
+            self.progress_label.setText(f"{self.progress_label.text()} · {summary}")
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:
