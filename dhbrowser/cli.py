@@ -1,19 +1,20 @@
 """The `dhbrowser` command: the browser by default, a diagnostic, a picker, profiles.
 
 Standard output carries only what a script asks for (the picked id, the check's report);
-logs go to stderr and the log file.
+logs go to stderr and the log file. Whatever carries server text is written through
+`terminal_text` / `terminal_json`, so a server's name cannot drive the user's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import close_logging, setup_logging
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, demo)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
-        print(f"dhbrowser: {message}", file=sys.stderr)
+        print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
         demo.stop()
@@ -109,10 +110,16 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
         return outcome.exit_code
     if outcome.picked is None:
         return 1
-    human, action = outcome.picked
-    print(
-        json.dumps(human_json(human, action), ensure_ascii=False)
-        if args.format == "json"
-        else human.id
-    )
+    print(pick_output(*outcome.picked, args.format))
     return 0
+
+
+def pick_output(human: DigitalHuman, action: Action | None, output_format: str) -> str:
+    """What `--pick` prints: the id, or the human as one line of JSON, safe on a terminal.
+
+    An id with control characters never gets here (the API models refuse it); the escape
+    is the same one every other line with server text goes through.
+    """
+    if output_format == "json":
+        return terminal_json(human_json(human, action))
+    return terminal_text(human.id)

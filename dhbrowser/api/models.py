@@ -1,6 +1,6 @@
 """Immutable, typed views of the API's answers, parsed strictly where a wrong value would mislead.
 
-Strict: a missing `DigitalHumanId`, a non-list `Actions`, a non-integer `Total` raise
+Strict: a missing `DigitalHumanId` (or one with control characters), a non-list `Actions`, a non-integer `Total` raise
 `ProtocolError` naming the field and the RequestId. Tolerant: unknown fields are ignored,
 an empty `PreviewUrl` is allowed, a missing `Actions` means none.
 """
@@ -14,6 +14,10 @@ from enum import IntEnum
 from typing import Any, TypeGuard
 
 from dhbrowser.api.errors import ApiError, ProtocolError
+from dhbrowser.api.text import has_unsafe_characters, plain_text
+
+#: A RequestId is a UUID (36 characters); it is shown and logged, so it is kept this short.
+MAX_REQUEST_ID = 64
 
 
 class FetchMode(IntEnum):
@@ -76,7 +80,7 @@ def decode_envelope(body: bytes, status: int) -> tuple[Mapping[str, Any], str]:
     if not isinstance(document, dict):
         raise ProtocolError("the answer is not a JSON object", status=status)
     request_id = document.get("RequestId")
-    request_id = request_id if isinstance(request_id, str) else ""
+    request_id = plain_text(request_id, MAX_REQUEST_ID) if isinstance(request_id, str) else ""
     code = document.get("Code")
     if not _is_int(code):
         raise ProtocolError(
@@ -99,6 +103,15 @@ def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Dat
     if not isinstance(human_id, str) or not human_id:
         raise ProtocolError(
             f"field '{where}.DigitalHumanId' is missing or not a string", request_id=request_id
+        )
+    if has_unsafe_characters(human_id):
+        # The id is what users copy into code, shell commands and other API calls, and what
+        # `--pick` prints for scripts. A control character in it would reach a terminal or a
+        # command line; a bidi mark would make the id on screen differ from the id copied.
+        # No real id holds one (they are UUIDs), so such an answer is a broken answer.
+        raise ProtocolError(
+            f"field '{where}.DigitalHumanId' contains control or bidi characters",
+            request_id=request_id,
         )
     raw_actions = data.get("Actions", [])
     if raw_actions is None:
