@@ -4,6 +4,13 @@ The service gives no snapshot: a human added or removed while we page shifts eve
 after it. `Pager` hands out offsets (several may be in flight), puts answers back in
 order, drops humans it has already seen, and stops at `Total`, at a short page, or at an
 empty one, whichever comes first.
+
+It also stops when `MAX_BARREN_PAGES` full pages in a row bring no human it has not seen:
+a server that sends the same 20 humans forever with a `Total` of 1,000,000 would otherwise
+get 50,000 requests (83 minutes of the app's quota). A list that shifts while we page
+repeats a few humans, never a whole page, so three such pages mean the paging is broken on
+the server's side; `stopped_early` then says so in plain words. `MAX_OFFSET` (the API's
+own bound on Offset) bounds the number of pages of any query.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from dhbrowser.api.models import DigitalHuman, Page
 
 MAX_OFFSET = 1_000_000
 MAX_LIMIT = 20
+#: Full pages in a row without a new human after which paging stops.
+MAX_BARREN_PAGES = 3
 
 
 class Pager:
@@ -26,7 +35,10 @@ class Pager:
         self._pending: dict[int, Page] = {}
         self._released: list[int] = []
         self._seen: set[str] = set()
+        self._barren_pages = 0
         self.loaded = 0
+        #: Why paging stopped before the end the server announced ("" if it did not).
+        self.stopped_early = ""
 
     def claim(self) -> int | None:
         """The next offset to request, or None if there is nothing to request right now."""
@@ -59,13 +71,22 @@ class Pager:
         while (
             not self.finished and (ready := self._pending.pop(self._next_ready, None)) is not None
         ):
+            before = len(fresh)
             for human in ready.humans:
                 if human.id not in self._seen:
                     self._seen.add(human.id)
                     fresh.append(human)
             self._next_ready += self.page_size
             short = len(ready.humans) < self.page_size
-            if short or self._next_ready >= min(ready.total, MAX_OFFSET):
+            self._barren_pages = 0 if len(fresh) > before or short else self._barren_pages + 1
+            if self._barren_pages >= MAX_BARREN_PAGES:
+                self.stopped_early = (
+                    f"The service kept sending digital humans already listed ({MAX_BARREN_PAGES}"
+                    f" pages in a row) although it announced {ready.total:,}: dhbrowser stopped"
+                    f" loading at {len(self._seen):,}. Reload to ask again."
+                )
+                self._finish()
+            elif short or self._next_ready >= min(ready.total, MAX_OFFSET):
                 self._finish()
         self.loaded += len(fresh)
         return fresh

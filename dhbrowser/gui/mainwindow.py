@@ -326,7 +326,9 @@ class MainWindow(QMainWindow):
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
         self.model.errorOccurred.connect(self._on_error)
+        self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.stoppedEarly.connect(self.error_banner.show_message)
         self.model.rememberedLoaded.connect(
             lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
         )
