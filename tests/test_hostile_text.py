@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +28,7 @@ from dhbrowser.api.text import (
 )
 from dhbrowser.check import run_check
 from dhbrowser.gui.app import BrowserOutcome
+from dhbrowser.logs import close_logging, setup_logging
 from tests.emulator_fixtures import FAST_RETRY
 from tests.hostile_server import (
     MARKUP,
@@ -224,3 +227,18 @@ def test_cli_errors_on_stderr_are_escaped(
     err = capsys.readouterr().err
     assert "dhbrowser: the browser failed: \\x1b]0;owned title" in err
     assert all(line.isprintable() for line in err.splitlines()), repr(err)
+
+
+def test_logs_quote_the_server_escaped_on_stderr_and_in_the_file(
+    user_dirs: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = setup_logging(verbose=False)
+    try:
+        logging.getLogger("dhbrowser.test").warning("page failed: %s", f"Eve {TERMINAL}")
+    finally:
+        close_logging()
+    err = capfd.readouterr().err
+    written = path.read_text(encoding="utf-8")
+    for text in (err, written):
+        assert "page failed: Eve \\x1b]0;owned title" in text
+        assert all(line.isprintable() for line in text.splitlines()), repr(text)
