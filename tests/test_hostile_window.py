@@ -247,3 +247,17 @@ def test_an_endless_rate_limit_ends_in_a_stopped_message_with_retry(
     # One page, twice (the first try and one automatic retry), each with the client's
     # own bounded retries (1 + 4).
     assert server.requests() == 2 * 5
+
+
+@pytest.mark.parametrize("total", [2**31, 10**30])
+def test_an_absurd_total_is_an_error_in_plain_words_not_a_crash(
+    total: int, qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn
+) -> None:
+    """A Total no progress bar can hold once raised OverflowError in the window's slot."""
+    server = hostile_server(serve_humans([human(f"H{index}") for index in range(20)], total))
+    window = window_on(server)
+    banner = window.error_banner
+    qtbot.waitUntil(banner.isVisible, timeout=LOAD_MS)
+    assert "Data.Total" in banner.label.text()
+    assert "more than any catalog holds" in banner.label.text()
+    assert server.requests() == 1, "a broken answer is not retried"

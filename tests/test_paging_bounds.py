@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ProtocolError, ReturnCode
-from dhbrowser.api.models import DigitalHuman, Page
+from dhbrowser.api.models import MAX_TOTAL, DigitalHuman, Page
 from dhbrowser.api.paging import MAX_BARREN_PAGES, Pager
 from dhbrowser.gui.catalog_model import CatalogModel
 from dhbrowser.gui.session import CatalogSession
@@ -130,7 +130,7 @@ def test_iterating_the_same_page_forever_sends_a_few_requests(
     assert server.requests() == 1 + MAX_BARREN_PAGES
 
 
-@pytest.mark.parametrize("total", [-1, "20", 1.5, None, True])
+@pytest.mark.parametrize("total", [-1, "20", 1.5, None, True, MAX_TOTAL + 1, 2**63, 10**30])
 def test_a_total_that_is_not_a_count_is_refused(
     total: object, hostile_server: HostileFactory
 ) -> None:
@@ -259,3 +259,17 @@ def test_a_final_error_is_not_retried_and_says_so_plainly(
     assert "Retrying" not in messages[0]
     assert not model.retry_pending
     assert server.requests() == 1
+
+
+def test_the_largest_total_taken_is_shown_without_overflow(
+    qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
+) -> None:
+    """Twenty humans and then nothing, under a Total the progress display can still hold."""
+    server = hostile_server(serve_humans([human(f"H{index}") for index in range(20)], MAX_TOTAL))
+    model = model_on(server, ())
+    progress: list[tuple[int, int]] = []
+    model.progressChanged.connect(lambda loaded, total: progress.append((loaded, total)))
+    qtbot.waitUntil(lambda: model.finished and not model.syncing, timeout=PAGE_MS)
+    assert model.rowCount() == 20
+    assert (20, MAX_TOTAL) in progress
+    assert progress[-1] == (20, 20)

@@ -16,6 +16,10 @@ from typing import Any, TypeGuard
 from dhbrowser.api.errors import ApiError, ProtocolError
 from dhbrowser.api.text import has_unsafe_characters, plain_text
 
+#: The largest Total taken as a count. The API can serve at most about a million humans
+#: (Offset 0..1,000,000); beyond this bound (a 32-bit int, what Qt's counts hold) a Total
+#: is not a count at all, and passing it on would overflow every progress display.
+MAX_TOTAL = 2**31 - 1
 #: A RequestId is a UUID (36 characters); it is shown and logged, so it is kept this short.
 MAX_REQUEST_ID = 64
 
@@ -140,6 +144,11 @@ def parse_page(data: Mapping[str, Any], offset: int, request_id: str = "") -> Pa
     if not _is_int(total) or total < 0:
         raise ProtocolError(
             "field 'Data.Total' is missing or not a non-negative integer", request_id=request_id
+        )
+    if total > MAX_TOTAL:
+        raise ProtocolError(
+            f"field 'Data.Total' is {total:.3g}, more than any catalog holds",
+            request_id=request_id,
         )
     raw_humans = data.get("DigitalHumans", [])
     if raw_humans is None:
