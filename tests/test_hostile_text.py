@@ -6,6 +6,7 @@ ids carrying markup, terminal escapes, control and bidi characters.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -27,6 +28,7 @@ from dhbrowser.api.text import (
     terminal_text,
 )
 from dhbrowser.check import run_check
+from dhbrowser.export import catalog_csv
 from dhbrowser.gui.app import BrowserOutcome
 from dhbrowser.logs import close_logging, setup_logging
 from tests.emulator_fixtures import FAST_RETRY
@@ -242,3 +244,21 @@ def test_logs_quote_the_server_escaped_on_stderr_and_in_the_file(
     for text in (err, written):
         assert "page failed: Eve \\x1b]0;owned title" in text
         assert all(line.isprintable() for line in text.splitlines()), repr(text)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_export_never_holds_a_formula(start: str) -> None:
+    formula = f'{start}HYPERLINK("https://evil.invalid/","click")'
+    record = DigitalHuman(
+        "f1e2d3c4-0000-4000-8000-000000000002", formula, "", False, (Action(formula),)
+    )
+    rows = list(csv.DictReader(io.StringIO(catalog_csv([record]))))
+    assert rows[0]["name"] == f"'{formula}"
+    assert rows[0]["actions"] == f"'{formula}"
+    assert rows[0]["id"] == record.id
+
+
+def test_a_csv_export_keeps_ordinary_names_as_they_are() -> None:
+    record = DigitalHuman("id-1", "Aiko <b>Tanaka</b> = 1", "", True, (Action("idle_action"),))
+    rows = list(csv.DictReader(io.StringIO(catalog_csv([record]))))
+    assert (rows[0]["name"], rows[0]["actions"]) == ("Aiko <b>Tanaka</b> = 1", "idle_action")
