@@ -30,6 +30,7 @@ from dhbrowser.api.text import (
 from dhbrowser.check import run_check
 from dhbrowser.export import catalog_csv
 from dhbrowser.gui.app import BrowserOutcome
+from dhbrowser.gui.human_actions import suggested_file_name
 from dhbrowser.logs import close_logging, setup_logging
 from tests.emulator_fixtures import FAST_RETRY
 from tests.hostile_server import (
@@ -262,3 +263,16 @@ def test_a_csv_export_keeps_ordinary_names_as_they_are() -> None:
     record = DigitalHuman("id-1", "Aiko <b>Tanaka</b> = 1", "", True, (Action("idle_action"),))
     rows = list(csv.DictReader(io.StringIO(catalog_csv([record]))))
     assert (rows[0]["name"], rows[0]["actions"]) == ("Aiko <b>Tanaka</b> = 1", "idle_action")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [f"../../.bashrc{TERMINAL}", "/etc/passwd", "..", 'a\\b:c*d?e"f<g>h|i', "x" * 500, "\x00"],
+)
+def test_a_saved_preview_is_offered_a_name_inside_the_chosen_folder(name: str) -> None:
+    suggested = suggested_file_name(DigitalHuman("id", name, "", True), Action("wave"))
+    assert suggested.endswith(".mp4")
+    assert suggested.isprintable()
+    assert not set(suggested) & set('/\\:*?"<>|')
+    assert not suggested.startswith(".")
+    assert len(suggested) <= 124
