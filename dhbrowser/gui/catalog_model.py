@@ -21,7 +21,6 @@ Paging also stops, with a message, when the service sends pages with nothing new
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -365,7 +364,8 @@ class CatalogModel(QAbstractListModel):
         self._set_syncing(bool(self._in_flight))
 
     def _countdown_text(self) -> str:
-        seconds = max(1, math.ceil(self._retry_timer.remainingTime() / 1000))
+        # Rounded, not ceiled: a timer just started may report a little over its interval.
+        seconds = max(1, round(self._retry_timer.remainingTime() / 1000))
         attempt = f"{self._auto_retries} of {len(self.retry_delays)}"
         return f"{self._error_hint} Retrying in {seconds} s (retry {attempt})."
 
