@@ -201,10 +201,18 @@ def test_paging_stops_when_pages_bring_nothing_new(
     assert window.model.rowCount() == 20
     assert "already listed" in banner.label.text()
     assert "1,000,000" in banner.label.text()
+    reload = banner.button("Reload")
+    assert reload is not None
     # The first page, then the pages in flight when the third barren one came in.
     assert server.requests("GetDigitalHumanList") <= 1 + MAX_BARREN_PAGES + 2
     assert not window.model.syncing
     window.grab().save(str(artifacts_dir / "hostile-paging-stopped.png"))
+
+    before = server.requests()
+    reload.click()  # asks again, and stops again as soon
+    qtbot.waitUntil(lambda: window.model.finished and banner.isVisible(), timeout=LOAD_MS)
+    assert window.model.rowCount() == 20
+    assert server.requests() - before <= 1 + MAX_BARREN_PAGES + 2
 
 
 # -- defect 9: the rate-limit banner says what happens ------------------------------------------

@@ -83,7 +83,7 @@ class Pager:
                 self.stopped_early = (
                     f"The service kept sending digital humans already listed ({MAX_BARREN_PAGES}"
                     f" pages in a row) although it announced {ready.total:,}: dhbrowser stopped"
-                    f" loading at {len(self._seen):,}. Reload to ask again."
+                    f" loading at {len(self._seen):,}."
                 )
                 self._finish()
             elif short or self._next_ready >= min(ready.total, MAX_OFFSET):

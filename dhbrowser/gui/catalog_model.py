@@ -355,9 +355,11 @@ class CatalogModel(QAbstractListModel):
                 self._countdown_timer.start()
                 self.errorOccurred.emit(self._countdown_text())
             elif passing:
+                after = (
+                    f" after {self._auto_retries} automatic retries" if self._auto_retries else ""
+                )
                 self.errorOccurred.emit(
-                    f"{self._error_hint} dhbrowser stopped after {self._auto_retries}"
-                    " automatic retries: press Retry to try again."
+                    f"{self._error_hint} dhbrowser stopped{after}: press Retry to try again."
                 )
             else:
                 self.errorOccurred.emit(self._error_hint)

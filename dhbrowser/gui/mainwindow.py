@@ -328,7 +328,9 @@ class MainWindow(QMainWindow):
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
-        self.model.stoppedEarly.connect(self.error_banner.show_message)
+        self.model.stoppedEarly.connect(
+            lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
+        )
         self.model.rememberedLoaded.connect(
             lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
         )
