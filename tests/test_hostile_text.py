@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from dhbrowser import cli
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ProtocolError, ReturnCode
-from dhbrowser.api.models import Action, DigitalHuman, parse_human
+from dhbrowser.api.models import MAX_IDENTIFIER, MAX_NAME, Action, DigitalHuman, parse_human
 from dhbrowser.api.text import (
     MAX_SERVER_TEXT,
     plain_text,
@@ -276,3 +276,35 @@ def test_a_saved_preview_is_offered_a_name_inside_the_chosen_folder(name: str) -
     assert not set(suggested) & set('/\\:*?"<>|')
     assert not suggested.startswith(".")
     assert len(suggested) <= 124
+
+
+def test_a_huge_name_is_cut_and_huge_identifiers_are_refused(
+    hostile_server: HostileFactory,
+) -> None:
+    long_name = "ab cd " * 200_000  # 1.2 million characters
+    server = hostile_server(serve_humans([human(long_name), human("ok")]))
+    with client_of(server) as client:
+        shown = client.list_page().humans[0]
+    assert len(shown.name) == MAX_NAME
+    assert shown.name.endswith("…")
+    assert long_name.startswith(shown.name[:-1])
+
+    for record in (
+        human("long id", human_id="7" * (MAX_IDENTIFIER + 1)),
+        human("long action", actions=["a" * (MAX_IDENTIFIER + 1)]),
+    ):
+        server.script = serve_humans([record])
+        with client_of(server) as client, pytest.raises(ProtocolError, match="identifier"):
+            client.list_page()
+
+
+def test_identifiers_up_to_the_bound_are_taken_whole() -> None:
+    record = parse_human(
+        {
+            "DigitalHumanId": "7" * MAX_IDENTIFIER,
+            "Name": "n" * MAX_NAME,
+            "Actions": [{"Action": "a" * MAX_IDENTIFIER}],
+        }
+    )
+    assert (len(record.id), len(record.name)) == (MAX_IDENTIFIER, MAX_NAME)
+    assert len(record.actions[0].name) == MAX_IDENTIFIER

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolTip, Q
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.errors import ReturnCode
+from dhbrowser.api.models import MAX_NAME
 from dhbrowser.api.paging import MAX_BARREN_PAGES
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
@@ -271,3 +272,17 @@ def test_an_absurd_total_is_an_error_in_plain_words_not_a_crash(
     assert "Data.Total" in banner.label.text()
     assert "more than any catalog holds" in banner.label.text()
     assert server.requests() == 1, "a broken answer is not retried"
+
+
+def test_a_name_of_a_million_characters_is_shown_cut(
+    qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn
+) -> None:
+    """Laying it out whole froze the window for seconds; the name shown is cut, with "…"."""
+    server = hostile_server(serve_humans([human("ab cd " * 200_000), human("Short")]))
+    window = window_on(server)
+    qtbot.waitUntil(lambda: window.model.finished, timeout=LOAD_MS)
+    window.view.setCurrentIndex(window.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: window.details.human is not None, timeout=LOAD_MS)
+    shown_name = window.details.name_label.text()
+    assert len(shown_name) == MAX_NAME
+    assert shown_name.endswith("…")

@@ -20,6 +20,13 @@ from dhbrowser.api.text import has_unsafe_characters, plain_text
 #: (Offset 0..1,000,000); beyond this bound (a 32-bit int, what Qt's counts hold) a Total
 #: is not a count at all, and passing it on would overflow every progress display.
 MAX_TOTAL = 2**31 - 1
+#: The longest DigitalHumanId or action name taken. Both are identifiers other API calls take
+#: back (ids are UUIDs, 36 characters; ZEGO's RTC ids stop at 128 bytes): a longer one is
+#: not an identifier the service could use, and it would cost every widget that shows it.
+MAX_IDENTIFIER = 128
+#: Names are shown, not sent back, so a longer one is cut (with "…") rather than refused:
+#: a name of a million characters froze the window for 6 to 14 s while it laid it out.
+MAX_NAME = 256
 #: A RequestId is a UUID (36 characters); it is shown and logged, so it is kept this short.
 MAX_REQUEST_ID = 64
 
@@ -117,6 +124,7 @@ def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Dat
             f"field '{where}.DigitalHumanId' contains control or bidi characters",
             request_id=request_id,
         )
+    _check_identifier_length(human_id, f"{where}.DigitalHumanId", request_id)
     raw_actions = data.get("Actions", [])
     if raw_actions is None:
         raw_actions = []
@@ -127,11 +135,15 @@ def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Dat
         for index, item in enumerate(raw_actions)
     )
     name = data.get("Name")
+    if not isinstance(name, str) or not name:
+        name = human_id
+    elif len(name) > MAX_NAME:
+        name = name[: MAX_NAME - 1] + "…"
     avatar_url = data.get("AvatarUrl")
     is_public = data.get("IsPublic")
     return DigitalHuman(
         id=human_id,
-        name=name if isinstance(name, str) and name else human_id,
+        name=name,
         avatar_url=avatar_url if isinstance(avatar_url, str) else "",
         is_public=is_public if isinstance(is_public, bool) else False,
         actions=actions,
@@ -172,8 +184,18 @@ def _parse_action(item: object, request_id: str, where: str) -> Action:
         raise ProtocolError(
             f"field '{where}.Action' is missing or not a string", request_id=request_id
         )
+    _check_identifier_length(name, f"{where}.Action", request_id)
     preview = item.get("PreviewUrl")
     return Action(name=name, preview_url=preview if isinstance(preview, str) else "")
+
+
+def _check_identifier_length(value: str, where: str, request_id: str) -> None:
+    if len(value) > MAX_IDENTIFIER:
+        raise ProtocolError(
+            f"field '{where}' is {len(value):,} characters long, more than an identifier"
+            f" ({MAX_IDENTIFIER})",
+            request_id=request_id,
+        )
 
 
 def _is_int(value: object) -> TypeGuard[int]:
