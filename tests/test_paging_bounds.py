@@ -6,6 +6,7 @@ hostile server over loopback HTTP.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -272,3 +273,30 @@ def test_the_largest_total_taken_is_shown_without_overflow(
     assert model.rowCount() == 20
     assert (20, MAX_TOTAL) in progress
     assert progress[-1] == (20, 20)
+
+
+def test_a_page_that_succeeds_during_a_countdown_does_not_cancel_it(
+    qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
+) -> None:
+    """Pages 20 and 40 are asked for together; 20 is refused (the countdown starts), then
+    40 arrives: the countdown must go on and page 20 come in after it."""
+    catalog = [human(f"Page {index}") for index in range(60)]
+    served = serve_humans(catalog)
+    refusals = 1 + FAST_RETRY.attempts
+    refused: list[int] = []
+    answered_late = threading.Event()
+
+    def script(call: Call) -> Reply:
+        if call.offset == 20 and len(refused) < refusals:
+            refused.append(call.number)
+            return api_error(ReturnCode.RATE_LIMITED, "API call frequency limit exceeded")
+        if call.offset == 40 and not answered_late.is_set():
+            answered_late.wait(0.3)  # a slow answer: it comes after page 20's refusals
+            answered_late.set()
+        return served(call)
+
+    server = hostile_server(script)
+    model = model_on(server, (0.3,))
+    qtbot.waitUntil(lambda: model.finished and not model.syncing, timeout=PAGE_MS)
+    assert [human.name for human in model.humans()] == [f"Page {index}" for index in range(60)]
+    assert server.requests() == 3 + refusals

@@ -311,8 +311,9 @@ class CatalogModel(QAbstractListModel):
             return  # an answer to a query that no longer exists
         if self._in_flight.pop(offset, None) is None:
             return  # a page still in flight when paging finished
-        self._auto_retries = 0
-        self._clear_error()
+        if not self._paused_by_error:  # else another page's retry is still counting down
+            self._auto_retries = 0
+            self._clear_error()
         fresh = self._pager.accept(page)
         if offset == 0:
             self._remember(page.humans)
