@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QThreadPool
+from PySide6.QtCore import QEvent, QSettings, QThreadPool
 from PySide6.QtGui import QAction, QHelpEvent, QPalette, Qt, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,8 +16,12 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.errors import ReturnCode
 from dhbrowser.api.models import MAX_NAME
 from dhbrowser.api.paging import MAX_BARREN_PAGES
+from dhbrowser.emulator import DEMO_SERVER_SECRET
+from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.secrets import SecretStore
+from dhbrowser.settings import ProfileSettings
 from tests.hostile_server import (
     HOSTILE_NAMES,
     MARKUP,
@@ -286,3 +290,28 @@ def test_a_name_of_a_million_characters_is_shown_cut(
     shown_name = window.details.name_label.text()
     assert len(shown_name) == MAX_NAME
     assert shown_name.endswith("…")
+
+
+def test_the_connect_dialog_shows_a_servers_message_as_plain_text(
+    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, hostile_server: HostileFactory
+) -> None:
+    message = f"AppId {MARKUP}"
+    server = hostile_server(lambda call: api_error(ReturnCode.INVALID_PARAMETER, message))
+    settings = ProfileSettings(
+        QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
+    )
+    dialog = ConnectDialog(pool, settings, SecretStore())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("Hostile")
+    dialog.app_id_edit.setText(str(server.app_id))
+    dialog.secret_edit.setText(DEMO_SERVER_SECRET)
+    dialog.endpoint_edit.setText(server.base_url)
+    with qtbot.waitSignal(dialog.testFinished, timeout=LOAD_MS) as outcome:
+        dialog.test_button.click()
+    assert outcome.args == [False]
+    label = dialog.status_label
+    text = shown(label.text(), label.textFormat())
+    assert message in text, text
+    assert markup_lost(text) == []
+    dialog.reject()
