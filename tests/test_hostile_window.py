@@ -259,6 +259,7 @@ def test_an_endless_rate_limit_ends_in_a_stopped_message_with_retry(
     assert "press Retry" in banner.label.text()
     assert banner.button("Retry") is not None
     assert not window.model.retry_pending
+    assert window.progress_label.text() == "Loading stopped at 0"
     # One page, twice (the first try and one automatic retry), each with the client's
     # own bounded retries (1 + 4).
     assert server.requests() == 2 * 5

@@ -761,6 +761,8 @@ class MainWindow(QMainWindow):
         self.error_banner.show_message(hint, [("Retry", self._retry)])
         if self.model.showing_remembered:
             self.progress_label.setText("Showing the first page as last seen: not updated")
+        elif not self.model.retry_pending:  # "Loading…" would say it goes on
+            self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
 
