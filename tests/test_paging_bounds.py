@@ -300,3 +300,23 @@ def test_a_page_that_succeeds_during_a_countdown_does_not_cancel_it(
     qtbot.waitUntil(lambda: model.finished and not model.syncing, timeout=PAGE_MS)
     assert [human.name for human in model.humans()] == [f"Page {index}" for index in range(60)]
     assert server.requests() == 3 + refusals
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 200_000,  # nested too deep for the parser
+        b'{"Code": ' + b"1" * 5000 + b"}",  # an integer Python will not parse
+        b'{"Code": 0, "Message": "' + b"x" * (5 * 1024 * 1024) + b'"}',  # over the size cap
+    ],
+    ids=["deep", "long-int", "huge"],
+)
+def test_an_answer_too_big_or_deep_to_read_is_a_plain_protocol_error(
+    body: bytes, hostile_server: HostileFactory
+) -> None:
+    server = hostile_server(lambda call: Raw(200, body, "application/json"))
+    with client_of(server) as client, pytest.raises(ProtocolError) as caught:
+        client.list_page()
+    assert "dhbrowser cannot read" in caught.value.hint
+    assert len(caught.value.hint) < 400
+    assert server.requests() == 1, "an answer that cannot be read is not retried"

@@ -85,9 +85,13 @@ def decode_envelope(body: bytes, status: int) -> tuple[Mapping[str, Any], str]:
     """Check the common response and return (Data, RequestId); raise ApiError on Code != 0."""
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # ValueError: not UTF-8, not JSON, or an integer of more than 4300 digits (Python's
+        # bound on int parsing); RecursionError: arrays or objects nested thousands deep.
         excerpt = body[:60].decode("utf-8", "replace").strip()
-        raise ProtocolError(f"the answer is not JSON ({excerpt!r}…)", status=status) from exc
+        raise ProtocolError(
+            f"the answer is not JSON dhbrowser can read ({excerpt!r}…)", status=status
+        ) from exc
     if not isinstance(document, dict):
         raise ProtocolError("the answer is not a JSON object", status=status)
     request_id = document.get("RequestId")
