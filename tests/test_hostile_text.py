@@ -20,7 +20,14 @@ from pytestqt.qtbot import QtBot
 from dhbrowser import cli
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ProtocolError, ReturnCode
-from dhbrowser.api.models import MAX_IDENTIFIER, MAX_NAME, Action, DigitalHuman, parse_human
+from dhbrowser.api.models import (
+    MAX_ACTIONS,
+    MAX_IDENTIFIER,
+    MAX_NAME,
+    Action,
+    DigitalHuman,
+    parse_human,
+)
 from dhbrowser.api.text import (
     MAX_SERVER_TEXT,
     plain_text,
@@ -289,12 +296,13 @@ def test_a_huge_name_is_cut_and_huge_identifiers_are_refused(
     assert shown.name.endswith("…")
     assert long_name.startswith(shown.name[:-1])
 
-    for record in (
-        human("long id", human_id="7" * (MAX_IDENTIFIER + 1)),
-        human("long action", actions=["a" * (MAX_IDENTIFIER + 1)]),
+    for record, complaint in (
+        (human("long id", human_id="7" * (MAX_IDENTIFIER + 1)), "than an identifier"),
+        (human("long action", actions=["a" * (MAX_IDENTIFIER + 1)]), "than an identifier"),
+        (human("busy", actions=[f"a{n}" for n in range(MAX_ACTIONS + 1)]), "than a digital"),
     ):
         server.script = serve_humans([record])
-        with client_of(server) as client, pytest.raises(ProtocolError, match="identifier"):
+        with client_of(server) as client, pytest.raises(ProtocolError, match=complaint):
             client.list_page()
 
 
@@ -308,3 +316,7 @@ def test_identifiers_up_to_the_bound_are_taken_whole() -> None:
     )
     assert (len(record.id), len(record.name)) == (MAX_IDENTIFIER, MAX_NAME)
     assert len(record.actions[0].name) == MAX_IDENTIFIER
+    busy = parse_human(
+        {"DigitalHumanId": "busy", "Actions": [{"Action": f"a{n}"} for n in range(MAX_ACTIONS)]}
+    )
+    assert len(busy.actions) == MAX_ACTIONS

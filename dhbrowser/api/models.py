@@ -27,6 +27,9 @@ MAX_IDENTIFIER = 128
 #: Names are shown, not sent back, so a longer one is cut (with "…") rather than refused:
 #: a name of a million characters froze the window for 6 to 14 s while it laid it out.
 MAX_NAME = 256
+#: The most actions one human may list. ZEGO's humans have a handful; 100,000 (which fit in
+#: an answer) froze the window for 5 s when the human was selected.
+MAX_ACTIONS = 1000
 #: A RequestId is a UUID (36 characters); it is shown and logged, so it is kept this short.
 MAX_REQUEST_ID = 64
 
@@ -134,6 +137,12 @@ def parse_human(data: Mapping[str, Any], request_id: str = "", where: str = "Dat
         raw_actions = []
     if not isinstance(raw_actions, list):
         raise ProtocolError(f"field '{where}.Actions' is not a list", request_id=request_id)
+    if len(raw_actions) > MAX_ACTIONS:
+        raise ProtocolError(
+            f"field '{where}.Actions' lists {len(raw_actions):,} actions, more than a digital"
+            f" human has ({MAX_ACTIONS})",
+            request_id=request_id,
+        )
     actions = tuple(
         _parse_action(item, request_id, f"{where}.Actions[{index}]")
         for index, item in enumerate(raw_actions)
