@@ -1,13 +1,13 @@
 """The `dhbrowser` command: the browser by default, a diagnostic, a picker, profiles.
 
 Standard output carries only what a script asks for (the picked id, the check's report);
-logs go to stderr and the log file.
+logs go to stderr and the log file. Whatever carries server text is written through
+`terminal_text` / `terminal_json`, so a server's name cannot drive the user's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +16,7 @@ from typing import NoReturn
 import dhbrowser
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, demo, logs)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
-        print(f"dhbrowser: {message}", file=sys.stderr)
+        print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
         demo.stop()
@@ -143,12 +144,22 @@ def _report_pick(
     """Print the picked human (and voice) as asked; the picker's exit code (1: cancelled)."""
     if picked is None:
         return 1
-    human, action = picked
-    if args.format == "json":
-        print(json.dumps(human_json(human, action, voice), ensure_ascii=False))
-    else:
-        print(f"{human.id} {voice.id}" if voice is not None else human.id)
+    print(pick_output(*picked, voice, args.format))
     return 0
+
+
+def pick_output(
+    human: DigitalHuman, action: Action | None, voice: Timbre | None, output_format: str
+) -> str:
+    """What `--pick` prints: the id (and the voice's), or the human as one line of JSON,
+    safe on a terminal.
+
+    An id with control characters never gets here (the API models refuse it); the escape
+    is the same one every other line with server text goes through.
+    """
+    if output_format == "json":
+        return terminal_json(human_json(human, action, voice))
+    return terminal_text(f"{human.id} {voice.id}" if voice is not None else human.id)
 
 
 def _leave_now(code: int) -> NoReturn:

@@ -121,12 +121,26 @@ def catalog_csv(
     )
     for human in humans:
         row = [
-            human.id,
-            human.name,
+            _as_text_cell(human.id),
+            _as_text_cell(human.name),
             "true" if human.is_public else "false",
-            ";".join(a.name for a in human.actions),
+            _as_text_cell(";".join(a.name for a in human.actions)),
         ]
         if voices is not None:
-            row.append(";".join(timbre.id for timbre in voices.get(human.id, ())))
+            row.append(_as_text_cell(";".join(timbre.id for timbre in voices.get(human.id, ()))))
         writer.writerow(row)
     return out.getvalue()
+
+
+#: What a spreadsheet takes for the start of a formula in a cell it imports.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text_cell(text: str) -> str:
+    """Server text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A name such as `=HYPERLINK("http://…")` would otherwise become a live formula when the
+    export is opened in a spreadsheet; a leading `'` is the spreadsheets' own mark for
+    "this is text" (OWASP's advice for CSV injection), and hidden by them.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text

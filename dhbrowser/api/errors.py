@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from dhbrowser.api.text import plain_text
+
 
 class ReturnCode(IntEnum):
     """The return codes of ZEGO's gateway and of the Digital Human API (zego-api.md)."""
@@ -109,7 +111,10 @@ _HINTS: dict[int, str] = {
     ReturnCode.NO_PERMISSION: "This app has no permission to call this API: check the app's services.",
     ReturnCode.SYSTEM_BUSY: "ZEGOCLOUD is busy: retry in a moment.",
     ReturnCode.NO_RESOURCES: "ZEGOCLOUD has no free resources right now: retry later.",
-    ReturnCode.RATE_LIMITED: "Too many requests (limit: 10 per second): dhbrowser will slow down and retry.",
+    # Only what happened: whoever shows it says what is done about it (retrying or not).
+    ReturnCode.RATE_LIMITED: (
+        "ZEGOCLOUD refused the request: too many requests for this app (limit: 10 per second)."
+    ),
 }
 
 #: Codes worth retrying with backoff: the request was fine, the service was momentarily not.
@@ -139,12 +144,18 @@ class DhError(Exception):
 
 
 class ApiError(DhError):
-    """The service answered with a non-zero Code."""
+    """The service answered with a non-zero Code.
+
+    The server's Message is kept, because it can say which parameter was wrong, but only
+    as `plain_text`: bounded, one line, no control or bidi characters. It reaches banners,
+    dialogs, logs and the terminal, none of which should do what the server asks.
+    """
 
     def __init__(self, code: int, message: str, request_id: str = "") -> None:
         self.code = code
-        self.message = message
+        self.message = plain_text(message)
         self.request_id = request_id
+        message = self.message
         super().__init__(f"{hint_for(code)} (code {code}: {message or 'no message'})")
 
     @property
@@ -178,10 +189,14 @@ class ProtocolError(DhError):
 
 
 class HttpStatusError(DhError):
-    """An HTTP status that is not an API answer (a proxy's 502 page, 429, 404 ...)."""
+    """An HTTP status that is not an API answer (a proxy's 502 page, 429, 404 ...).
+
+    `detail` is usually the server's reason phrase: plain text, bounded like a Message.
+    """
 
     def __init__(self, status: int, detail: str = "") -> None:
         self.status = status
+        detail = plain_text(detail)
         super().__init__(f"HTTP {status}{': ' + detail if detail else ''}")
 
     @property

@@ -7,6 +7,7 @@ both always agree on what is enabled.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.api.text import plain_text
 from dhbrowser.export import human_json, request_pair, stream_task_body
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
@@ -138,7 +140,7 @@ class HumanActions(QObject):
         human, action = self._human(), self._action()
         if human is None or action is None or not action.preview_url:
             return
-        suggested = f"{human.name}-{action.name}.mp4".replace("/", "_")
+        suggested = suggested_file_name(human, action)
         path, _ = QFileDialog.getSaveFileName(
             self._window, "Save preview video", suggested, "MP4 video (*.mp4)"
         )
@@ -171,6 +173,17 @@ class HumanActions(QObject):
         url = self._preview_url()
         if url and not QDesktopServices.openUrl(QUrl(url)):
             self._notify("No program is set up to play videos from the web on this computer.")
+
+
+#: Characters no file name may hold on one of the systems a saved file may travel to.
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|]')
+
+
+def suggested_file_name(human: DigitalHuman, action: Action) -> str:
+    """The name offered for a saved preview, made of server text: one line, bounded,
+    without folder separators or a leading dot, so it names a file in the folder chosen."""
+    stem = _NOT_IN_FILE_NAMES.sub("_", plain_text(f"{human.name}-{action.name}", 120))
+    return f"{stem.lstrip('.') or 'preview'}.mp4"
 
 
 def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:

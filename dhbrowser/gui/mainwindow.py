@@ -358,7 +358,11 @@ class MainWindow(QMainWindow):
             self.store_link.noticeReady.connect(self.error_banner.show_message)
             self.store_link.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
+        self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.stoppedEarly.connect(
+            lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
+        )
         self.model.rememberedLoaded.connect(
             lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
         )
@@ -921,6 +925,8 @@ class MainWindow(QMainWindow):
         self.error_banner.show_message(hint, [("Retry", self._retry)])
         if self.model.showing_remembered:
             self.progress_label.setText("Showing the first page as last seen: not updated")
+        elif not self.model.retry_pending:  # "Loading…" would say it goes on
+            self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
 
