@@ -55,9 +55,8 @@ class MediaFetcher:
     def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
         self._http = SharedClient(
             partial(
-                http_client,
+                _media_client,
                 timeout=httpx.Timeout(timeout, connect=5.0),
-                follow_redirects=False,
                 transport=transport,
             )
         )
@@ -136,6 +135,30 @@ class MediaFetcher:
             raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None
 
 
+class _Redirect(Exception):
+    """A redirect answer, raised before httpx parses its Location (it may be anything)."""
+
+    def __init__(self, url: str, status: int) -> None:
+        super().__init__(url)
+        self.url = url
+        self.status = status
+
+
+def _stop_at_redirects(response: httpx.Response) -> None:
+    """httpx's response hook: hand a redirect's target to `_final_response` unparsed."""
+    if response.status_code in REDIRECT_STATUSES:
+        location = response.headers.get("Location", "")
+        raise _Redirect(
+            urljoin(str(response.url), location) if location else "", response.status_code
+        )
+
+
+def _media_client(timeout: httpx.Timeout, transport: httpx.BaseTransport | None) -> httpx.Client:
+    http = http_client(timeout=timeout, follow_redirects=False, transport=transport)
+    http.event_hooks = {"response": [_stop_at_redirects]}
+    return http
+
+
 @contextmanager
 def _final_response(http: httpx.Client, url: str, whose: str) -> Iterator[httpx.Response]:
     """The streamed answer at the end of at most MAX_REDIRECTS redirects, each hop checked first."""
@@ -145,20 +168,20 @@ def _final_response(http: httpx.Client, url: str, whose: str) -> Iterator[httpx.
             request = http.build_request("GET", url)
         except httpx.InvalidURL as error:
             raise ProtocolError(f"the {whose} is not a valid address ({error})") from None
-        response = http.send(request, stream=True)
-        if response.status_code not in REDIRECT_STATUSES:
-            try:
-                yield response
-            finally:
-                response.close()
-            return
-        location = response.headers.get("Location", "")
-        response.close()
-        if not location:
-            raise ProtocolError(
-                f"the {whose} redirects without saying where to", status=response.status_code
-            )
-        url = urljoin(url, location)
+        try:
+            response = http.send(request, stream=True)
+        except _Redirect as redirect:
+            if not redirect.url:
+                raise ProtocolError(
+                    f"the {whose} redirects without saying where to", status=redirect.status
+                ) from None
+            url = redirect.url
+            continue
+        try:
+            yield response
+        finally:
+            response.close()
+        return
     raise ProtocolError(f"the {whose} redirects more than {MAX_REDIRECTS} times")
 
 
