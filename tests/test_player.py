@@ -28,7 +28,7 @@ from dhbrowser.gui.player import (
     NO_PREVIEW_MESSAGE,
     PreviewPlayer,
 )
-from dhbrowser.gui.previews import PreviewStore
+from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
 from dhbrowser.gui.session import CatalogSession
 from tests.emulator_fixtures import client_for
 from tests.gui_fixtures import demo_connection
@@ -361,6 +361,37 @@ def test_a_link_refused_even_after_renewal_says_so(
     assert player.play_button.isEnabled(), "Play tries again"
 
 
+def test_a_preview_seen_before_plays_from_the_cache_offline(
+    qtbot: QtBot, player: PreviewPlayer, previews: PreviewStore, connect: Connect
+) -> None:
+    with Emulator() as emu:
+        human, action = first_preview(emu, connect)
+        frames = FrameCounter(player)
+        player.play(human, action)
+        qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+        player.stop()
+    previews.set_session(None)  # the connection is gone, and so is the server
+    frames.reset()
+
+    player.play(human, action)
+
+    qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+    assert player.source_file is not None
+    assert player.source_file.parent == previews.cache.directory
+
+
+def test_a_preview_never_seen_offline_says_it_needs_the_connection(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+) -> None:
+    human, action = previews_of(emulator)[0]  # no session: nothing can be downloaded
+
+    player.play(human, action)
+
+    qtbot.waitUntil(lambda: not player.is_fetching, timeout=FRAME_TIMEOUT_MS)
+    assert player.message() == NOT_CACHED_OFFLINE
+    assert media(player).source() == QUrl()
+
+
 def test_an_action_without_preview_says_so(player: PreviewPlayer) -> None:
     player.play(DigitalHuman("h", "Someone", "", True), "wave_action")
 
@@ -462,7 +493,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.player import PreviewPlayer
-from dhbrowser.gui.previews import PreviewStore
+from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
 app = QApplication([])
 player = PreviewPlayer(PreviewStore(QThreadPool(), None))
 human = DigitalHuman("h", "Someone", "", True, (Action("idle_action", "https://x.invalid/p"),))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 from urllib.parse import urlsplit
 
 from dhbrowser.api.errors import UnsafeUrlError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://aigc-digitalhuman-api.zegotech.cn"
 
@@ -63,9 +66,9 @@ def check_media_url(url: str, whose: str, *, redirected: bool = False) -> str:
     if not reason:
         return url
     verb = "redirects to" if redirected else "is"
-    raise UnsafeUrlError(
-        f"The {whose} {verb} an address dhbrowser does not open ({reason}): {_shown(url)}."
-    )
+    # The address goes to the log only: the message must fit a preview's small screen.
+    log.warning("refused the %s %s: %s", whose, _shown(url), reason)
+    raise UnsafeUrlError(f"The {whose} {verb} an address dhbrowser does not open ({reason}).")
 
 
 def normalize_endpoint(endpoint: str) -> str:

@@ -54,8 +54,9 @@ class Fetched:
     fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
 
 
-def preview_whose(human: DigitalHuman, action_name: str) -> str:
-    return f"preview link of {human.name} / {action_name}"
+#: How the window's messages name a preview's link: the panel around them names the human
+#: and the action already, and the video area has room for a few short lines only.
+IN_WINDOW = "preview link"
 
 
 def fetch_preview(
@@ -65,15 +66,17 @@ def fetch_preview(
     human: DigitalHuman,
     action_name: str,
     cancel: threading.Event | None = None,
+    whose: str = "",
 ) -> Fetched:
     """Worker side: the local file of `human`'s preview of `action_name`, downloaded if need be.
 
-    Without a fetcher and client (no connection) only the cache is looked at.
+    Without a fetcher and client (no connection) only the cache is looked at. `whose` names
+    the link in messages (by default "preview link of <name> / <action>").
     """
     url = human.preview_url(action_name)
     if not url:
         raise PreviewError("This action has no preview.")
-    whose = preview_whose(human, action_name)
+    whose = whose or f"preview link of {human.name} / {action_name}"
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
     cached = cache.find(human.id, url)
     if cached is not None:
@@ -209,6 +212,7 @@ class PreviewStore(QObject):
             human,
             action_name,
             cancel,
+            IN_WINDOW,
         )
 
     @property
