@@ -27,7 +27,6 @@ from dhbrowser.emulator import Emulator
 
 #: Far-away addresses a redirect may name; none of them can resolve.
 INVALID_HTTP = "http://media.example.invalid/preview.mp4"
-INVALID_HTTPS = "https://media.example.invalid/preview.mp4"
 FTP = "ftp://127.0.0.1/preview.mp4"
 DATA = "data:video/mp4;base64,AAAAIGZ0eXBpc29t"
 

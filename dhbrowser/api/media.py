@@ -69,15 +69,9 @@ class MediaFetcher:
     def cancel(self) -> None:
         self._cancel.set()
 
-    def fetch(
-        self,
-        url: str,
-        max_bytes: int = MAX_IMAGE_BYTES,
-        whose: str = "media link",
-        cancel: threading.Event | None = None,
-    ) -> bytes:
+    def fetch(self, url: str, max_bytes: int = MAX_IMAGE_BYTES, whose: str = "media link") -> bytes:
         """The whole body of `url`, or a DhError that says why not."""
-        return b"".join(self.chunks(url, max_bytes, whose, cancel))
+        return b"".join(self.chunks(url, max_bytes, whose))
 
     def download(
         self,
