@@ -381,6 +381,30 @@ def test_a_preview_that_is_not_a_video_is_reported_from_the_local_copy(
     assert hostile_media.hit_count("/not-a-video.mp4") == 1, "FFmpeg never fetched it itself"
 
 
+def test_a_preview_that_would_not_play_is_downloaded_again_on_play(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    hostile_media: HostileMedia,
+) -> None:
+    """A server that sent an error page once, then the video: Play shows the video."""
+    record = previewed(emulator)
+    video = emulator.catalog.media(record.actions[0].preview)
+    assert video is not None
+    preview = hostile_media.serve("/flaky.mp4", b"<html>502 Bad Gateway</html>", "text/html")
+    window, _record = open_on_hostile(qtbot, open_window, emulator, monkeypatch, preview=preview)
+    player = window.details.player
+    window.details.actions_list.setCurrentRow(0)
+    wait_preview_settled(qtbot, window)
+    hostile_media.serve("/flaky.mp4", video)
+
+    player.toggle_play()
+
+    qtbot.waitUntil(lambda: player.is_playing, timeout=TIMEOUT_MS)
+    assert hostile_media.hit_count("/flaky.mp4") == 2
+
+
 # -- Open in player and Save preview ----------------------------------------------------------
 
 

@@ -392,6 +392,42 @@ def test_a_preview_never_seen_offline_says_it_needs_the_connection(
     assert media(player).source() == QUrl()
 
 
+def test_the_preview_cache_stays_within_its_bound(
+    qtbot: QtBot, emulator: Emulator, pool: QThreadPool, tmp_path: Path
+) -> None:
+    """Oldest out first: after three previews in room for fewer, the last one is there."""
+    chosen = previews_of(emulator)[:3]
+    sizes = [
+        len(emulator.catalog.media(preview_of(emulator, human, name)) or b"")
+        for human, name in chosen
+    ]
+    limit = sum(sizes) - 1  # all three never fit
+    store = PreviewStore(pool, tmp_path / "bounded", limit_bytes=limit)
+    session = CatalogSession(demo_connection(emulator), pool)
+    store.set_session(session)
+    player = PreviewPlayer(store)
+    qtbot.addWidget(player)
+    try:
+        for human, name in chosen:
+            player.play(human, name)
+            qtbot.waitUntil(lambda: player.source_file is not None, timeout=FRAME_TIMEOUT_MS)
+            last = player.source_file
+        files = list((tmp_path / "bounded").glob("*.mp4"))
+        assert sum(file.stat().st_size for file in files) <= limit
+        assert last in files
+        assert len(files) < len(chosen)
+    finally:
+        player.stop()
+        session.close()
+
+
+def preview_of(emulator: Emulator, human: DigitalHuman, action_name: str) -> str:
+    """The catalog's media path of `human`'s preview of `action_name`."""
+    record = emulator.catalog.get(human.id)
+    assert record is not None
+    return next(action.preview for action in record.actions if action.action == action_name)
+
+
 def test_an_action_without_preview_says_so(player: PreviewPlayer) -> None:
     player.play(DigitalHuman("h", "Someone", "", True), "wave_action")
 

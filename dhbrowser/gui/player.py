@@ -540,6 +540,8 @@ class PreviewPlayer(QWidget):
         """
         assert self._media is not None
         self._failed = True
+        if self._human is not None:  # what the server sent is not kept: Play fetches it anew
+            self._previews.forget(self._human, self._label)
         self._media.player.stop()
         self._media.surface.clear()
         self._show_message(text)

@@ -67,18 +67,21 @@ def fetch_preview(
     action_name: str,
     cancel: threading.Event | None = None,
     whose: str = "",
+    *,
+    use_cache: bool = True,
 ) -> Fetched:
     """Worker side: the local file of `human`'s preview of `action_name`, downloaded if need be.
 
     Without a fetcher and client (no connection) only the cache is looked at. `whose` names
-    the link in messages (by default "preview link of <name> / <action>").
+    the link in messages (by default "preview link of <name> / <action>"). `use_cache`
+    False downloads again even if the file is cached (it would not play).
     """
     url = human.preview_url(action_name)
     if not url:
         raise PreviewError("This action has no preview.")
     whose = whose or f"preview link of {human.name} / {action_name}"
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
-    cached = cache.find(human.id, url)
+    cached = cache.find(human.id, url) if use_cache else None
     if cached is not None:
         return Fetched(cached, None)
     if fetcher is None or client is None:
@@ -166,6 +169,7 @@ class PreviewStore(QObject):
         self.cache = DiskCache(directory, limit_bytes, suffix=".mp4")
         self._session: CatalogSession | None = None
         self._loads: dict[int, PreviewLoad] = {}
+        self._stale: set[tuple[str, str]] = set()  # (human id, action): skip the cache once
         self._tags = itertools.count()
 
     def set_session(self, session: CatalogSession | None) -> None:
@@ -204,6 +208,9 @@ class PreviewStore(QObject):
         """The worker's half of a load, for callers that do more with the file in the same worker."""
         session = self._session
         usable = session is not None and not session.closed
+        stale = usable and (human.id, action_name) in self._stale
+        if stale:
+            self._stale.discard((human.id, action_name))
         return partial(
             fetch_preview,
             session.fetcher if usable and session is not None else None,
@@ -213,11 +220,17 @@ class PreviewStore(QObject):
             action_name,
             cancel,
             IN_WINDOW,
+            use_cache=not stale,
         )
 
     @property
     def pool(self) -> QThreadPool:
         return self._pool
+
+    def forget(self, human: DigitalHuman, action_name: str) -> None:
+        """Do not trust the cached file of a preview that would not play: the next load
+        downloads it again (and replaces the file)."""
+        self._stale.add((human.id, action_name))
 
     @Slot(object, object)
     def _on_ready(self, tag: object, result: object) -> None:
