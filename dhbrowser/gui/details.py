@@ -2,8 +2,8 @@
 
 The portrait comes from the same ThumbnailStore as the cards (one download and disk cache
 for both; the card's smaller pixmap stands in while the large one loads). Previews play in
-the PreviewPlayer beneath; a preview whose signed link was refused is retried once with a
-fresh link from GetDigitalHumanInfo.
+the PreviewPlayer beneath, from the local files of a PreviewStore (which renews an expired
+link once through GetDigitalHumanInfo).
 
 The content page, its player and QtMultimedia are built when the first human is shown, not
 at start-up: together they cost tens of milliseconds before the window's first paint, for a
@@ -12,7 +12,6 @@ panel that only says "Select a digital human" until then.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.gui.previews import PreviewStore
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
@@ -51,12 +51,9 @@ if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
 
-log = logging.getLogger(__name__)
-
 EMPTY_MESSAGE = "Select a digital human"
 NO_ACTIONS_MESSAGE = "This digital human has no actions, so there is nothing to preview."
 NO_PREVIEW_SUFFIX = " (no preview)"
-REFRESHING_MESSAGE = "The preview could not be loaded; asking the service for a fresh link…"
 COPIED_FEEDBACK_MS = 1500
 
 MEDIA_MAX_WIDTH = 300
@@ -146,7 +143,8 @@ class DetailPanel(QWidget):
     """Everything about one digital human, and the player for its action previews.
 
     The content widgets (`portrait`, `player`, `actions_list`, …) exist once a human has been
-    shown; every public method works before that.
+    shown; every public method works before that. `previews` defaults to a store of its own
+    beside the thumbnail cache (a "previews" folder next to it).
     """
 
     actionSelected = Signal(object)  # Action
@@ -156,6 +154,7 @@ class DetailPanel(QWidget):
         thumbnails_provider: ThumbnailStore,
         parent: QWidget | None = None,
         voices: Callable[[], VoicesSection] | None = None,
+        previews: PreviewStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
@@ -163,10 +162,14 @@ class DetailPanel(QWidget):
         self._voices_factory = voices
         self.voices: VoicesSection | None = None
         self._thumbnails = thumbnails_provider
+        disk = thumbnails_provider.disk_cache
+        self.previews = previews or PreviewStore(
+            thumbnails_provider.pool,
+            disk.directory.parent / "previews" if disk is not None else None,
+            parent=self,
+        )
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
-        self._retry_used = False  # the one fresh-link retry of the current play was spent
-        self._awaiting_refresh = ""  # the action to replay once fresh links arrive
         self._portrait_timer = QTimer(self)
         self._portrait_timer.setSingleShot(True)
         self._portrait_timer.setInterval(120)
@@ -205,7 +208,6 @@ class DetailPanel(QWidget):
         if self._content is None:
             self._content = self._build_content_page()
             self.pages.addWidget(self._content)
-            self.player.previewFailed.connect(self._on_preview_failed)
         return self._content
 
     def _build_content_page(self) -> QWidget:
@@ -216,7 +218,7 @@ class DetailPanel(QWidget):
         self.portrait = PortraitView()
         self.portrait.setObjectName("detail-portrait")
         self.portrait.resized.connect(self._portrait_timer.start)
-        self.player = PreviewPlayer()
+        self.player = PreviewPlayer(self.previews)
         self.player.setObjectName("detail-player")
         portrait_column = QVBoxLayout()
         portrait_column.setSpacing(4)
@@ -330,15 +332,14 @@ class DetailPanel(QWidget):
     # -- commands ----------------------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
-        """Refresh expired preview links through `session` (the connection being browsed)."""
+        """Download previews through `session` (the connection being browsed) and take its
+        fresh links."""
         if self._session is not None:
             self._session.humanRefreshed.disconnect(self._on_human_refreshed)
-            self._session.refreshFailed.disconnect(self._on_refresh_failed)
         self._session = session
-        self._awaiting_refresh = ""
+        self.previews.set_session(session)
         if session is not None:
             session.humanRefreshed.connect(self._on_human_refreshed)
-            session.refreshFailed.connect(self._on_refresh_failed)
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
@@ -352,8 +353,6 @@ class DetailPanel(QWidget):
             self.voices.show_human(human)
         self.player.stop()
         self._human = human
-        self._retry_used = False
-        self._awaiting_refresh = ""
         self._copied_timer.stop()
         self.copy_button.setText("Copy")
         if human is None:
@@ -374,7 +373,7 @@ class DetailPanel(QWidget):
         """Take fresh data for the human on show (re-signed URLs); the selection is kept."""
         if self._human is None or human.id != self._human.id:
             return
-        if human == self._human and not self._awaiting_refresh:
+        if human == self._human:
             return
         selected = self.selected_action()
         self._human = human
@@ -382,11 +381,6 @@ class DetailPanel(QWidget):
         self._show_badge(human.is_public)
         self._fill_actions(human.actions, keep=selected.name if selected is not None else "")
         self._refresh_portrait()
-        pending, self._awaiting_refresh = self._awaiting_refresh, ""
-        action = self._action_named(pending) if pending else None
-        if action is not None:
-            log.info("replaying preview %s of %s with a fresh link", action.name, human.id)
-            self.player.play(action.preview_url, action.name)
 
     @Slot()
     def play_selected_action(self) -> None:
@@ -402,7 +396,7 @@ class DetailPanel(QWidget):
     @Slot()
     def toggle_playback(self) -> None:
         """Pause or resume the preview; with none loaded yet, start the selected one."""
-        if self._content is not None and self.player.url:
+        if self._content is not None and self.player.preview is not None:
             self.player.toggle_play()
         else:
             self.play_selected_action()
@@ -422,10 +416,9 @@ class DetailPanel(QWidget):
         return next((action for action in self._human.actions if action.name == name), None)
 
     def _play(self, action: Action) -> None:
-        """A play the user asked for: it gets its own one fresh-link retry."""
-        self._retry_used = False
-        self._awaiting_refresh = ""
-        self.player.play(action.preview_url, action.name)
+        """A play the user asked for."""
+        assert self._human is not None
+        self.player.play(self._human, action.name)
 
     def _show_badge(self, is_public: bool) -> None:
         text, background, foreground = (
@@ -503,28 +496,10 @@ class DetailPanel(QWidget):
         self._play(action)
         self.actionSelected.emit(action)
 
-    @Slot(str)
-    def _on_preview_failed(self, url: str) -> None:
-        human, action, session = self._human, self.selected_action(), self._session
-        if human is None or action is None or action.preview_url != url:
-            return
-        if self._retry_used or session is None or session.closed:
-            return
-        self._retry_used = True
-        self._awaiting_refresh = action.name
-        self.player.show_message(REFRESHING_MESSAGE)
-        session.refresh_human(human.id)
-
     @Slot(object)
     def _on_human_refreshed(self, human: object) -> None:
         if isinstance(human, DigitalHuman):
             self.update_human(human)
-
-    @Slot(str, str)
-    def _on_refresh_failed(self, human_id: str, hint: str) -> None:
-        if self._human is not None and human_id == self._human.id and self._awaiting_refresh:
-            self._awaiting_refresh = ""
-            self.player.show_message(f"The preview could not be loaded: {hint}")
 
 
 def _caption(text: str) -> QLabel:

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             self,
             self.selected_human,
             self.details.selected_action,
-            lambda: self.session,
+            self.details.previews,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,

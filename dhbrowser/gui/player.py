@@ -7,6 +7,10 @@ hidden behind the video. Audio output is created only when the user unmutes: mut
 default means no audio device is opened at all (and no PulseAudio warning on machines
 without a sound server).
 
+The player never hands a server's URL to QtMultimedia: the PreviewStore downloads the
+preview through dhbrowser's own checked fetcher into the preview cache ("Loading preview…"
+meanwhile), and the player plays that local file, so FFmpeg never chooses where to connect.
+
 QtMultimedia may not load (its import fails without libpulse0, or no backend plugin is
 found): the panel then says so and everything else keeps working.
 """
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,7 +30,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QUrl,
-    Signal,
     Slot,
 )
 from PySide6.QtGui import (
@@ -56,6 +61,11 @@ except ImportError as error:  # libQt6Multimedia needs system libraries such as 
     MULTIMEDIA_IMPORT_ERROR: str | None = str(error)
 else:
     MULTIMEDIA_IMPORT_ERROR = None
+
+from dhbrowser.api.models import DigitalHuman
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.previews import PreviewLoad, PreviewStore
 
 log = logging.getLogger(__name__)
 
@@ -218,17 +228,18 @@ class _Retirement(QObject):
 
 
 class PreviewPlayer(QWidget):
-    """Plays one preview URL at a time, looping and muted by default; errors stay in the panel.
+    """Plays one action preview at a time, looping and muted by default; errors stay in the panel.
 
-    `previewFailed(url)` is emitted when a preview could not be opened (refused link, network
-    error): the owner may fetch a fresh signed URL and call `play()` again.
+    `play(human, action)` fetches the preview through `previews` (a download, or the cache)
+    and plays the local file; a new `play()` or `stop()` cancels a fetch still running.
     """
 
-    previewFailed = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, previews: PreviewStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._url = ""
+        self._previews = previews
+        self._human: DigitalHuman | None = None  # whose preview is in the player
+        self._file: Path | None = None  # the local file given to QtMultimedia
+        self._fetch: PreviewLoad | None = None  # the download in flight
         self._label = ""
         self._muted = True
         self._looping = True
@@ -374,9 +385,19 @@ class PreviewPlayer(QWidget):
         return self._looping
 
     @property
-    def url(self) -> str:
-        """The preview URL in the player ('' when stopped); kept after an error so Play retries."""
-        return self._url
+    def source_file(self) -> Path | None:
+        """The local file in the player (None while fetching or stopped); kept after an error."""
+        return self._file
+
+    @property
+    def preview(self) -> tuple[DigitalHuman, str] | None:
+        """(human, action name) of the preview on show, kept after an error so Play retries."""
+        return (self._human, self._label) if self._human is not None else None
+
+    @property
+    def is_fetching(self) -> bool:
+        """Whether the preview is still being downloaded (or read from the cache)."""
+        return self._fetch is not None
 
     def media_player(self) -> QMediaPlayer | None:
         """The QMediaPlayer (None when QtMultimedia is unavailable), for state checks."""
@@ -401,15 +422,16 @@ class PreviewPlayer(QWidget):
 
     # -- commands ----------------------------------------------------------------------------
 
-    def play(self, url: str, label: str) -> None:
-        """Load `url` and play it from the start; `label` names the action in the title."""
-        self._label = label
-        self._set_title(f"Preview · {label}" if label else "Preview")
+    def play(self, human: DigitalHuman, action_name: str) -> None:
+        """Fetch the preview of `human`'s `action_name` and play it from the start."""
+        self._label = action_name
+        self._set_title(f"Preview · {action_name}" if action_name else "Preview")
         if self._media is None:
             return
         self._release_source()
-        if url:
-            self._load(url)
+        if human.preview_url(action_name):
+            self._human = human
+            self._start_fetch()
         else:
             self._show_message(NO_PREVIEW_MESSAGE)
         self._update_controls()
@@ -431,15 +453,15 @@ class PreviewPlayer(QWidget):
     @Slot()
     def toggle_play(self) -> None:
         """Pause a playing preview, resume a paused one, or load the last one again after an error."""
-        if self._media is None or not self._url:
+        if self._media is None or self._human is None or self._fetch is not None:
             return
         player = self._media.player
         if self.is_playing:
             player.pause()
         elif self._failed:
-            url = self._url
+            human, label = self._human, self._label
             self._release_source()
-            self._load(url)
+            self.play(human, label)
         else:
             player.play()
 
@@ -464,13 +486,27 @@ class PreviewPlayer(QWidget):
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _load(self, url: str) -> None:
-        assert self._media is not None
-        self._url = url
+    def _start_fetch(self) -> None:
+        assert self._human is not None
         self._failed = False
         self._show_message(LOADING_MESSAGE)
-        self._media.player.setSource(QUrl(url))
+        self._fetch = self._previews.load(
+            self._human, self._label, self._on_fetched, self._on_fetch_failed
+        )
+
+    def _on_fetched(self, path: Path) -> None:
+        assert self._media is not None
+        self._fetch = None
+        self._file = path
+        self._media.player.setSource(QUrl.fromLocalFile(str(path)))
         self._media.player.play()
+        self._update_controls()
+
+    def _on_fetch_failed(self, message: str) -> None:
+        self._fetch = None
+        self._failed = True
+        self._show_message(message)
+        self._update_controls()
 
     def _release_source(self) -> None:
         """stop() before setSource(QUrl()): the backend closes its reader, then forgets the URL.
@@ -479,7 +515,11 @@ class PreviewPlayer(QWidget):
         """
         media = self._media
         assert media is not None
-        self._url = ""
+        if self._fetch is not None:
+            self._fetch.cancel()
+            self._fetch = None
+        self._human = None
+        self._file = None
         self._failed = False
         player = media.player
         if player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
@@ -495,13 +535,15 @@ class PreviewPlayer(QWidget):
         self._update_time(0, 0)
 
     def _fail(self, text: str) -> None:
-        """Show `text` and stop reading; the URL is kept so Play loads it again.
+        """Show `text` and stop reading; the preview is kept so Play loads it again.
 
         Only stop(): the source is released later (next play or stop), never from inside the
         player's own error signal, whose emitter still has work to do when we return.
         """
         assert self._media is not None
         self._failed = True
+        if self._human is not None:  # what the server sent is not kept: Play fetches it anew
+            self._previews.forget(self._human, self._label)
         self._media.player.stop()
         self._media.surface.clear()
         self._show_message(text)
@@ -533,7 +575,7 @@ class PreviewPlayer(QWidget):
         )
         self.play_button.setIcon(style.standardIcon(icon))
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
-        loaded = self._media is not None and bool(self._url)
+        loaded = self._media is not None and self._human is not None and self._fetch is None
         self.play_button.setEnabled(loaded)
         self.position_slider.setEnabled(loaded)
         self.loop_button.setEnabled(self._media is not None)
@@ -551,26 +593,22 @@ class PreviewPlayer(QWidget):
 
     @Slot("QVideoFrame")
     def _on_frame(self, frame: QVideoFrame) -> None:
-        if frame.isValid() and self._url and not self.message_label.isHidden():
+        if frame.isValid() and self._file is not None and not self.message_label.isHidden():
             self._show_message("")
 
     @Slot("QMediaPlayer::Error", str)
     def _on_error(self, error: QMediaPlayer.Error, description: str) -> None:
-        if error == QMediaPlayer.Error.NoError or not self._url or self._failed:
+        if error == QMediaPlayer.Error.NoError or self._file is None or self._failed:
             return
-        url = self._url
+        # The file is local and was downloaded whole: whatever failed is in its content.
         detail = description or error.name
         log.info("preview %s failed: %s (%s)", self._label, detail, error.name)
-        if error in (QMediaPlayer.Error.ResourceError, QMediaPlayer.Error.NetworkError):
-            self._fail(f"The preview could not be loaded: {detail}.")
-            self.previewFailed.emit(url)
-        else:
-            self._fail(f"This preview cannot be played: {detail}.")
+        self._fail(f"This preview cannot be played: {detail}.")
 
     @Slot("QMediaPlayer::MediaStatus")
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         # errorOccurred comes first and says why; this covers a backend that only sets the status.
-        if status == QMediaPlayer.MediaStatus.InvalidMedia and self._url and not self._failed:
+        if status == QMediaPlayer.MediaStatus.InvalidMedia and self._file and not self._failed:
             self._fail("This preview is not a playable video.")
 
     @Slot("QMediaPlayer::PlaybackState")
@@ -592,7 +630,7 @@ class PreviewPlayer(QWidget):
 
     @Slot(int)
     def _seek(self, position: int) -> None:
-        if self._media is not None and self._url:
+        if self._media is not None and self._file is not None:
             self._media.player.setPosition(position)
 
     @Slot(int)

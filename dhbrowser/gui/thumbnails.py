@@ -25,11 +25,8 @@ a moment later through `thumbnailChanged`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
-import os
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -51,8 +48,8 @@ from PySide6.QtGui import QImage, QPixmap
 
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.urls import cache_key_path, check_url
-from dhbrowser.files import write_atomic
+from dhbrowser.api.urls import cache_key_path, check_media_url
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 
@@ -74,9 +71,6 @@ TRANSIENT_RETRY_DELAYS = (2.0, 10.0, 60.0)
 PREFETCH_QUEUE_LIMIT = 24
 
 NO_PORTRAIT = "No portrait: the service gave this digital human no AvatarUrl."
-
-#: A temporary file older than this was left by a crash mid-write and is removed.
-STALE_TEMPORARY_SECONDS = 3600.0
 
 
 class ThumbState(Enum):
@@ -123,154 +117,6 @@ def bucket_size(size: QSize, device_pixel_ratio: float) -> QSize:
     return QSize(up(size.width()), up(size.height()))
 
 
-class DiskCache:
-    """Original portrait bytes on disk, keyed by human and URL path; used from workers only.
-
-    Bounded by `limit_bytes`: when a write takes the folder over it, the oldest files (by
-    mtime, refreshed on every hit) are removed until it holds `EVICT_TO` of the limit. The
-    folder is listed once; after that its size is counted as files are written, so a write
-    costs the same with 10 portraits cached or 3,500 (listing and stat-ing the folder on
-    every write cost 20 ms a write, GIL held, once the cache was full). Writes go to a
-    temporary file that is renamed into place, so a crash never leaves half a portrait under
-    a real name.
-
-    A folder that cannot be written (a read-only home) turns it into a cache in memory,
-    bounded by MEMORY_LIMIT_BYTES, for the rest of the session. A file larger than
-    `limit_bytes` was never written here: it is damage, removed unread.
-    """
-
-    #: Eviction makes room down to this fraction of the limit, so that a full cache is
-    #: listed once every few hundred writes rather than on every one.
-    EVICT_TO = 0.9
-    #: What the cache may hold in memory when its folder cannot be written.
-    MEMORY_LIMIT_BYTES = 64 * 1024 * 1024
-
-    def __init__(self, directory: Path, limit_bytes: int) -> None:
-        self.directory = directory
-        self.limit_bytes = limit_bytes
-        self._evict_lock = threading.Lock()
-        self._known_bytes: int | None = None  # the folder's size: last listing + writes since
-        #: Set once a write failed: the portraits of this session, oldest first.
-        self._memory: OrderedDict[Path, bytes] | None = None
-        self._memory_bytes = 0
-
-    @property
-    def in_memory(self) -> bool:
-        """Whether the folder could not be written and the cache lives in memory instead."""
-        return self._memory is not None
-
-    def path_for(self, human_id: str, url: str) -> Path:
-        digest = hashlib.sha256(f"{human_id}\n{cache_key_path(url)}".encode()).hexdigest()
-        return self.directory / f"{digest}.portrait"
-
-    def read(self, human_id: str, url: str) -> bytes | None:
-        path = self.path_for(human_id, url)
-        with self._evict_lock:
-            if self._memory is not None and path in self._memory:
-                self._memory.move_to_end(path)
-                return self._memory[path]
-        try:
-            if path.stat().st_size > self.limit_bytes:
-                log.warning("removing cached portrait %s: larger than the cache", path.name)
-                path.unlink(missing_ok=True)
-                return None
-            data = path.read_bytes()
-            os.utime(path)
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            log.warning("cannot read cached portrait %s: %s", path.name, error)
-            return None
-        return data
-
-    def discard(self, human_id: str, url: str) -> None:
-        path = self.path_for(human_id, url)
-        with self._evict_lock:
-            if self._memory is not None and (dropped := self._memory.pop(path, None)):
-                self._memory_bytes -= len(dropped)
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            log.warning("cannot remove cached portrait %s: %s", path.name, error)
-
-    def write(self, human_id: str, url: str, data: bytes) -> None:
-        """Store `data`; a full or read-only disk only costs the cache, never the thumbnail."""
-        if len(data) > self.limit_bytes:
-            return
-        path = self.path_for(human_id, url)
-        if not self.in_memory:
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, data)
-                self._account(len(data))
-                return
-            except OSError as error:
-                log.warning(
-                    "cannot cache portraits in %s (%s): keeping them in memory for this session",
-                    self.directory,
-                    error,
-                )
-        self._remember(path, data)
-
-    def _remember(self, path: Path, data: bytes) -> None:
-        with self._evict_lock:
-            if self._memory is None:
-                self._memory = OrderedDict()
-            previous = self._memory.pop(path, None)
-            self._memory_bytes -= len(previous) if previous is not None else 0
-            self._memory[path] = data
-            self._memory_bytes += len(data)
-            while self._memory_bytes > min(self.limit_bytes, self.MEMORY_LIMIT_BYTES):
-                _oldest, dropped = self._memory.popitem(last=False)
-                self._memory_bytes -= len(dropped)
-
-    def size_bytes(self) -> int:
-        return sum(size for _mtime, size, _path in self._entries())
-
-    def _entries(self) -> list[tuple[float, int, Path]]:
-        """(mtime, size, path) of every cached portrait; stale temporary files are removed."""
-        entries: list[tuple[float, int, Path]] = []
-        stale_before = time.time() - STALE_TEMPORARY_SECONDS
-        if not self.directory.is_dir():
-            return entries
-        with os.scandir(self.directory) as listing:
-            for entry in listing:
-                try:
-                    stat = entry.stat()
-                except FileNotFoundError:  # another worker evicted it meanwhile
-                    continue
-                if entry.name.endswith(".portrait"):
-                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
-                elif entry.name.endswith(".part") and stat.st_mtime < stale_before:
-                    Path(entry.path).unlink(missing_ok=True)
-        return entries
-
-    def _account(self, written: int) -> None:
-        """Count a write; list the folder only the first time and when it is over the limit.
-
-        A file that a write replaced is counted twice until the next listing: the count errs
-        high, so the bound holds and eviction merely comes a little early.
-        """
-        with self._evict_lock:
-            if self._known_bytes is None:
-                self._known_bytes = self.size_bytes()
-            else:
-                self._known_bytes += written
-            if self._known_bytes > self.limit_bytes:
-                self._known_bytes = self._evict(int(self.limit_bytes * self.EVICT_TO))
-
-    def _evict(self, target_bytes: int) -> int:
-        """Remove the oldest files until the folder holds `target_bytes`; return its size."""
-        entries = sorted(self._entries(), key=lambda entry: entry[0])
-        total = sum(size for _mtime, size, _path in entries)
-        for _mtime, size, path in entries:
-            if total <= target_bytes:
-                break
-            path.unlink(missing_ok=True)
-            total -= size
-        return total
-
-
 def decode_covering(data: bytes, target: QSize) -> QImage:
     """Decode `data` scaled (down only) to the smallest size that covers `target` entirely.
 
@@ -304,7 +150,7 @@ def load_portrait(
     """
     if not human.avatar_url:
         raise PortraitError(NO_PORTRAIT)
-    check_url(human.avatar_url, "portrait URL")
+    check_media_url(human.avatar_url, f"portrait link of {human.name}")
     if disk is not None:
         cached = disk.read(human.id, human.avatar_url)
         if cached is not None:
@@ -403,6 +249,11 @@ class ThumbnailStore(QObject):
     @property
     def disk_cache(self) -> DiskCache | None:
         return self._disk
+
+    @property
+    def pool(self) -> QThreadPool:
+        """The pool loads run on (the detail panel's previews share it)."""
+        return self._pool
 
     def pixmap(self, human: DigitalHuman, size: QSize, device_pixel_ratio: float) -> QPixmap | None:
         """The portrait covering `size` (logical px) at `device_pixel_ratio`, or None for now.

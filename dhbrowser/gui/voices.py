@@ -70,10 +70,11 @@ from PySide6.QtWidgets import (
 from dhbrowser.api.errors import ProtocolError
 from dhbrowser.api.models import DigitalHuman, Timbre
 from dhbrowser.assets import HumanVoices
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError
-from dhbrowser.gui.thumbnails import DiskCache, decode_covering
+from dhbrowser.gui.thumbnails import decode_covering
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
