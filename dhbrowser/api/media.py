@@ -20,7 +20,7 @@ import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.transport import SharedClient, http_client
+from dhbrowser.api.transport import AbortableNetwork, SharedClient, http_client
 from dhbrowser.api.urls import check_media_url
 
 if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
@@ -147,8 +147,14 @@ def _stop_at_redirects(response: httpx.Response) -> None:
         )
 
 
-def _media_client(timeout: httpx.Timeout, transport: httpx.BaseTransport | None) -> httpx.Client:
-    http = http_client(timeout=timeout, follow_redirects=False, transport=transport)
+def _media_client(
+    timeout: httpx.Timeout,
+    transport: httpx.BaseTransport | None,
+    network: AbortableNetwork | None = None,
+) -> httpx.Client:
+    http = http_client(
+        timeout=timeout, follow_redirects=False, transport=transport, network=network
+    )
     http.event_hooks = {"response": [_stop_at_redirects]}
     return http
 
