@@ -244,7 +244,7 @@ def test_a_rate_limit_is_retried_by_itself_and_the_catalog_loads(
     qtbot.waitUntil(lambda: window.model.finished, timeout=LOAD_MS)
     assert window.model.rowCount() == 7
     assert not banner.isVisible()
-    assert server.requests() == 8
+    assert server.requests("GetDigitalHumanList") == 8
 
 
 def test_an_endless_rate_limit_ends_in_a_stopped_message_with_retry(
