@@ -28,8 +28,8 @@ from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.card_delegate import MARGIN, HumanCardDelegate, fitted_actions_text
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
-from dhbrowser.gui.theme import mix
 from dhbrowser.gui.session import CatalogSession
+from dhbrowser.gui.theme import mix
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 from tests.portrait_fixtures import (
     SIGNAL_TIMEOUT_MS,
