@@ -94,8 +94,6 @@ CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
 DEFAULT_CARD_WIDTH = 160
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
-#: At most this share of the available screen on a first start.
-MAX_SCREEN_SHARE = 0.92
 #: The details' share of the splitter on a first start; stored as a share, so it survives
 #: a change of scale factor (pixels saved at 1× are twice too many at 2×).
 DEFAULT_DETAILS_SHARE = 0.38
@@ -271,6 +269,7 @@ class MainWindow(QMainWindow):
         for button in self.action_buttons:
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.action_bar.addWidget(button)
+            button.setAutoRaise(False)  # framed: they read as buttons, not as a menu bar
         # Favourite ↔ Unfavourite: one width for both labels, so nothing beside it moves.
         _fix_width_for(self.action_buttons[0], ("Favourite", "Unfavourite"))
         extension = self.action_bar.findChild(QToolButton, "qt_toolbar_ext_button")
@@ -375,6 +374,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
+            self._fit_to_screen()  # again, now that the frame's margins are known
             self._apply_details_share()
             # The details panel's player costs 30–40 ms to build (QtMultimedia): when the
             # window is first idle (after the first screen, at start-up), not on a selection.
@@ -869,16 +869,10 @@ class MainWindow(QMainWindow):
         a first start's preferred size, or a size saved at another scale factor, shrinks to
         fit; a window left off-screen comes back."""
         available = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        room = QSize(
-            round(available.width() * MAX_SCREEN_SHARE),
-            round(available.height() * MAX_SCREEN_SHARE),
-        )
-        if not self.settings.contains("window/geometry"):
-            size = self.size().boundedTo(room)
-        else:
-            size = self.size().boundedTo(available.size())
-        size = size.expandedTo(self.minimumSizeHint().boundedTo(available.size()))
-        self.resize(size)
+        borders = self.frameGeometry().size() - self.size()  # the title bar and borders
+        whole = available.size() - borders
+        size = self.size().boundedTo(whole)
+        self.resize(size.expandedTo(self.minimumSizeHint().boundedTo(whole)))
         frame = self.frameGeometry()
         placed = QRect(frame.topLeft(), frame.size().boundedTo(available.size()))
         if not available.contains(placed):

@@ -109,7 +109,7 @@ class Screen(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.setMargin(12)
+        self.message_label.setMargin(4)  # a small video keeps room for whole words
         palette = self.message_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, SCREEN_TEXT)
         self.message_label.setPalette(palette)
