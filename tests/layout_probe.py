@@ -205,6 +205,8 @@ def measure(window: object) -> dict[str, object]:
         "action_bar_hidden_buttons": sum(
             1 for button in window.action_buttons if not button.isVisible()
         ),
+        "overflow_usable": window.action_bar_overflow.isVisible()
+        and window.action_bar_overflow.isEnabled(),
     }
 
 

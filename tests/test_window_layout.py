@@ -83,6 +83,10 @@ def assert_fits(report: dict[str, object]) -> None:
     assert all(unclipped.values()), unclipped
     assert report["portrait_frame_inside"], report
     assert report["video_frame_inside"], report
+    # Buttons that do not fit under the details are in the » menu, which works.
+    hidden = report["action_bar_hidden_buttons"]
+    assert isinstance(hidden, int)
+    assert report["overflow_usable"] == (hidden > 0), report
     video = rect(report["video_rect"])
     controls = report["control_rects"]
     assert isinstance(controls, list)

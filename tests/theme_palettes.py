@@ -13,7 +13,8 @@ _DARK = {
     QPalette.ColorRole.Button: "#3a3c41",
     QPalette.ColorRole.ButtonText: "#e6e6e6",
     QPalette.ColorRole.PlaceholderText: "#9a9ca3",
-    QPalette.ColorRole.Highlight: "#3d7bd9",
+    # Fusion tints the default button with it: dark enough for light text on that tint.
+    QPalette.ColorRole.Highlight: "#2d5fa8",
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.ToolTipBase: "#3a3c41",
     QPalette.ColorRole.ToolTipText: "#e6e6e6",

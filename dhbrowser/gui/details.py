@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.roles import actions_text
-from dhbrowser.gui.theme import Tone, badge_style
+from dhbrowser.gui.theme import Tone, application_palette, badge_style, muted_text
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
@@ -214,6 +214,8 @@ class DetailPanel(QWidget):
             scroller.setFrameShape(QScrollArea.Shape.NoFrame)
             scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroller.setWidget(content)
+            # It scrolls only up and down: never narrower than what the page needs.
+            scroller.setMinimumWidth(content.minimumSizeHint().width())
             self._content = scroller
             self.pages.addWidget(scroller)
             self.player.previewFailed.connect(self._on_preview_failed)
@@ -612,14 +614,27 @@ def _caption(text: str) -> QLabel:
 
 
 def _muted_label(text: str, scale: float) -> QLabel:
-    """A label in the palette's placeholder colour, its font scaled by `scale`."""
-    label = QLabel(text)
+    """A label in muted text, its font scaled by `scale`."""
+    label = _MutedLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
     return label
+
+
+class _MutedLabel(QLabel):
+    """A caption in the theme's muted text colour, following the theme when it changes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._apply_colour()
+
+    def _apply_colour(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, muted_text(application_palette()))
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._apply_colour()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
@@ -255,27 +256,41 @@ class MainWindow(QMainWindow):
         self.action_bar.setFloatable(False)
         self.action_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         actions = self.human_actions
+        # Actions, not widgets, so that those which do not fit are items of the » menu.
+        preview = QAction("Preview", self)
+        preview.setToolTip("Save or open the selected action's preview")
+        preview_menu = QMenu(self)
+        preview_menu.addActions([actions.save_preview, actions.open_preview])
+        preview.setMenu(preview_menu)
         self.action_buttons: list[QToolButton] = []
-        for action in (actions.favourite, actions.copy_id, actions.copy_json, actions.copy_request):
-            self.action_buttons.append(self._bar_button(action))
-        more = QToolButton()
-        more.setObjectName("preview-menu")
-        more.setText("Preview")  # the style draws the menu's arrow
-        more.setAccessibleName("Preview")
-        more.setToolTip("Save or open the selected action's preview")
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        more.addActions([actions.save_preview, actions.open_preview])
-        self.action_buttons.append(more)
-        for button in self.action_buttons:
+        for action in (
+            actions.favourite,
+            actions.copy_id,
+            actions.copy_json,
+            actions.copy_request,
+            preview,
+        ):
+            self.action_bar.addAction(action)
+            button = self.action_bar.widgetForAction(action)
+            assert isinstance(button, QToolButton)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            self.action_bar.addWidget(button)
             button.setAutoRaise(False)  # framed: they read as buttons, not as a menu bar
+            button.setAccessibleName(action.text())
+            action.changed.connect(
+                lambda button=button, action=action: button.setAccessibleName(action.text())
+            )
+            self.action_buttons.append(button)
+        self.action_buttons[-1].setObjectName("preview-menu")
+        self.action_buttons[-1].setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # Favourite ↔ Unfavourite: one width for both labels, so nothing beside it moves.
         _fix_width_for(self.action_buttons[0], ("Favourite", "Unfavourite"))
-        extension = self.action_bar.findChild(QToolButton, "qt_toolbar_ext_button")
-        if extension is not None:
-            extension.setAccessibleName("More actions")
-            extension.setToolTip("More actions")
+        # The » button that holds what does not fit: named, and reachable by Tab.
+        overflow = self.action_bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert overflow is not None, "every QToolBar has its extension button"
+        self.action_bar_overflow = overflow
+        self.action_bar_overflow.setAccessibleName("More actions")
+        self.action_bar_overflow.setToolTip("More actions")
+        self.action_bar_overflow.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row.addWidget(self.action_bar, 1)
         self.use_button: QPushButton | None = None
         self.pick_buttons: list[QPushButton] = []
@@ -290,14 +305,6 @@ class MainWindow(QMainWindow):
             row.addWidget(cancel)
             row.addWidget(self.use_button)
         return row
-
-    @staticmethod
-    def _bar_button(action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setAccessibleName(action.text())
-        action.changed.connect(lambda: button.setAccessibleName(action.text()))
-        return button
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
@@ -734,6 +741,7 @@ class MainWindow(QMainWindow):
             self.view,
             *self.details.focus_chain(),
             *self.action_buttons,
+            self.action_bar_overflow,
             *self.pick_buttons,
         ]
         for before, after in pairwise(chain):
@@ -755,7 +763,7 @@ class MainWindow(QMainWindow):
         (QtMultimedia, 30–40 ms), which the new cards need not wait for.
         """
         viewport = self.view.viewport()
-        if self._first_selection_pending or self.view.currentIndex().isValid():
+        if self._first_selection_pending or self._has_selection():
             return
         if not viewport.isVisible():
             self._select_first_if_none()
@@ -765,8 +773,13 @@ class MainWindow(QMainWindow):
 
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
-        if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
+        if not self._has_selection() and self.proxy.rowCount() > 0:
             self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _has_selection(self) -> bool:
+        """A card chosen. Not merely a current index: focus alone makes the first card
+        current without selecting it, and the details would stay empty."""
+        return self.view.selectionModel().hasSelection()
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -30,8 +30,13 @@ class Tone(Enum):
 
 #: How far a tone's background moves from the window colour towards its hue.
 BACKGROUND_TINT = 0.14
-#: How far a tone's text moves from the window text towards its hue.
-TEXT_TINT = 0.55
+#: How far a tone's text moves from the window text towards its hue, at most: less where
+#: that would read below TEXT_CONTRAST on the tone's background.
+TEXT_TINT = 0.45
+#: Text on a tone or muted text keeps at least this contrast (WCAG AA for body text is 4.5).
+TEXT_CONTRAST = 5.0
+#: How far muted text (captions) moves from the window text towards the window.
+MUTED = 0.35
 
 #: Filled badges on the cards: white text on them (contrast 5.3:1 and 5.9:1).
 PUBLIC_BADGE = QColor("#1f7a4d")
@@ -60,15 +65,33 @@ def is_dark(palette: QPalette) -> bool:
 
 def tone_colours(tone: Tone, palette: QPalette) -> tuple[QColor, QColor]:
     """(background, text) of `tone` on `palette`'s window."""
-    accent = QColor(tone.value)
-    background = mix(palette.color(QPalette.ColorRole.Window), accent, BACKGROUND_TINT)
-    text = mix(palette.color(QPalette.ColorRole.WindowText), accent, TEXT_TINT)
-    return background, text
+    background = mix(palette.color(QPalette.ColorRole.Window), QColor(tone.value), BACKGROUND_TINT)
+    return background, _readable_tint(palette, QColor(tone.value), background)
 
 
 def tone_text(tone: Tone, palette: QPalette) -> QColor:
     """Text in `tone` straight on the window (field errors and warnings): readable on both."""
-    return mix(palette.color(QPalette.ColorRole.WindowText), QColor(tone.value), TEXT_TINT)
+    return _readable_tint(palette, QColor(tone.value), palette.color(QPalette.ColorRole.Window))
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Captions: the window text faded towards the window, still readable."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    amount = MUTED
+    while amount > 0 and contrast_ratio(mix(text, window, amount), window) < TEXT_CONTRAST:
+        amount -= 0.05
+    return mix(text, window, max(0.0, amount))
+
+
+def _readable_tint(palette: QPalette, accent: QColor, background: QColor) -> QColor:
+    """The window text moved towards `accent` as far as TEXT_TINT, or less where the result
+    would read below TEXT_CONTRAST on `background`."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    amount = TEXT_TINT
+    while amount > 0 and contrast_ratio(mix(text, accent, amount), background) < TEXT_CONTRAST:
+        amount -= 0.05
+    return mix(text, accent, max(0.0, amount))
 
 
 def application_palette() -> QPalette:
