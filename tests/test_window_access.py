@@ -6,12 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor, QImage, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QLabel,
     QMenu,
     QSlider,
     QStyle,
@@ -24,9 +22,8 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.actions import COMMANDS, Scope, key_sequences, key_text
 from dhbrowser.gui.mainwindow import CARD_WIDTHS, DEFAULT_CARD_WIDTH, MainWindow
-from dhbrowser.gui.theme import contrast_ratio
 from tests.gui_fixtures import WindowFactory
-from tests.theme_palettes import dark_palette
+from tests.theme_palettes import low_contrast_texts
 
 TIMEOUT_MS = 20_000
 #: WCAG AA for body text.
@@ -303,59 +300,6 @@ def handle_rect(slider: QSlider) -> QRect:
     return slider.style().subControlRect(
         QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
     )
-
-
-# -- contrast ------------------------------------------------------------------------------
-
-
-def text_contrast(image: QImage) -> float:
-    """The contrast between a label's most common colour (its background) and the colour
-    in it that differs most from that (the core of its letters)."""
-    counts: dict[int, int] = {}
-    for y in range(image.height()):
-        for x in range(image.width()):
-            rgb = image.pixel(x, y)
-            counts[rgb] = counts.get(rgb, 0) + 1
-    background = QColor.fromRgb(max(counts, key=lambda rgb: counts[rgb]))
-    return max(contrast_ratio(background, QColor.fromRgb(rgb)) for rgb in counts)
-
-
-def low_contrast_texts(window: QWidget) -> list[str]:
-    shot = window.grab().toImage()
-    ratio = shot.devicePixelRatio()
-    failures = []
-    for widget in window.findChildren(QWidget):
-        text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
-        if not text or not widget.isVisible() or not widget.isEnabled():
-            continue
-        if (
-            isinstance(widget, QLabel)
-            and widget.pixmap() is not None
-            and not widget.pixmap().isNull()
-        ):
-            continue
-        top_left = widget.mapTo(window, QPoint(0, 0))
-        area = shot.copy(
-            round(top_left.x() * ratio),
-            round(top_left.y() * ratio),
-            round(widget.width() * ratio),
-            round(widget.height() * ratio),
-        )
-        contrast = text_contrast(area)
-        if contrast < MIN_CONTRAST:
-            failures.append(f"{text!r}: {contrast:.1f}")
-    return failures
-
-
-@pytest.fixture(params=["light", "dark"])
-def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    original_palette, original_style = qapp.palette(), qapp.style().name()
-    if request.param == "dark":
-        qapp.setStyle("Fusion")
-        qapp.setPalette(dark_palette())
-    yield str(request.param)
-    qapp.setPalette(original_palette)
-    qapp.setStyle(original_style)
 
 
 @pytest.mark.parametrize("pick_mode", [False, True], ids=["main", "picker"])

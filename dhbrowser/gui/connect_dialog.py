@@ -48,7 +48,7 @@ from dhbrowser.api.errors import (
 from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
 from dhbrowser.gui import workers
-from dhbrowser.gui.theme import Tone, application_palette, apply_tone, tone_text
+from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
 from dhbrowser.logs import register_secret
 from dhbrowser.profiles import (
     DEFAULT_ENDPOINT,
@@ -216,13 +216,12 @@ class ConnectDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        intro = QLabel(
+        intro = MutedLabel(
             "Enter the AppId and ServerSecret of your project from the ZEGOCLOUD console "
             "(Projects ▸ your project ▸ Basic configurations). The ServerSecret is kept in "
             "your system keyring, never in a file."
         )
         intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.roles import actions_text
-from dhbrowser.gui.theme import Tone, application_palette, badge_style, muted_text
+from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
@@ -615,26 +615,8 @@ def _caption(text: str) -> QLabel:
 
 def _muted_label(text: str, scale: float) -> QLabel:
     """A label in muted text, its font scaled by `scale`."""
-    label = _MutedLabel(text)
+    label = MutedLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
-
-
-class _MutedLabel(QLabel):
-    """A caption in the theme's muted text colour, following the theme when it changes."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._apply_colour()
-
-    def _apply_colour(self) -> None:
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, muted_text(application_palette()))
-        self.setPalette(palette)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._apply_colour()
