@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetrics,
     QHelpEvent,
     QImage,
     QPalette,
@@ -26,7 +28,12 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.card_delegate import MARGIN, HumanCardDelegate, fitted_actions_text
+from dhbrowser.gui.card_delegate import (
+    MARGIN,
+    HumanCardDelegate,
+    elided_name,
+    fitted_actions_text,
+)
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.theme import mix
@@ -326,3 +333,13 @@ def test_items_without_a_human_fall_back_to_plain_painting(
         if distance(colour := image.pixelColor(x, y), base) > 200
     ]
     assert inked, "the row's text was not drawn"
+
+
+def test_a_long_name_keeps_its_distinguishing_end(qtbot: QtBot) -> None:
+    metrics = QFontMetrics(QFont())
+    name = "Nadia Kowalska the Second of the Synthetic Catalog #07"
+    width = metrics.horizontalAdvance(name) // 2
+    shown = elided_name(name, metrics, width)
+    assert shown.endswith("#07")
+    assert "…" in shown
+    assert metrics.horizontalAdvance(shown) <= width

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.actions import COMMANDS, Scope, key_sequences, key_text
 from dhbrowser.gui.mainwindow import CARD_WIDTHS, DEFAULT_CARD_WIDTH, MainWindow
+from dhbrowser.gui.player import SEEK_STEP_MS
 from tests.gui_fixtures import WindowFactory
 from tests.theme_palettes import low_contrast_texts
 
@@ -317,3 +318,54 @@ def test_text_reads_against_its_background_in_light_and_dark(
     kind = "picker" if pick_mode else "main"
     window.grab().save(f"{artifacts_dir}/theme-{kind}-{theme}.png")
     assert low_contrast_texts(window) == []
+
+
+# -- the small things ----------------------------------------------------------------------
+
+
+def test_the_action_list_shows_whole_rows(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_settled(qtbot, open_window, emulator)
+    actions = window.details.actions_list
+    rows = min(actions.count(), 4)
+    pitch = (
+        actions.visualItemRect(actions.item(1)).top()
+        - actions.visualItemRect(actions.item(0)).top()
+    )
+    assert actions.viewport().height() == rows * pitch, (actions.viewport().height(), pitch)
+
+
+def test_favourite_and_copy_keep_their_width_when_their_labels_change(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_settled(qtbot, open_window, emulator)
+    favourite = window.action_buttons[0]
+    copy = window.details.copy_button
+    widths = (favourite.width(), copy.width())
+    window.human_actions.favourite.trigger()
+    window.details.copy_id()
+    assert (favourite.text(), copy.text()) == ("Unfavourite", "Copied ✓")
+    qtbot.waitUntil(lambda: (favourite.width(), copy.width()) == widths, timeout=TIMEOUT_MS)
+    assert favourite.sizeHint().width() <= favourite.minimumWidth()
+    assert copy.sizeHint().width() <= copy.minimumWidth()
+
+
+def test_the_arrow_keys_step_the_seek_bar(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_settled(qtbot, open_window, emulator)
+    player = window.details.player
+    window.details.play_selected_action()
+    slider = player.position_slider
+    qtbot.waitUntil(lambda: slider.maximum() > 0, timeout=TIMEOUT_MS)
+    player.toggle_play()
+    qtbot.waitUntil(lambda: not player.is_playing, timeout=TIMEOUT_MS)
+    slider.setFocus()
+    start = slider.value()
+    press(slider, Qt.Key.Key_Right)
+    assert slider.value() == min(slider.maximum(), start + SEEK_STEP_MS)
+    media = player.media_player()
+    assert media is not None
+    target = slider.value()
+    qtbot.waitUntil(lambda: abs(media.position() - target) < 300, timeout=TIMEOUT_MS)

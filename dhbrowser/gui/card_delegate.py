@@ -94,6 +94,12 @@ def fitted_actions_text(count: int, metrics: QFontMetrics, width: int) -> str:
     return text if metrics.horizontalAdvance(text) <= width else ""
 
 
+def elided_name(name: str, metrics: QFontMetrics, width: int) -> str:
+    """A name cut in the middle where it is too long: similar names differ at the end
+    ("Nadia Kowalska #07", "Nadia Kowalska #08"), so the end stays."""
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+
 def cover_source(pixmap: QPixmap, target: QSize) -> QRectF:
     """The part of `pixmap` (in device pixels) that fills `target` without distortion.
 
@@ -392,10 +398,7 @@ class HumanCardDelegate(QStyledItemDelegate):
     ) -> None:
         painter.setFont(fonts.name)
         painter.setPen(text)
-        # Middle: similar names differ at the end ("Nadia Kowalska #07", "… #08").
-        name = QFontMetrics(fonts.name).elidedText(
-            human.name, Qt.TextElideMode.ElideMiddle, layout.name.width()
-        )
+        name = elided_name(human.name, QFontMetrics(fonts.name), layout.name.width())
         painter.drawText(
             layout.name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
         )
