@@ -58,7 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("reload", "&Reload", (QKeySequence.StandardKey.Refresh,), "&File"),
     Command("export_csv", "As &CSV…", (), "&File/&Export catalog"),
     Command("export_json", "As &JSON…", (), "&File/&Export catalog"),
-    Command("quit", "&Quit", (QKeySequence.StandardKey.Quit,), "&File", separator_before=True),
+    # Not StandardKey.Quit: some platforms' tables leave it empty (Ctrl+Q is ⌘Q on macOS).
+    Command("quit", "&Quit", ("Ctrl+Q",), "&File", separator_before=True),
     Command("copy_id", "Copy id", (QKeySequence.StandardKey.Copy,), "&Edit", Scope.CARDS),
     Command("copy_json", "Copy as JSON", (), "&Edit"),
     Command("copy_request", "Copy stream task request", (), "&Edit"),
