@@ -369,3 +369,20 @@ def test_the_arrow_keys_step_the_seek_bar(
     assert media is not None
     target = slider.value()
     qtbot.waitUntil(lambda: abs(media.position() - target) < 300, timeout=TIMEOUT_MS)
+
+
+def test_a_banner_button_comes_before_its_dismiss_cross_in_the_tab_order(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_settled(qtbot, open_window, emulator)
+    window.demo_banner.show_message("Demo catalog.", [("Connect…", lambda: None)])
+    connect = window.demo_banner.button("Connect…")
+    assert connect is not None
+    qtbot.waitUntil(connect.isVisible, timeout=TIMEOUT_MS)  # a layout shows it when idle
+    cross = window.demo_banner.focus_chain()[-1]
+    window.size_slider.setFocus(Qt.FocusReason.TabFocusReason)
+    order = []
+    for _step in range(3):
+        press(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [connect, cross, window.view]
