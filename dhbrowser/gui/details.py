@@ -215,7 +215,9 @@ class DetailPanel(QWidget):
             scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroller.setWidget(content)
             # It scrolls only up and down: never narrower than what the page needs.
-            scroller.setMinimumWidth(content.minimumSizeHint().width())
+            scroller.setMinimumWidth(
+                content.minimumSizeHint().width() + scroller.verticalScrollBar().sizeHint().width()
+            )
             self._content = scroller
             self.pages.addWidget(scroller)
             self.player.previewFailed.connect(self._on_preview_failed)
