@@ -60,10 +60,6 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-
-
 def tone_colours(tone: Tone, palette: QPalette) -> tuple[QColor, QColor]:
     """(background, text) of `tone` on `palette`'s window."""
     background = mix(palette.color(QPalette.ColorRole.Window), QColor(tone.value), BACKGROUND_TINT)
