@@ -349,6 +349,9 @@ def test_favourite_and_copy_keep_their_width_when_their_labels_change(
     qtbot.waitUntil(lambda: (favourite.width(), copy.width()) == widths, timeout=TIMEOUT_MS)
     assert favourite.sizeHint().width() <= favourite.minimumWidth()
     assert copy.sizeHint().width() <= copy.minimumWidth()
+    window.human_actions.favourite.trigger()  # unstarred again: favourites outlive the test
+    assert favourite.text() == "Favourite"
+    assert favourite.width() == widths[0]
 
 
 def test_the_arrow_keys_step_the_seek_bar(

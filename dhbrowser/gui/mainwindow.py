@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
         self.action_bar.setObjectName("action-bar")
         self.action_bar.setMovable(False)
         self.action_bar.setFloatable(False)
-        self.action_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Preferred: it may shrink to its » button, but no further (then the panel stops).
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         actions = self.human_actions
         # Actions, not widgets, so that those which do not fit are items of the » menu.
         preview = QAction("Preview", self)
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         self.action_bar_overflow.setAccessibleName("More actions")
         self.action_bar_overflow.setToolTip("More actions")
         self.action_bar_overflow.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.action_bar_overflow.setAutoRaise(False)  # framed like its neighbours: findable
         row.addWidget(self.action_bar, 1)
         self.use_button: QPushButton | None = None
         self.pick_buttons: list[QPushButton] = []
