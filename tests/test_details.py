@@ -197,7 +197,7 @@ def test_shows_portrait_name_id_badge_and_actions(
     assert panel.badge.text() == "Public"
     listed = [panel.actions_list.item(row).text() for row in range(panel.actions_list.count())]
     assert listed == [action.name for action in aiko.actions]
-    assert panel.actions_caption.text() == f"Actions ({len(aiko.actions)})"
+    assert panel.actions_caption.text() == f"{len(aiko.actions)} actions"
     assert panel.player.message() == IDLE_MESSAGE
     wait_portrait(qtbot, panel)
     panel.grab().save(str(artifacts_dir / "detail-panel-portrait.png"))
@@ -230,7 +230,7 @@ def test_a_human_without_actions_gets_a_note(emulator: Emulator, open_panel: Pan
 
     assert panel.actions_list.isHidden()
     assert not panel.no_actions_label.isHidden()
-    assert panel.actions_caption.text() == "Actions (0)"
+    assert panel.actions_caption.text() == "No actions"
     panel.play_selected_action()  # Enter with nothing to play: nothing happens
     assert not panel.player.is_playing
 

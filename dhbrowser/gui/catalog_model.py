@@ -44,7 +44,13 @@ from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
 from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.gui.roles import (
+    FAVOURITE_ROLE,
+    HUMAN_ROLE,
+    accessible_description,
+    actions_text,
+    visibility_text,
+)
 from dhbrowser.remembered import CatalogKey, RememberedPages
 
 if TYPE_CHECKING:
@@ -248,9 +254,13 @@ class CatalogModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return human.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            kind = "Public" if human.is_public else "Private"
-            actions = _actions_text(len(human.actions))
+            kind = visibility_text(human)
+            actions = actions_text(len(human.actions))
             return plain_tooltip(f"{human.name}\n{human.id}\n{kind} · {actions}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return human.name
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return accessible_description(human, human.id in self._favourites)
         if role == HUMAN_ROLE:
             return human
         if role == FAVOURITE_ROLE:
@@ -478,10 +488,6 @@ def _unpack(tag: object) -> tuple[int, int]:
     if not isinstance(tag, tuple) or len(tag) != 2:
         raise TypeError(f"not a page tag: {tag!r}")
     return int(tag[0]), int(tag[1])
-
-
-def _actions_text(count: int) -> str:
-    return "No actions" if count == 0 else f"{count} action{'s' if count != 1 else ''}"
 
 
 class CatalogFilterModel(QSortFilterProxyModel):

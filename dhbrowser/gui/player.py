@@ -35,10 +35,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
+    QIcon,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
+    QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -48,12 +52,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.theme import SCREEN, SCREEN_TEXT
 
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
@@ -76,8 +82,12 @@ LOADING_MESSAGE = "Loading preview…"
 #: Height of the title row above the video and of the controls below it; the detail panel
 #: pads the portrait beside it by the same amounts, so portrait and video line up.
 HEADER_HEIGHT = 24
-SCREEN_COLOUR = QColor("#101114")
+#: The smallest video (and portrait beside it): both shrink this far, whole, before the
+#: details page scrolls; the controls stay below the video at any size.
+SCREEN_MIN_SIZE = QSize(54, 96)
 CORNER_RADIUS = 8.0
+#: ←/→ on the seek bar move this far; Page Up/Down five times as far.
+SEEK_STEP_MS = 1000
 #: Width:height of ZEGO's portrait-format previews, assumed until the first frame arrives.
 DEFAULT_ASPECT = 9 / 16
 
@@ -103,16 +113,16 @@ class Screen(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setMinimumSize(90, 160)
+        self.setMinimumSize(SCREEN_MIN_SIZE)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("preview-message")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.setMargin(12)
+        self.message_label.setMargin(4)  # a small video keeps room for whole words
         palette = self.message_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#d7dae0"))
+        palette.setColor(QPalette.ColorRole.WindowText, SCREEN_TEXT)
         self.message_label.setPalette(palette)
 
     def hasHeightForWidth(self) -> bool:
@@ -149,7 +159,7 @@ class Screen(QWidget):
         frame = self.frame_rect()
         outline = QPainterPath()
         outline.addRoundedRect(frame, CORNER_RADIUS, CORNER_RADIUS)
-        painter.fillPath(outline, SCREEN_COLOUR)
+        painter.fillPath(outline, SCREEN)
         painter.setClipPath(outline)
         self.paint_content(painter, frame)
         painter.end()
@@ -186,8 +196,54 @@ class VideoSurface(Screen):
         if self._frame.isValid():
             options = QVideoFrame.PaintOptions()
             options.aspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio
-            options.backgroundColor = SCREEN_COLOUR
+            options.backgroundColor = SCREEN
             self._frame.paint(painter, frame, options)
+
+
+class SeekSlider(QSlider):
+    """A position bar that jumps to where it is clicked (a plain QSlider moves a page)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            groove = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+            )
+            handle = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+            )
+            if not handle.contains(event.position().toPoint()):
+                span = max(1, groove.width() - handle.width())
+                offset = round(event.position().x()) - groove.x() - handle.width() // 2
+                value = QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), offset, span, option.upsideDown
+                )
+                self.setSliderPosition(value)  # the handle is then under the mouse: drag on
+                self.sliderMoved.emit(value)
+        super().mousePressEvent(event)
+
+
+def _toggle_icon(on: QIcon, size: int, ink: QColor) -> QIcon:
+    """`on` for the checked state and, for unchecked, the same picture faded and struck
+    through in `ink`: a toggle whose two states look different at a glance."""
+    icon = QIcon()
+    pixmap = on.pixmap(size, size)
+    icon.addPixmap(pixmap, QIcon.Mode.Normal, QIcon.State.On)
+    faded = QPixmap(pixmap.size())
+    faded.setDevicePixelRatio(pixmap.devicePixelRatio())
+    faded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(faded)
+    painter.setOpacity(0.45)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setOpacity(1.0)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(ink, 1.6))
+    painter.drawLine(2, size - 2, size - 2, 2)
+    painter.end()
+    icon.addPixmap(faded, QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
 
 
 @dataclass(slots=True)
@@ -300,44 +356,32 @@ class PreviewPlayer(QWidget):
         self.play_button = QToolButton()
         self.play_button.setObjectName("preview-play")
         self.play_button.setAutoRaise(True)
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.play_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
         self.play_button.clicked.connect(self.toggle_play)
 
-        self.position_slider = QSlider(Qt.Orientation.Horizontal)
+        self.position_slider = SeekSlider(Qt.Orientation.Horizontal)
         self.position_slider.setObjectName("preview-position")
-        self.position_slider.setToolTip("Position (drag to seek)")
+        self.position_slider.setToolTip("Position (click or drag to seek, ←/→ to step)")
+        self.position_slider.setAccessibleName("Position")
         self.position_slider.setRange(0, 0)
-        self.position_slider.setMinimumWidth(40)
-        self.position_slider.setSingleStep(100)  # arrow keys: 0.1 s
-        self.position_slider.setPageStep(1000)  # Page Up/Down and clicks on the groove: 1 s
+        self.position_slider.setMinimumWidth(30)
+        self.position_slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.position_slider.setSingleStep(SEEK_STEP_MS)
+        self.position_slider.setPageStep(5 * SEEK_STEP_MS)
         self.position_slider.sliderMoved.connect(self._seek)
         self.position_slider.actionTriggered.connect(self._on_slider_action)
 
         self.time_label = QLabel()
         self.time_label.setObjectName("preview-time")
+        self.time_label.setAccessibleName("Time")
         self.time_label.setMinimumWidth(
             self.time_label.fontMetrics().horizontalAdvance("0:00 / 0:00")
         )
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._update_time(0, 0)
 
-        self.loop_button = QToolButton()
-        self.loop_button.setObjectName("preview-loop")
-        self.loop_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.loop_button.setCheckable(True)
-        self.loop_button.setChecked(True)
-        self.loop_button.setToolTip("Loop: on")
-        self.loop_button.setAutoRaise(True)
-        self.loop_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
-        self.loop_button.toggled.connect(self.set_looping)
-
-        self.mute_button = QToolButton()
-        self.mute_button.setObjectName("preview-mute")
-        self.mute_button.setCheckable(True)
-        self.mute_button.setChecked(True)
-        self.mute_button.setAutoRaise(True)
-        self.mute_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
-        self.mute_button.toggled.connect(self.set_muted)
+        self._build_toggles()
 
         self._controls = QHBoxLayout()
         self._controls.setContentsMargins(0, 0, 0, 0)
@@ -345,6 +389,37 @@ class PreviewPlayer(QWidget):
         self._controls.addWidget(self.play_button)
         self._controls.addWidget(self.position_slider, 1)
         self._controls.addWidget(self.time_label)
+
+    def _build_toggles(self) -> None:
+        """Loop and Mute: fixed-size toggles whose off state is drawn faded and struck through."""
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        icon_size = HEADER_HEIGHT - 8
+        self.loop_button = QToolButton()
+        self.loop_button.setObjectName("preview-loop")
+        self.loop_button.setIcon(
+            _toggle_icon(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload), icon_size, ink
+            )
+        )
+        self.loop_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.loop_button.setAccessibleName("Loop")
+        self.loop_button.setCheckable(True)
+        self.loop_button.setChecked(True)
+        self.loop_button.setToolTip("Loop: on")
+        self.loop_button.setAccessibleDescription("on")
+        self.loop_button.setAutoRaise(True)
+        self.loop_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
+        self.loop_button.toggled.connect(self.set_looping)
+
+        self.mute_button = QToolButton()
+        self.mute_button.setObjectName("preview-mute")
+        self.mute_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.mute_button.setAccessibleName("Mute")
+        self.mute_button.setCheckable(True)
+        self.mute_button.setChecked(True)
+        self.mute_button.setAutoRaise(True)
+        self.mute_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
+        self.mute_button.toggled.connect(self.set_muted)
 
     def _connect(self, player: QMediaPlayer) -> None:
         """Make `player` the one that draws into the surface and reports to this widget."""
@@ -416,6 +491,10 @@ class PreviewPlayer(QWidget):
         """The whole title ("Preview · idle_action"); the label may show it elided."""
         return self._title_text
 
+    def focus_chain(self) -> list[QWidget]:
+        """The player's keyboard stops in reading order: its toggles above, then play, seek."""
+        return [self.loop_button, self.mute_button, self.play_button, self.position_slider]
+
     def message(self) -> str:
         """The text shown over the video ('' while frames are showing)."""
         return "" if self.message_label.isHidden() else self.message_label.text()
@@ -470,6 +549,7 @@ class PreviewPlayer(QWidget):
         self._looping = looping
         self.loop_button.setChecked(looping)
         self.loop_button.setToolTip("Loop: on" if looping else "Loop: off")
+        self.loop_button.setAccessibleDescription("on" if looping else "off")
         if self._media is not None:
             self._media.player.setLoops(QMediaPlayer.Loops.Infinite.value if looping else 1)
 
@@ -557,7 +637,10 @@ class PreviewPlayer(QWidget):
     def _elide_title(self) -> None:
         metrics = self.title.fontMetrics()
         width = max(0, self.title.width())
-        self.title.setText(metrics.elidedText(self._title_text, Qt.TextElideMode.ElideRight, width))
+        # Middle: action names differ at the end ("wave_left", "wave_right").
+        self.title.setText(
+            metrics.elidedText(self._title_text, Qt.TextElideMode.ElideMiddle, width)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -575,6 +658,7 @@ class PreviewPlayer(QWidget):
         )
         self.play_button.setIcon(style.standardIcon(icon))
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        self.play_button.setAccessibleName("Pause" if playing else "Play")
         loaded = self._media is not None and self._human is not None and self._fetch is None
         self.play_button.setEnabled(loaded)
         self.position_slider.setEnabled(loaded)
@@ -587,6 +671,7 @@ class PreviewPlayer(QWidget):
         )
         self.mute_button.setIcon(style.standardIcon(volume))
         self.mute_button.setToolTip("Unmute" if self._muted else "Mute")
+        self.mute_button.setAccessibleDescription("Sound off" if self._muted else "Sound on")
 
     def _update_time(self, position: int, duration: int) -> None:
         self.time_label.setText(f"{format_time(position)} / {format_time(duration)}")
