@@ -62,8 +62,8 @@ from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
+from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
@@ -97,8 +97,6 @@ REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
 #: At start-up, how long opening the connection may wait for the remembered first screen.
 FIRST_SCREEN_BUDGET_MS = 400
 
-CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
-DEFAULT_CARD_WIDTH = 160
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
 #: The details' share of the splitter on a first start; stored as a share, so it survives
@@ -118,7 +116,6 @@ class ExportFormat(Enum):
 class MainWindow(QMainWindow):
     picked = Signal(object, object)  # DigitalHuman, Action | None
     exportFinished = Signal(str)  # path written
-    exportFailed = Signal(str)  # what to tell the user
 
     def __init__(
         self,
@@ -860,7 +857,6 @@ class MainWindow(QMainWindow):
     def _on_export_failed(self, tag: object, error: object) -> None:
         message = f"Could not export the catalog: {workers.describe(error)}"
         self.error_banner.show_message(message)
-        self.exportFailed.emit(message)
 
     # -- slots --------------------------------------------------------------------------------
 

@@ -177,10 +177,6 @@ class VideoSurface(Screen):
         self._frame = QVideoFrame()
         self.sink.videoFrameChanged.connect(self._on_frame)
 
-    @property
-    def has_frame(self) -> bool:
-        return self._frame.isValid()
-
     def clear(self) -> None:
         self._frame = QVideoFrame()
         self.update()

@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QRectF,
@@ -74,6 +72,7 @@ from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.roles import ModelIndex
 from dhbrowser.gui.thumbnails import decode_covering
 
 if TYPE_CHECKING:
@@ -81,7 +80,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: A voice's picture is an avatar-sized image; anything this large is not one.
 MAX_PICTURE_BYTES = 2 * 1024 * 1024
