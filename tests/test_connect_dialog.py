@@ -298,6 +298,7 @@ def test_reconnecting_a_profile_starts_from_its_details(
     assert not dialog.name_error.isVisible()
 
 
+@pytest.mark.expect_log("WARNING", r"keyring locked or denied")
 def test_after_unlocking_the_keyring_save_tries_it_again(
     qtbot: QtBot,
     open_dialog: DialogFactory,

@@ -221,6 +221,7 @@ def always_rate_limited(call: Call) -> Reply:
 
 
 @pytest.mark.parametrize("retry_delays", [(), (0.05,), (0.05, 0.05, 0.05)])
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_an_endless_rate_limit_costs_a_known_number_of_requests(
     retry_delays: tuple[float, ...],
     qtbot: QtBot,
@@ -243,6 +244,7 @@ def test_an_endless_rate_limit_costs_a_known_number_of_requests(
     assert not model.retry_pending
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_retry_after_the_stop_starts_a_fresh_round(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:
@@ -268,6 +270,7 @@ def test_retry_after_the_stop_starts_a_fresh_round(
     ],
     ids=["http429", "http502", "busy"],
 )
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_other_passing_failures_are_retried_by_themselves(
     answer: Reply,
     qtbot: QtBot,
@@ -284,6 +287,7 @@ def test_other_passing_failures_are_retried_by_themselves(
     assert server.requests() == failing + 1
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_final_error_is_not_retried_and_says_so_plainly(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:
@@ -312,6 +316,7 @@ def test_the_largest_total_taken_is_shown_without_overflow(
     assert progress[-1] == (20, 20)
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_page_that_succeeds_during_a_countdown_does_not_cancel_it(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:

@@ -21,7 +21,7 @@ from dhbrowser.remembered import MAX_FILE_BYTES, CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
 from tests.emulator_fixtures import FAST_RETRY
-from tests.gui_fixtures import demo_connection
+from tests.gui_fixtures import demo_connection, settle
 
 PAGE_MS = 10_000
 
@@ -57,6 +57,7 @@ def test_a_saved_page_comes_back_for_its_catalog_only(tmp_path: Path) -> None:
         b"[" * (MAX_FILE_BYTES + 1),
     ],
 )
+@pytest.mark.expect_log("WARNING", r"remembered first page was damaged")
 def test_a_damaged_file_is_moved_aside_with_a_warning(
     tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -192,6 +193,7 @@ def test_a_changed_catalog_replaces_the_remembered_page_entirely(
     session.close()
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed: could not connect")
 def test_without_the_service_the_remembered_page_stays_under_the_error(
     qtbot: QtBot,
     pool: QThreadPool,
@@ -308,7 +310,7 @@ def test_portraits_not_on_disk_wait_for_the_connection(
     size = QSize(120, 160)
 
     assert store.pixmap(someone, size, 1.0) is None
-    qtbot.wait(300)
+    settle(pool)  # the disk cache was looked at and its miss handled
     assert store.state(someone.id) is ThumbState.LOADING, "no session yet: waiting, not failed"
     assert emulator_for_restarts.stats.get("media_requests") == 0
 

@@ -197,7 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """One DEBUG line per request, without the query string (it carries signatures)."""
-        path = self.path.partition("?")[0]
+        # A request line that could not be parsed (say, a TLS handshake) leaves no path.
+        path = getattr(self, "path", "").partition("?")[0]
         log.debug("%s %s %s -> %s", self.address_string(), self.command, path, code)
 
     def log_message(self, format: str, *args: Any) -> None:
