@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QThreadPool, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Slot
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -450,9 +450,17 @@ def test_stop_ends_playback_and_releases_the_source(
     assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
     assert media(player).source() == QUrl()
     assert player.message() == IDLE_MESSAGE
+    # Frames come only from loaded media: once it is unloaded, the ones already posted are
+    # delivered and no more can follow.
+    qtbot.waitUntil(
+        lambda: media(player).mediaStatus() == QMediaPlayer.MediaStatus.NoMedia,
+        timeout=FRAME_TIMEOUT_MS,
+    )
+    QCoreApplication.processEvents()
     count = frames.count
-    qtbot.wait(300)
+    QCoreApplication.processEvents()
     assert frames.count == count, "frames kept coming after stop()"
+    assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
 def test_switching_while_a_preview_downloads_plays_the_new_one(

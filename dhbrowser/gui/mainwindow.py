@@ -927,6 +927,7 @@ class MainWindow(QMainWindow):
         self._first_selection_pending = False
         if not self._has_selection() and self.proxy.rowCount() > 0:
             self.view.setCurrentIndex(self.proxy.index(0, 0))
+            log.info("the first card is selected")  # from here keys act on it
 
     def _has_selection(self) -> bool:
         """A card chosen. Not merely a current index: focus alone makes the first card
