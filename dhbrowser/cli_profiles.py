@@ -15,7 +15,7 @@ import sys
 from typing import NoReturn
 
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.secret import Secret
+from dhbrowser.api.secret import SPACES_INSIDE, Secret, has_spaces_inside
 from dhbrowser.logs import register_secret, setup_logging
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
@@ -161,8 +161,8 @@ def read_secret(profile_name: str) -> Secret:
     if not value:
         raise CommandFailed("No ServerSecret was given: nothing was saved.")
     register_secret(value)
-    if any(character.isspace() for character in value):
-        raise CommandFailed("A ServerSecret has no spaces inside: nothing was saved.")
+    if has_spaces_inside(value):
+        raise CommandFailed(f"{SPACES_INSIDE} Nothing was saved.")
     return Secret(value)
 
 

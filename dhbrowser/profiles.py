@@ -10,13 +10,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from dhbrowser.api.errors import DhError, UnsafeUrlError
+from dhbrowser.api.signing import MAX_APP_ID, is_app_id
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
 __all__ = ["DEFAULT_ENDPOINT", "MAX_APP_ID", "MAX_NAME_LENGTH", "Profile", "ProfileError"]
 
 MAX_NAME_LENGTH = 64
-#: AppId is a uint32 on the wire; 0 is not an app.
-MAX_APP_ID = 2**32 - 1
 
 
 class ProfileError(DhError):
@@ -52,7 +51,7 @@ def check_name(name: str) -> str:
 
 
 def check_app_id(app_id: int) -> int:
-    if not isinstance(app_id, int) or isinstance(app_id, bool) or not 1 <= app_id <= MAX_APP_ID:
+    if not is_app_id(app_id):
         raise ProfileError(f"The AppId is a number from 1 to {MAX_APP_ID}.")
     return app_id
 

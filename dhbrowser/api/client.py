@@ -41,7 +41,7 @@ from dhbrowser.api.models import (
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
-from dhbrowser.api.signing import common_params
+from dhbrowser.api.signing import MAX_APP_ID, common_params, is_app_id
 from dhbrowser.api.transport import SharedClient, http_client
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
@@ -80,8 +80,8 @@ class DigitalHumanClient:
         clock: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if not isinstance(app_id, int) or isinstance(app_id, bool) or not 0 < app_id < 2**32:
-            raise RequestRejected("The AppId must be a number between 1 and 4294967295.")
+        if not is_app_id(app_id):
+            raise RequestRejected(f"The AppId must be a number between 1 and {MAX_APP_ID}.")
         self.app_id = app_id
         self.endpoint = normalize_endpoint(endpoint)
         self._secret = server_secret if isinstance(server_secret, Secret) else Secret(server_secret)

@@ -46,7 +46,7 @@ from dhbrowser.api.errors import (
     ReturnCode,
 )
 from dhbrowser.api.models import Page
-from dhbrowser.api.secret import Secret
+from dhbrowser.api.secret import SPACES_INSIDE, Secret, has_spaces_inside
 from dhbrowser.gui import workers
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
@@ -355,8 +355,8 @@ class ConnectDialog(QDialog):
         secret_problem = ""
         if not secret_text:
             secret_problem = "Enter the ServerSecret from the ZEGOCLOUD console."
-        elif any(character.isspace() for character in secret_text):
-            secret_problem = "A ServerSecret has no spaces inside."
+        elif has_spaces_inside(secret_text):
+            secret_problem = SPACES_INSIDE
         _show_error(self.secret_error, secret_problem)
         if name is None or app_id is None or endpoint is None or secret_problem:
             return None
