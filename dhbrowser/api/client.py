@@ -39,7 +39,7 @@ from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import common_params
-from dhbrowser.api.transport import SharedClient, http_client
+from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ class DigitalHumanClient:
         rate_limiter: RateLimiter | None = None,
         clock: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
+        trusted_ca: str | None = None,
     ) -> None:
         if not isinstance(app_id, int) or isinstance(app_id, bool) or not 0 < app_id < 2**32:
             raise RequestRejected("The AppId must be a number between 1 and 4294967295.")
@@ -90,7 +91,13 @@ class DigitalHumanClient:
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
         self._http = SharedClient(
-            partial(http_client, timeout=timeout, follow_redirects=False, transport=transport)
+            partial(
+                http_client,
+                timeout=timeout,
+                follow_redirects=False,
+                transport=transport,
+                trusted_ca=trusted_ca,
+            )
         )
 
     def __repr__(self) -> str:
@@ -188,7 +195,7 @@ class DigitalHumanClient:
         except httpx.TimeoutException as exc:
             raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None
         except httpx.ConnectError as exc:
-            raise NetworkError(_connect_detail(exc), tls=_is_tls_failure(exc)) from None
+            raise NetworkError(_connect_detail(exc), tls=is_tls_failure(exc)) from None
         except (httpx.TransportError, httpx.StreamError) as exc:
             raise NetworkError(f"the connection failed: {type(exc).__name__}") from None
         try:
@@ -228,13 +235,8 @@ def _check_range(name: str, value: int, low: int, high: int) -> None:
         raise RequestRejected(f"{name} must be an integer from {low} to {high}, not {value!r}.")
 
 
-def _is_tls_failure(exc: httpx.ConnectError) -> bool:
-    text = str(exc).lower()
-    return "ssl" in text or "certificate" in text or "tls" in text
-
-
 def _connect_detail(exc: httpx.ConnectError) -> str:
     """The cause of a connection failure without the request URL (which carries the signature)."""
-    if _is_tls_failure(exc):
+    if is_tls_failure(exc):
         return f"TLS handshake failed: {exc}"
     return f"could not connect: {exc or 'refused'}"

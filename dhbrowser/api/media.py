@@ -17,7 +17,7 @@ import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.transport import SharedClient, http_client
+from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import check_url
 
 if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
@@ -40,13 +40,19 @@ class MediaExpired(HttpStatusError):
 class MediaFetcher:
     """A connection pool for media downloads, cancellable from another thread."""
 
-    def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float = 15.0,
+        transport: httpx.BaseTransport | None = None,
+        trusted_ca: str | None = None,
+    ) -> None:
         self._http = SharedClient(
             partial(
                 http_client,
                 timeout=httpx.Timeout(timeout, connect=5.0),
                 follow_redirects=True,
                 transport=transport,
+                trusted_ca=trusted_ca,
             )
         )
         self._cancel = threading.Event()
@@ -89,6 +95,10 @@ class MediaFetcher:
         except httpx.TimeoutException as exc:
             raise NetworkError(
                 f"the download timed out ({type(exc).__name__})", timeout=True
+            ) from None
+        except httpx.ConnectError as exc:
+            raise NetworkError(
+                f"the download failed: {type(exc).__name__}: {exc}", tls=is_tls_failure(exc)
             ) from None
         except httpx.HTTPError as exc:
             raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None

@@ -4,6 +4,9 @@ Every client shares one SSLContext: building one reads and parses the whole CA b
 (20–40 ms), and httpx would build one for each client, two per connection (API and
 media). A context is safe to share between clients and threads once built. Clients are
 made by their first request (`SharedClient`), so that work happens on a worker thread.
+
+A connection may name its own CA (`trusted_ca`, PEM text): the emulator's test CA in tests
+and benchmarks, so that they run over real, verified TLS. Verification is never turned off.
 """
 
 from __future__ import annotations
@@ -22,13 +25,17 @@ from dhbrowser.api.errors import Cancelled, NetworkError
 _context_lock = threading.Lock()
 
 
-def ssl_context() -> ssl.SSLContext:
+def ssl_context(trusted_ca: str | None = None) -> ssl.SSLContext:
     """The process's verifying TLS context (certifi's CAs, or SSL_CERT_FILE / SSL_CERT_DIR),
     built on first use and again only if those variables change; a thread that asks while
     another builds it waits for it. A store that cannot be read raises (OSError,
     ssl.SSLError), and is tried again on the next call.
+
+    With `trusted_ca` (PEM), a context that trusts that CA alone, also verifying host names.
     """
     with _context_lock:
+        if trusted_ca is not None:
+            return _build_trusting_context(trusted_ca)
         return _build_ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
 
 
@@ -38,12 +45,24 @@ def _build_ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLCo
     return httpx.create_ssl_context()
 
 
+@functools.cache
+def _build_trusting_context(ca_pem: str) -> ssl.SSLContext:
+    return ssl.create_default_context(cadata=ca_pem)
+
+
+def is_tls_failure(error: httpx.TransportError) -> bool:
+    """Whether a connection failed in its TLS handshake (certificate, host name, protocol)."""
+    text = str(error).lower()
+    return "ssl" in text or "certificate" in text or "tls" in text
+
+
 def http_client(
     *,
     timeout: httpx.Timeout,
     follow_redirects: bool,
     transport: httpx.BaseTransport | None = None,
     limits: httpx.Limits | None = None,
+    trusted_ca: str | None = None,
 ) -> httpx.Client:
     """An httpx client that verifies certificates; an unreadable certificate store is a NetworkError.
 
@@ -53,7 +72,7 @@ def http_client(
     try:
         return httpx.Client(
             timeout=timeout,
-            verify=ssl_context(),
+            verify=ssl_context(trusted_ca),
             follow_redirects=follow_redirects,
             transport=transport,
             limits=limits or httpx.Limits(max_connections=8, max_keepalive_connections=8),

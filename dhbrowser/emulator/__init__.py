@@ -7,7 +7,7 @@ resources/catalog, and can inject latency and faults. It never imports Qt.
 
 from dhbrowser.emulator.catalog import ActionRecord, Catalog, CatalogError, HumanRecord
 from dhbrowser.emulator.faults import FAULT_KINDS, Faults
-from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, EmulatorTls
 from dhbrowser.emulator.stats import Stats
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Emulator",
+    "EmulatorTls",
     "Faults",
     "HumanRecord",
     "Stats",

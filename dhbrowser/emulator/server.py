@@ -4,6 +4,9 @@ The server is the standard library's ThreadingHTTPServer (one daemon thread per
 connection, keep-alive, Content-Length on every answer). It tracks its open connections
 so that `stop()` can cut them, including one in the middle of a slow-body fault, and
 return in well under a second.
+
+With `tls` it serves HTTPS, as the real service does (it is HTTPS-only): each accepted
+socket is wrapped, and its handshake runs on that connection's thread, not the accept loop.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import math
 import re
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
 from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -42,16 +48,50 @@ _QUERY = re.compile(r"\?[^\s'\"]*")
 _Request = socket.socket | tuple[bytes, socket.socket]
 
 
+@dataclass(frozen=True)
+class EmulatorTls:
+    """What the emulator needs to serve HTTPS, and what a client needs to verify it.
+
+    `server_context` holds the certificate chain and its key; `ca_pem` is the certificate
+    (PEM) of the CA that issued it, which a client trusts in place of the public CAs.
+    """
+
+    server_context: ssl.SSLContext
+    ca_pem: str
+
+    @classmethod
+    def from_test_ca(
+        cls, *identities: str, not_after: datetime | None = None, ca_name: str = "dhbrowser test CA"
+    ) -> EmulatorTls:
+        """A CA made now, and a certificate it issues for `identities` (host names, IPs).
+
+        For tests and benchmarks only: `trustme` is a development dependency, imported here
+        so that the app's demo never loads it. `not_after` in the past makes an expired one.
+        """
+        import trustme
+
+        authority = trustme.CA(organization_name=ca_name)
+        issued = authority.issue_cert(*(identities or ("127.0.0.1",)), not_after=not_after)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        issued.configure_cert(context)
+        return cls(context, authority.cert_pem.bytes().decode("ascii"))
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     request_queue_size = 128  # the default 5 drops connects when many workers start at once
 
     def __init__(
-        self, address: tuple[str, int], family: socket.AddressFamily, service: Service
+        self,
+        address: tuple[str, int],
+        family: socket.AddressFamily,
+        service: Service,
+        tls: ssl.SSLContext | None,
     ) -> None:
         self.address_family = family
         self.service = service
+        self.tls = tls
         self.stopping = threading.Event()
         self._connections: dict[_Request, threading.Thread] = {}
         self._connections_lock = threading.Lock()
@@ -63,6 +103,21 @@ class _Server(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         self.server_name = str(host)
         self.server_port = int(port)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept; with TLS, wrap the socket without its handshake, which would block the
+        accept loop: the connection's thread does it on its first read."""
+        connection, address = self.socket.accept()
+        if self.tls is None:
+            return connection, address
+        try:
+            wrapped = self.tls.wrap_socket(
+                connection, server_side=True, do_handshake_on_connect=False
+            )
+        except OSError:
+            connection.close()
+            raise
+        return wrapped, address
 
     def process_request(self, request: _Request, client_address: Any) -> None:
         thread = threading.Thread(
@@ -210,6 +265,7 @@ class Emulator:
     `start()` binds and serves in a background thread; `stop()` (or leaving the `with`
     block) shuts it down. `catalog`, `faults` and `clock_skew` may be changed while it
     serves. The demo app (DEMO_APP_ID, DEMO_SERVER_SECRET) is registered from the start.
+    With `tls` the API and its media are served over HTTPS only.
     """
 
     def __init__(
@@ -220,9 +276,11 @@ class Emulator:
         media_ttl: float = 86400.0,
         qps: int = 10,
         faults: Faults | None = None,
+        tls: EmulatorTls | None = None,
     ) -> None:
         self.host = host
         self.port = port
+        self.tls = tls
         chosen = catalog if catalog is not None else Catalog.demo()
         self._service = Service(chosen, faults if faults is not None else Faults(), qps, media_ttl)
         self._service.add_app(DEMO_APP_ID, DEMO_SERVER_SECRET)
@@ -246,10 +304,12 @@ class Emulator:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        server = _Server((self.host, self.port), family, self._service)
+        server_context = self.tls.server_context if self.tls is not None else None
+        server = _Server((self.host, self.port), family, self._service, server_context)
         port = server.server_address[1]
         shown_host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
-        self._service.base_url = f"http://{shown_host}:{port}"
+        scheme = "https" if self.tls is not None else "http"
+        self._service.base_url = f"{scheme}://{shown_host}:{port}"
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
@@ -276,10 +336,15 @@ class Emulator:
 
     @property
     def base_url(self) -> str:
-        """The API endpoint, "http://127.0.0.1:PORT" (media URLs start with it too)."""
+        """The API endpoint, "http://127.0.0.1:PORT" or "https://…" (media URLs start with it too)."""
         if not self._service.base_url:
             raise RuntimeError("the emulator has not been started")
         return self._service.base_url
+
+    @property
+    def trusted_ca(self) -> str | None:
+        """The CA certificate (PEM) a client must trust to verify this emulator; None on http."""
+        return self.tls.ca_pem if self.tls is not None else None
 
     @property
     def catalog(self) -> Catalog:
