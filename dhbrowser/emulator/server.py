@@ -20,6 +20,7 @@ import ssl
 import sys
 import threading
 import time
+from collections import deque
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,6 +43,8 @@ DEMO_SERVER_SECRET = "0d3c5e1f9a2b4c6d8e7f6a5b4c3d2e1f"
 TRICKLE_PIECES = 20
 #: How long `stop()` waits for connection threads after cutting their sockets.
 STOP_JOIN_SECONDS = 0.5
+#: The paths of this many media requests are remembered, most recent last (`media_paths`).
+MEDIA_LOG_LENGTH = 10_000
 
 _QUERY = re.compile(r"\?[^\s'\"]*")
 
@@ -95,6 +98,7 @@ class _Server(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self._connections: dict[_Request, threading.Thread] = {}
         self._connections_lock = threading.Lock()
+        self.media_log: deque[str] = deque(maxlen=MEDIA_LOG_LENGTH)  # append is thread-safe
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -184,6 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self, *, head: bool) -> None:
         path, _, query = self.path.partition("?")
         if path.startswith("/media/"):
+            self.server.media_log.append(path)
             answer = self.server.service.media(path, query, self.headers.get("Range"))
         else:
             answer = self._refuse(path)
@@ -374,6 +379,11 @@ class Emulator:
     @property
     def stats(self) -> Stats:
         return self._service.stats
+
+    def media_paths(self) -> list[str]:
+        """The paths (no query) of the media requests received, in arrival order: which
+        portraits a client asked for first. Only the last MEDIA_LOG_LENGTH are kept."""
+        return list(self._server.media_log) if self._server is not None else []
 
     def add_app(self, app_id: int, secret: str, *, service_enabled: bool = True) -> None:
         """Register (or replace) an app the gateway knows."""
