@@ -33,6 +33,7 @@ a moment later through `thumbnailChanged`.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import math
 import os
@@ -440,11 +441,15 @@ class ThumbnailStore(QObject):
             if key not in self._memory and not self._is_failed(human):
                 self._schedule(human, key, priority=-1)
 
-    def follow_view(self, view: QAbstractItemView) -> None:
+    def follow_view(self, view: QAbstractItemView | None) -> None:
         """Start the loads of `view`'s visible cards first, and drop waiting loads of cards
-        that scrolled out of it. `view` shows humans (HUMAN_ROLE) in a wrapping grid."""
+        that scrolled out of it. `view` shows humans (HUMAN_ROLE) in a wrapping grid; None
+        stops following (every load asked for is then kept until it is done)."""
+        if self._view is not None:
+            self._view.verticalScrollBar().valueChanged.disconnect(self._on_scrolled)
         self._view = view
-        view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        if view is not None:
+            view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def retry_failed(self) -> None:
         """Forget every failure so the cards on screen ask again (the window's Retry button)."""
@@ -583,18 +588,18 @@ class ThumbnailStore(QObject):
             return
         if visible is None:
             visible = self._visible_ids() or set()
-        order = {key: number for number, key in enumerate(self._waiting)}
-        ranked = sorted(
-            self._waiting.items(),
-            key=lambda item: (
-                item[0].human_id not in visible,
-                -item[1].priority,
-                -item[1].turn,
-                order[item[0]],
+        best = heapq.nsmallest(
+            self._loads_at_once - len(self._in_flight),
+            enumerate(self._waiting.items()),
+            key=lambda entry: (
+                entry[1][0].human_id not in visible,
+                -entry[1][1].priority,
+                -entry[1][1].turn,
+                entry[0],  # the order asked in
             ),
         )
         session = self._session
-        for key, waiting in ranked[: self._loads_at_once - len(self._in_flight)]:
+        for _number, (key, waiting) in best:
             del self._waiting[key]
             target = QSize(key.width, key.height)
             self._in_flight[key] = workers.start(
