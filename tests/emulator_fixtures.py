@@ -2,10 +2,10 @@
 
 `emulator` and `fast_emulator` serve the shipped demo catalog, as the app shows it;
 `small_emulator` and `fast_small_emulator` serve the fixture catalog, whose every detail
-the API tests can state; `tls_small_emulator` serves it over HTTPS with a certificate of a
-CA made for the test (`client_for` then trusts that CA, and nothing else). The fixture catalog lives in memory: seven humans, four public
-and three private, with JPEG and PNG portraits that decode, actions with and without a
-preview, and one human without actions. Its preview "videos" are an MP4 `ftyp` box
+the API tests can state; `tls_small_emulator` serves it over HTTPS with a certificate of
+a CA made for the test (`client_for` then trusts that CA too). The fixture catalog lives
+in memory: seven humans, four public and three private, with JPEG and PNG portraits that
+decode, actions with and without a preview, and one human without actions. Its preview "videos" are an MP4 `ftyp` box
 followed by deterministic random bytes: right type and size for HTTP tests, not playable.
 """
 

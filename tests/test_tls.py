@@ -1,7 +1,7 @@
 """HTTPS end to end: the emulator serves real TLS, and the client verifies it.
 
 Each emulator here has a certificate from a CA made for the test (trustme). The client
-trusts that CA in place of the public ones; verification is never turned off, so a
+trusts that CA besides the public ones; verification is never turned off, so a
 certificate for another name, an expired one, or a CA the client does not know each fail
 the handshake, with the hint that says it was the certificate.
 """

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from functools import partial
 from typing import Any
 
@@ -88,6 +89,8 @@ class DigitalHumanClient:
         self._clock = clock
         self._rng = random.Random()
         self._cancel = threading.Event()
+        self._early_pages: dict[tuple[int, int, FetchMode], Future[Page]] = {}
+        self._early_lock = threading.Lock()
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
         self._http = SharedClient(
@@ -126,7 +129,35 @@ class DigitalHumanClient:
     def list_page(
         self, offset: int = 0, limit: int = MAX_LIMIT, fetch_mode: FetchMode = FetchMode.ALL
     ) -> Page:
-        """One page of GetDigitalHumanList."""
+        """One page of GetDigitalHumanList (the answer to `start_early`'s request, if it sent this one)."""
+        with self._early_lock:
+            early = self._early_pages.pop((offset, limit, fetch_mode), None)
+        if early is not None:
+            return early.result()
+        return self._list_page(offset, limit, fetch_mode)
+
+    def start_early(
+        self, offset: int = 0, limit: int = MAX_LIMIT, fetch_mode: FetchMode = FetchMode.ALL
+    ) -> None:
+        """Send this list request now, from a thread of its own, before anyone asks for it.
+
+        At start-up it overlaps Qt's own start (the first page is on its way while the
+        window is built). The first `list_page` with the same arguments gets its answer or
+        its error, waiting for it if need be; later ones ask the server again.
+        """
+        answer: Future[Page] = Future()
+        with self._early_lock:
+            self._early_pages[(offset, limit, fetch_mode)] = answer
+
+        def send() -> None:
+            try:
+                answer.set_result(self._list_page(offset, limit, fetch_mode))
+            except BaseException as error:  # handed to whoever asks for the page
+                answer.set_exception(error)
+
+        threading.Thread(target=send, name="dhbrowser-early-page", daemon=True).start()
+
+    def _list_page(self, offset: int, limit: int, fetch_mode: FetchMode) -> Page:
         _check_range("Offset", offset, 0, MAX_OFFSET)
         _check_range("Limit", limit, 1, MAX_LIMIT)
         if fetch_mode not in tuple(FetchMode):

@@ -5,8 +5,9 @@ Every client shares one SSLContext: building one reads and parses the whole CA b
 media). A context is safe to share between clients and threads once built. Clients are
 made by their first request (`SharedClient`), so that work happens on a worker thread.
 
-A connection may name its own CA (`trusted_ca`, PEM text): the emulator's test CA in tests
-and benchmarks, so that they run over real, verified TLS. Verification is never turned off.
+A connection may name one more CA to trust (`trusted_ca`, PEM text): the emulator's test
+CA in tests and benchmarks, so that they run over real, verified TLS. Verification is
+never turned off.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def ssl_context(trusted_ca: str | None = None) -> ssl.SSLContext:
     another builds it waits for it. A store that cannot be read raises (OSError,
     ssl.SSLError), and is tried again on the next call.
 
-    With `trusted_ca` (PEM), a context that trusts that CA alone, also verifying host names.
+    With `trusted_ca` (PEM), the same store plus that CA: the handshake and the store's
+    cost are those of a real connection, and the emulator's test certificate verifies.
     """
     with _context_lock:
         if trusted_ca is not None:
@@ -47,7 +49,9 @@ def _build_ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLCo
 
 @functools.cache
 def _build_trusting_context(ca_pem: str) -> ssl.SSLContext:
-    return ssl.create_default_context(cadata=ca_pem)
+    context = httpx.create_ssl_context()
+    context.load_verify_locations(cadata=ca_pem)
+    return context
 
 
 def is_tls_failure(error: httpx.TransportError) -> bool:

@@ -25,6 +25,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from dhbrowser.emulator.catalog import Catalog
@@ -78,6 +79,13 @@ class EmulatorTls:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         issued.configure_cert(context)
         return cls(context, authority.cert_pem.bytes().decode("ascii"))
+
+    @classmethod
+    def from_files(cls, certificate_chain: Path, private_key: Path, ca: Path) -> EmulatorTls:
+        """The certificate chain and key (PEM files) to serve, and the CA that issued them."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(certificate_chain, private_key)
+        return cls(context, ca.read_text(encoding="ascii"))
 
 
 class _Server(ThreadingHTTPServer):
