@@ -80,9 +80,11 @@ BUCKET_PX = 32
 #: after these delays in seconds; after the last one it waits for `retry_failed()`.
 TRANSIENT_RETRY_DELAYS = (2.0, 10.0, 60.0)
 
-#: Portrait loads running at once, at most (and no more than the pool has threads). The
-#: rest wait in the store, where the cards on screen can overtake them; the media client
-#: keeps 8 connections, so more would only wait for one of those, in arrival order.
+#: Portrait loads handed to the pool at once: its threads, plus a few it queues so that a
+#: thread that finishes one starts the next without waiting for the GUI thread to hand it
+#: over; at most 8 (the media client's connections). The rest wait in the store, where the
+#: cards on screen can overtake them.
+LOADS_QUEUED_IN_POOL = 2
 MAX_LOADS_AT_ONCE = 8
 
 #: Loads queued by `prefetch` stop once this many loads are already waiting: warming up
@@ -360,12 +362,13 @@ class ThumbnailStore(QObject):
         self._memory_bytes = 0
         self._keys_by_id: dict[str, set[_Key]] = {}
         self._in_flight: dict[_Key, workers.TaskHandle] = {}
-        self._loads_at_once = max(1, min(MAX_LOADS_AT_ONCE, pool.maxThreadCount()))
+        self._loads_at_once = min(MAX_LOADS_AT_ONCE, pool.maxThreadCount() + LOADS_QUEUED_IN_POOL)
         # Loads asked for during a paint join `_waiting` once it is over (see `_schedule`).
         self._asked: dict[_Key, tuple[DigitalHuman, int]] = {}
         self._waiting: dict[_Key, _Waiting] = {}
         self._turn = 0
         self._view: QAbstractItemView | None = None
+        self._visible: set[str] = set()  # on screen at the last `_start_asked`
         # Disk-cache misses from before the first session: asked again when it comes.
         self._awaiting: dict[_Key, DigitalHuman] = {}
         self._start_timer = QTimer(self)
@@ -544,9 +547,10 @@ class ThumbnailStore(QObject):
             self._waiting.pop(key, None)
             self._waiting[key] = _Waiting(human, priority, self._turn)
         visible = self._visible_ids()
+        self._visible = visible or set()
         if visible is not None and self._drop_left_screen(visible):
             self._report_if_done()  # what was dropped will not finish
-        self._start_waiting(visible)
+        self._start_waiting()
 
     def _visible_ids(self) -> set[str] | None:
         """The humans on the followed view's screen; None without a view."""
@@ -581,13 +585,13 @@ class ThumbnailStore(QObject):
     def _waiting_keys_of(self, human_id: str) -> list[_Key]:
         return [key for key in self._waiting if key.human_id == human_id]
 
-    def _start_waiting(self, visible: set[str] | None = None) -> None:
-        """Start waiting loads while fewer than `_loads_at_once` run: visible cards first,
-        then by priority, then the most recently asked (in the order asked)."""
+    def _start_waiting(self) -> None:
+        """Start waiting loads while fewer than `_loads_at_once` run: visible cards first
+        (as of the last scroll or paint that asked), then by priority, then the most
+        recently asked (in the order asked)."""
         if not self._waiting or len(self._in_flight) >= self._loads_at_once:
             return
-        if visible is None:
-            visible = self._visible_ids() or set()
+        visible = self._visible
         best = heapq.nsmallest(
             self._loads_at_once - len(self._in_flight),
             enumerate(self._waiting.items()),
