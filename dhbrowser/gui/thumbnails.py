@@ -566,11 +566,9 @@ class ThumbnailStore(QObject):
         Card loads are those at a size a visible card uses; others (the details panel's
         larger portrait, prefetches) stay.
         """
-        card_sizes = {
-            (key.width, key.height, key.dpr)
-            for human_id in visible
-            for key in (*self._keys_by_id.get(human_id, ()), *self._waiting_keys_of(human_id))
-        }
+        shown_keys = [key for human_id in visible for key in self._keys_by_id.get(human_id, ())]
+        shown_keys += [key for key in self._waiting if key.human_id in visible]
+        card_sizes = {(key.width, key.height, key.dpr) for key in shown_keys}
         left = [
             key
             for key, waiting in self._waiting.items()
@@ -581,9 +579,6 @@ class ThumbnailStore(QObject):
         for key in left:
             del self._waiting[key]
         return bool(left)
-
-    def _waiting_keys_of(self, human_id: str) -> list[_Key]:
-        return [key for key in self._waiting if key.human_id == human_id]
 
     def _start_waiting(self) -> None:
         """Start waiting loads while fewer than `_loads_at_once` run: visible cards first
