@@ -561,10 +561,12 @@ class ThumbnailStore(QObject):
         }
 
     def _drop_left_screen(self, visible: set[str]) -> bool:
-        """Forget waiting card loads of humans that are not on screen any more; True if any.
+        """Forget card loads of humans that are not on screen any more; True if any.
 
         Card loads are those at a size a visible card uses; others (the details panel's
-        larger portrait, prefetches) stay.
+        larger portrait, prefetches) stay. Loads handed to the pool are cancelled too: one
+        still queued there never starts, one already running finishes and is kept, but no
+        longer holds a place the cards on screen need.
         """
         shown_keys = [key for human_id in visible for key in self._keys_by_id.get(human_id, ())]
         shown_keys += [key for key in self._waiting if key.human_id in visible]
@@ -578,7 +580,14 @@ class ThumbnailStore(QObject):
         ]
         for key in left:
             del self._waiting[key]
-        return bool(left)
+        started = [
+            key
+            for key in self._in_flight
+            if key.human_id not in visible and (key.width, key.height, key.dpr) in card_sizes
+        ]
+        for key in started:
+            self._in_flight.pop(key).cancel()
+        return bool(left or started)
 
     def _start_waiting(self) -> None:
         """Start waiting loads while fewer than `_loads_at_once` run: visible cards first
