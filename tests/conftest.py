@@ -34,6 +34,7 @@ pytest_plugins = [
     "tests.hostile_server",
     "tests.keyring_doubles",
     "tests.logfail",
+    "pytester",
     "tests.portrait_fixtures",
     "tests.theme_palettes",
 ]
