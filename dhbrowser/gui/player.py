@@ -448,14 +448,6 @@ class PreviewPlayer(QWidget):
         )
 
     @property
-    def is_muted(self) -> bool:
-        return self._muted
-
-    @property
-    def is_looping(self) -> bool:
-        return self._looping
-
-    @property
     def source_file(self) -> Path | None:
         """The local file in the player (None while fetching or stopped); kept after an error."""
         return self._file
