@@ -18,7 +18,7 @@ from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import SPACES_INSIDE, Secret, has_spaces_inside
 from dhbrowser.logs import register_secret, setup_logging
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.secrets import KeyringUnavailable, SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings, open_profile_settings
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ def profile_command(argv: list[str]) -> int:
             say(f"dhbrowser will open {'the demo catalog' if args.demo else repr(args.name)}.")
     except (DhError, CommandFailed) as error:
         log.info("profile %s failed: %s", args.command, error)
-        message = error.hint if isinstance(error, DhError) else str(error)
+        message = command_hint(error) if isinstance(error, DhError) else str(error)
         print(f"dhbrowser profile {args.command}: {message}", file=sys.stderr)
         return 1
     log.info("profile %s done", args.command)
