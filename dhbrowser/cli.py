@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
+        from dhbrowser.connection import close_early
+
+        close_early()
         demo.stop()
         close_logging()
 

@@ -107,5 +107,18 @@ class _EarlyClient:
             client, self._client, self._connection = self._client, None, None
             return client
 
+    def close_unclaimed(self) -> None:
+        """Close the client no window took (the command is ending): its request ends with it."""
+        self._opened.wait(EARLY_WAIT_SECONDS)
+        with self._lock:
+            client, self._client, self._connection = self._client, None, None
+        if client is not None:
+            client.close()
+
 
 _EARLY = _EarlyClient()
+
+
+def close_early() -> None:
+    """End `open_early`'s client if nothing took it, before the service it talks to stops."""
+    _EARLY.close_unclaimed()
