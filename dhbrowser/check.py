@@ -27,7 +27,7 @@ from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.connection import Connection
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
-from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.gui.qt_logging import route_qt_messages
 from dhbrowser.gui.workers import describe
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def _gui_application() -> QCoreApplication:
     if existing is not None:
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    quiet_multimedia_logs()
+    route_qt_messages()
     return QGuiApplication(sys.argv[:1])
 
 

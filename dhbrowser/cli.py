@@ -96,6 +96,12 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
         )
         return run_check(connection)
 
+    from dhbrowser.gui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"dhbrowser: {problem}", file=sys.stderr)
+        return 2
     from dhbrowser.gui.app import run_browser
 
     outcome = run_browser(

@@ -5,7 +5,7 @@ QVideoWidget: QVideoWidget renders through a native child window, which `grab()`
 capture and which no label can be laid over, so its error and loading messages would be
 hidden behind the video. Audio output is created only when the user unmutes: muted by
 default means no audio device is opened at all (and no PulseAudio warning on machines
-without a sound server).
+without a sound server), and on a computer with no sound output unmuting says so instead.
 
 QtMultimedia may not load (its import fails without libpulse0, or no backend plugin is
 found): the panel then says so and everything else keeps working.
@@ -44,12 +44,19 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 try:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
+    from PySide6.QtMultimedia import (
+        QAudioOutput,
+        QMediaDevices,
+        QMediaPlayer,
+        QVideoFrame,
+        QVideoSink,
+    )
 except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
     MULTIMEDIA_IMPORT_ERROR: str | None = str(error)
 else:
@@ -58,6 +65,15 @@ else:
 log = logging.getLogger(__name__)
 
 MULTIMEDIA_MISSING = "Video previews need QtMultimedia: install libpulse0"
+NO_AUDIO_OUTPUT = "No audio output on this computer"
+
+
+def has_audio_output() -> bool:
+    """Whether the system lists a sound output. Without one, creating a QAudioOutput crashes
+    Qt 6.12, and there would be nothing to hear anyway."""
+    return bool(QMediaDevices.audioOutputs())
+
+
 IDLE_MESSAGE = "Select an action to play its preview"
 NO_PREVIEW_MESSAGE = "No preview for this action"
 LOADING_MESSAGE = "Loading preview…"
@@ -451,14 +467,28 @@ class PreviewPlayer(QWidget):
 
     @Slot(bool)
     def set_muted(self, muted: bool) -> None:
-        self._muted = muted
-        self.mute_button.setChecked(muted)
         if self._media is not None and not muted and self._audio is None:
+            if not has_audio_output():
+                self._show_no_audio_output()
+                return
             self._audio = QAudioOutput(self)
             self._media.player.setAudioOutput(self._audio)
+        self._muted = muted
+        self.mute_button.setChecked(muted)
         if self._audio is not None:
             self._audio.setMuted(muted)
         self._update_controls()
+
+    def _show_no_audio_output(self) -> None:
+        """Stay muted, and say why right at the button the user just pressed."""
+        self.mute_button.setChecked(True)
+        self._update_controls()
+        self.mute_button.setToolTip(NO_AUDIO_OUTPUT)
+        QToolTip.showText(
+            self.mute_button.mapToGlobal(self.mute_button.rect().bottomLeft()),
+            NO_AUDIO_OUTPUT,
+            self.mute_button,
+        )
 
     # -- internals ---------------------------------------------------------------------------
 
