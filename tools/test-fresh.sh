@@ -95,6 +95,7 @@ mount_into() {
     mount -t proc proc "$root/proc" && mounted+=("$root/proc")
     mount -t sysfs sysfs "$root/sys" && mounted+=("$root/sys")
     mount --bind /dev "$root/dev" && mounted+=("$root/dev")
+    mount --bind /dev/pts "$root/dev/pts" && mounted+=("$root/dev/pts")
     mkdir -p "$root/dev/shm"
     mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm" && mounted+=("$root/dev/shm")
     mount -t tmpfs -o mode=1777 tmpfs "$root/tmp" && mounted+=("$root/tmp")
