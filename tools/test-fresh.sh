@@ -189,7 +189,7 @@ check_wheel() {
 mkdir -p "$WORK"
 for suite in "${suites[@]}"; do
     root="$WORK/$suite"
-    [ ! -e "$root" ] || release_root "$root"
+    [ ! -e "$root" ] || rm -rf --one-file-system "$root" # a root --keep left behind
     current_root=$root
     step "new minbase root" make_root "$suite" "$root"
     install -D -m 0644 "$CA_BUNDLE" "$root$CA_BUNDLE"
