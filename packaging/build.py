@@ -217,7 +217,10 @@ def dependencies(bundle: Path) -> Dependencies:
     glibc = minimum_glibc(bundle)
     if glibc is not None and "libc6" in depends:
         depends[depends.index("libc6")] = f"libc6 (>= {glibc})"
-    recommended = packages_for(system_deps.DLOPENED_RECOMMENDED)
+    recommended = [
+        *packages_for(system_deps.DLOPENED_RECOMMENDED),
+        *system_deps.RECOMMENDED_EXTRAS,
+    ]
     return Dependencies(depends, [name for name in recommended if name not in depends])
 
 

@@ -62,6 +62,9 @@ DLOPENED_REQUIRED = ("libssl.so.3", "libcrypto.so.3")
 #: VA-API only speeds decoding up (Qt says "Couldn't load va-x11 library" without it: the
 #: logging rules send that to the log file) and Qt falls back to PulseAudio without PipeWire.
 DLOPENED_RECOMMENDED = ("libva.so.2", "libva-drm.so.2", "libva-x11.so.2", "libpipewire-0.3.so.0")
+#: What makes a recommended library usable: libpipewire without its client.conf (in
+#: pipewire-bin) makes Qt 6.12 crash listing audio devices (pw_context_new fails, Qt goes on).
+RECOMMENDED_EXTRAS = ("pipewire-bin",)
 
 #: The reviewed table: soname -> Debian package, "a | b" where Debian 13 (and Ubuntu 24.04)
 #: renamed the package for 64-bit time_t (the new name first). Check with `dpkg -S` or
@@ -319,6 +322,7 @@ def requirements(groups: Sequence[str]) -> list[Requirement]:
             Requirement(item.alternatives, optional=True)
             for item in packages_for(DLOPENED_RECOMMENDED)
         ]
+        wanted += [Requirement((name,), optional=True) for name in RECOMMENDED_EXTRAS]
     if "test" in groups:
         wanted += [Requirement((name,)) for name in TEST_EXTRAS]
         libpython = libpython_package()

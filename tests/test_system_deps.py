@@ -98,6 +98,7 @@ def test_run_needs_what_qt_loads_at_run_time_and_test_needs_pyinstallers_libpyth
     assert run["libssl3t64 | libssl3"] is False, "FFmpeg's https needs OpenSSL (dlopen)"
     assert run["libva-x11-2"] is True
     assert run["libxcb-cursor0"] is False
+    assert run["pipewire-bin"] is True, "libpipewire without its client.conf crashes Qt 6.12"
     assert "xvfb" in test
     libpython = f"libpython{sys.version_info.major}.{sys.version_info.minor}"
     assert (libpython in test) is not bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
