@@ -24,7 +24,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import sysconfig
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,9 +305,13 @@ def packages_for(sonames: Iterable[str]) -> list[Requirement]:
 
 
 def libpython_package() -> str | None:
-    """Debian's libpython3.X, which PyInstaller needs when this Python has no shared library."""
-    if sysconfig.get_config_var("Py_ENABLE_SHARED"):
-        return None  # e.g. pyenv's --enable-shared build: PyInstaller takes its own
+    """Debian's libpython3.X, which PyInstaller needs to bundle Debian's own Python.
+
+    Debian's python3 carries its interpreter in the binary and ships the shared library
+    separately; other Pythons (pyenv, a venv of one) bring their own.
+    """
+    if sys.base_prefix != "/usr":
+        return None
     return f"libpython{sys.version_info.major}.{sys.version_info.minor}"
 
 

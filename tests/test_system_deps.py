@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from types import ModuleType
 
@@ -101,7 +100,7 @@ def test_run_needs_what_qt_loads_at_run_time_and_test_needs_pyinstallers_libpyth
     assert run["pipewire-bin"] is True, "libpipewire without its client.conf crashes Qt 6.12"
     assert "xvfb" in test
     libpython = f"libpython{sys.version_info.major}.{sys.version_info.minor}"
-    assert (libpython in test) is not bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
+    assert (libpython in test) == (sys.base_prefix == "/usr"), "Debian's Python: yes; pyenv's: no"
 
 
 def test_build_py_takes_its_table_from_here() -> None:
