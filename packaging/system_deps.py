@@ -89,6 +89,13 @@ PACKAGES = {
     "liblzma.so.5": "liblzma5",
     "libffi.so.8": "libffi8",
     "libexpat.so.1": "libexpat1",
+    # What Debian's own Python's lib-dynload modules link to (they go into the bundle).
+    "libncursesw.so.6": "libncursesw6",
+    "libtinfo.so.6": "libtinfo6",
+    "libreadline.so.8": "libreadline8t64 | libreadline8",
+    "libuuid.so.1": "libuuid1",
+    "libsqlite3.so.0": "libsqlite3-0",
+    "libcrypt.so.1": "libcrypt1",
     "libssl.so.3": "libssl3t64 | libssl3",
     "libcrypto.so.3": "libssl3t64 | libssl3",
     "libGL.so.1": "libgl1",
