@@ -27,7 +27,7 @@ from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.connection import Connection
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
-from dhbrowser.gui.qt_logging import route_qt_messages
+from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
 from dhbrowser.gui.workers import describe
 
 if TYPE_CHECKING:
@@ -164,6 +164,7 @@ def _check_preview(client: DigitalHumanClient, humans: tuple[DigitalHuman, ...])
     except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
         raise StepFailed(f"{MULTIMEDIA_MISSING} ({error})") from None
     player = QMediaPlayer()
+    route_ffmpeg_messages()
     if not player.isAvailable():
         raise StepFailed(f"{MULTIMEDIA_MISSING} (no QtMultimedia backend is available)")
     found = next(

@@ -22,13 +22,17 @@ SIGNED_URL = "https://media.example.invalid/preview.mp4?Signature=abcdef123456&E
 #: What a new machine without VA-API printed on every start, and FFmpeg's stream dump.
 EMIT_MULTIMEDIA_CHATTER = f"""
 import sys
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, qCWarning, qCInfo, qWarning
+from PySide6.QtCore import QLoggingCategory, qCWarning, qCInfo, qWarning
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtMultimedia import QMediaPlayer
 from dhbrowser.logs import setup_logging, close_logging
-from dhbrowser.gui.qt_logging import route_qt_messages
+from dhbrowser.gui.qt_logging import pyside_avutil, route_ffmpeg_messages, route_qt_messages
 
 print(setup_logging())
 route_qt_messages()
-app = QCoreApplication(sys.argv[:1])
+app = QGuiApplication(sys.argv[:1])
+player = QMediaPlayer()  # loads FFmpeg
+route_ffmpeg_messages()
 resolver = QLoggingCategory("qt.multimedia.symbolsresolver")
 ffmpeg = QLoggingCategory("qt.multimedia.ffmpeg")
 qCWarning(resolver, "Couldn't load va-x11 library")
@@ -36,6 +40,9 @@ qCWarning(ffmpeg, "Input #0, mov,mp4 from '{SIGNED_URL}'")
 qCInfo(ffmpeg, "Stream #0:0: Video: h264 from '{SIGNED_URL}'")
 qWarning("PulseAudioService: pa_context_connect() failed")
 qWarning("a warning of our own")
+avutil = pyside_avutil()
+avutil.av_log(None, 16, b"Invalid NAL unit size in %s\\n", b"{SIGNED_URL}")  # AV_LOG_ERROR
+avutil.av_log(None, 32, b"Duration: 00:00:04.00 of %s\\n", b"{SIGNED_URL}")  # AV_LOG_INFO: dropped
 close_logging()
 """
 
@@ -72,6 +79,8 @@ def test_multimedia_chatter_goes_to_the_log_file_without_url_signatures(tmp_path
     log = Path(result.stdout.strip()).read_text(encoding="utf-8")
     assert "qt.multimedia.symbolsresolver: warning: Couldn't load va-x11 library" in log
     assert "PulseAudioService: pa_context_connect() failed" in log
+    assert "Invalid NAL unit size in https://media.example.invalid/preview.mp4?…" in log
+    assert "Duration" not in log, "FFmpeg's info-level stream dump is not kept"
     assert "https://media.example.invalid/preview.mp4?…" in log
     assert "Signature" not in log, "the signed URL's query never reaches the log"
     assert "Stream #0:0" not in log, "info-level stream dumps are not even formatted"

@@ -62,6 +62,8 @@ except ImportError as error:  # libQt6Multimedia needs system libraries such as 
 else:
     MULTIMEDIA_IMPORT_ERROR = None
 
+from dhbrowser.gui.qt_logging import route_ffmpeg_messages
+
 log = logging.getLogger(__name__)
 
 MULTIMEDIA_MISSING = "Video previews need QtMultimedia: install libpulse0"
@@ -252,6 +254,7 @@ class PreviewPlayer(QWidget):
         problem = MULTIMEDIA_IMPORT_ERROR
         if problem is None:
             player = QMediaPlayer(self)
+            route_ffmpeg_messages()  # FFmpeg is loaded now: its stderr chatter to the log
             if player.isAvailable():
                 self._media = _Media(player, VideoSurface(), [])
             else:

@@ -6,14 +6,21 @@ preview URL among them. None of that is for the person at the terminal, and `--p
 `--check` have scripts reading their output. So every start (and the tests) routes Qt's
 messages through one handler: multimedia categories go to the log file only (stderr sees
 them with `-v`), with URLs cut before their query string; everything else keeps its level.
+FFmpeg itself writes its warnings straight to stderr, past Qt: once QtMultimedia has loaded
+it, a libavutil log callback sends those to the log file too.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import logging
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 #: QtMultimedia's categories, FFmpeg's own messages included (qt.multimedia.ffmpeg). Their
@@ -36,6 +43,16 @@ LEVELS = {
 }
 
 QtMessageHandler = Callable[[QtMsgType, QMessageLogContext, str], object]
+
+#: FFmpeg's own messages ("[h264 @ 0x…] Invalid NAL unit size", the stream dump with the
+#: signed URL) bypass Qt and are written to stderr by FFmpeg itself: they get a callback.
+AV_LOG_WARNING = 24
+FFMPEG_LINE_BYTES = 1024
+FFMPEG_LOGGER = "qt.multimedia.ffmpeg.libav"
+_FFmpegCallback = ctypes.CFUNCTYPE(
+    None, ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p
+)
+_ffmpeg_hooks: list[object] = []  # the callback must outlive every FFmpeg thread's use of it
 
 
 def is_quiet(category: str | None, message: str) -> bool:
@@ -69,6 +86,67 @@ def log_to_python(msg_type: QtMsgType, context: QMessageLogContext, message: str
     )
 
 
+def pyside_avutil() -> ctypes.CDLL | None:
+    """PySide6's FFmpeg libavutil, once QtMultimedia's plugin has loaded it (else None).
+
+    Only a loaded one: loading it ourselves fails (its OpenSSL stubs need the plugin).
+    """
+    pyside = Path(PySide6.__file__).parent
+    patterns = ("libavutil.so.[0-9]*", "avutil-*.dll", "libavutil.*.dylib")
+    for folder in (pyside / "Qt" / "lib", pyside, pyside.parent):
+        for pattern in patterns:
+            for path in sorted(folder.glob(pattern), key=lambda found: len(found.name)):
+                try:
+                    return ctypes.CDLL(str(path), mode=getattr(os, "RTLD_NOLOAD", 0))
+                except OSError:
+                    continue
+    return None
+
+
+def route_ffmpeg_messages() -> None:
+    """FFmpeg's warnings and errors to the log file (INFO, as Qt Multimedia's), the rest dropped.
+
+    Call right after creating a QMediaPlayer (which loads FFmpeg); later calls do nothing.
+    """
+    if _ffmpeg_hooks:
+        return
+    avutil = pyside_avutil()
+    if avutil is None:
+        return
+    logger = logging.getLogger(FFMPEG_LOGGER)
+
+    def on_message(
+        context: int | None, level: int, fmt: bytes | None, arguments: int | None
+    ) -> None:
+        if level > AV_LOG_WARNING or fmt is None:
+            return
+        line = ctypes.create_string_buffer(FFMPEG_LINE_BYTES)
+        print_prefix = ctypes.c_int(1)
+        avutil.av_log_format_line2(
+            context, level, fmt, arguments, line, FFMPEG_LINE_BYTES, ctypes.byref(print_prefix)
+        )
+        text = line.value.decode("utf-8", "replace").strip()
+        if text:
+            logger.info("%s", without_url_queries(text))
+
+    avutil.av_log_format_line2.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_int),
+    ]
+    avutil.av_log_set_callback.argtypes = [ctypes.c_void_p]
+    callback = _FFmpegCallback(on_message)
+    _ffmpeg_hooks.extend([avutil, callback])
+    avutil.av_log_set_callback(ctypes.cast(callback, ctypes.c_void_p))
+    # After Python is gone an FFmpeg thread must not call back into it.
+    default = ctypes.cast(avutil.av_log_default_callback, ctypes.c_void_p)
+    atexit.register(avutil.av_log_set_callback, default)
+
+
 def route_qt_messages(others: QtMessageHandler = log_to_python) -> None:
     """Install the rules and the handler; `others` gets every non-multimedia message.
 
@@ -76,6 +154,7 @@ def route_qt_messages(others: QtMessageHandler = log_to_python) -> None:
     pytest-qt's own handler as `others`, so they see exactly what stderr would.
     """
     QLoggingCategory.setFilterRules(FILTER_RULES)
+    route_ffmpeg_messages()
 
     def handle(msg_type: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if is_quiet(context.category, message):
