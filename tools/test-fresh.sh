@@ -197,6 +197,8 @@ for suite in "${suites[@]}"; do
     mount_into "$root"
     note "$suite: $(in_root "$root" python3 --version)"
     step "make run (from nothing)" check_make_run "$root"
+    note "$suite: pip chose PySide6 $(in_root "$root" /root/dhbrowser/.venv/bin/python -c \
+        'from importlib.metadata import version; print(version("PySide6"))')"
     step "make test" in_root "$root" sh -c 'cd /root/dhbrowser && make test'
     if [ "$suite" = bookworm ]; then
         step "make wheel + pip install" check_wheel "$root"
