@@ -28,7 +28,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 from dhbrowser.logs import setup_logging, close_logging
 from dhbrowser.gui.qt_logging import pyside_avutil, route_ffmpeg_messages, route_qt_messages
 
-print(setup_logging())
+print(setup_logging().path)
 route_qt_messages()
 app = QGuiApplication(sys.argv[:1])
 player = QMediaPlayer()  # loads FFmpeg
