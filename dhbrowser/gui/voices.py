@@ -45,8 +45,10 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPalette,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +60,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -74,6 +77,7 @@ from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.theme import MutedLabel
 from dhbrowser.gui.thumbnails import decode_covering
 
 if TYPE_CHECKING:
@@ -348,7 +352,7 @@ class VoicesSection(QWidget):
         self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
         self._generation = 0
 
-        self.caption = QLabel("Voices")
+        self.caption = _ElidedCaption("Voices")
         self.caption.setObjectName("detail-voices-caption")
         self.status = QLabel()
         self.status.setObjectName("detail-voices-status")
@@ -371,17 +375,16 @@ class VoicesSection(QWidget):
             "Copy a DriveByText request body that speaks with the chosen voice"
         )
         self.copy_drive_button.clicked.connect(self.copy_drive_body)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.caption, 1)
-        header.addWidget(self.copy_id_button)
-        header.addWidget(self.copy_drive_button)
-        layout = QVBoxLayout(self)
+        self.header = _WrappingRow(self.caption, (self.copy_id_button, self.copy_drive_button))
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._say("")
 
     # -- queries -----------------------------------------------------------------------------
@@ -392,6 +395,24 @@ class VoicesSection(QWidget):
 
     def voices_of(self, human_id: str) -> HumanVoices | None:
         return self._lists.get(human_id)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The section's keyboard stops as they read: the copy buttons, then the list."""
+        return [self.copy_id_button, self.copy_drive_button, self.list]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height that shows the section whole at `width`: its header (wrapped as
+        the width needs) and two voices or its message. The details page gives it more
+        only when its media have what they want, and scrolls to it otherwise."""
+        body = (
+            self.status.heightForWidth(width) if self.status.isVisibleTo(self) else 0,
+            self.list.minimumHeight() if self.list.isVisibleTo(self) else 0,
+        )
+        spacing = self._layout.spacing()
+        return self.header.heightForWidth(width) + sum(spacing + part for part in body if part)
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -526,6 +547,102 @@ class VoicesSection(QWidget):
             self._choices.set(self._human.id, timbre.id)
         self._update_buttons()
         self.voiceChosen.emit(timbre)
+
+
+class _ElidedCaption(MutedLabel):
+    """A caption that keeps its whole text (`text()`, the tooltip) and draws what fits,
+    elided at the end, so that it never sets the width of the panel it heads."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("Voices…"), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
+        painter.end()
+
+
+class _WrappingRow(QWidget):
+    """A caption with buttons beside it where the width allows; otherwise the buttons wrap
+    onto a line under the caption, and in a narrow inspector under each other."""
+
+    SPACING = 6
+
+    def __init__(self, caption: QWidget, buttons: Sequence[QWidget]) -> None:
+        super().__init__()
+        self._caption = caption
+        self._buttons = tuple(buttons)
+        for widget in (caption, *self._buttons):
+            widget.setParent(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _lines(self, width: int) -> list[tuple[QWidget, ...]]:
+        buttons = sum(button.sizeHint().width() for button in self._buttons)
+        buttons += self.SPACING * (len(self._buttons) - 1)
+        if self._caption.sizeHint().width() + self.SPACING + buttons <= width:
+            return [(self._caption, *self._buttons)]
+        if buttons <= width:
+            return [(self._caption,), self._buttons]
+        return [(self._caption,), *((button,) for button in self._buttons)]
+
+    @staticmethod
+    def _line_height(line: tuple[QWidget, ...]) -> int:
+        return max(widget.sizeHint().height() for widget in line)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lines = self._lines(width)
+        return sum(map(self._line_height, lines)) + self.SPACING * (len(lines) - 1)
+
+    def sizeHint(self) -> QSize:
+        line = (self._caption, *self._buttons)
+        width = sum(widget.sizeHint().width() for widget in line)
+        return QSize(width + self.SPACING * len(self._buttons), self._line_height(line))
+
+    def minimumSizeHint(self) -> QSize:
+        widths = [widget.minimumSizeHint().width() for widget in (self._caption,)]
+        widths += [button.sizeHint().width() for button in self._buttons]
+        return QSize(max(widths), self._line_height((self._caption, *self._buttons)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        lines = self._lines(self.width())
+        top = 0
+        for line in lines:
+            height = self._line_height(line)
+            left = 0
+            for widget in line:
+                hint = widget.sizeHint()
+                width = hint.width()
+                if widget is self._caption:  # the caption takes what the buttons leave
+                    others = sum(w.sizeHint().width() + self.SPACING for w in line[1:])
+                    width = self.width() - others
+                widget.setGeometry(left, top, width, height)
+                left += width + self.SPACING
+            top += height + self.SPACING
 
 
 class _VoiceCardDelegate(QStyledItemDelegate):
