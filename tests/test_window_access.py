@@ -159,6 +159,9 @@ def test_tab_goes_through_the_window_as_it_reads_and_reaches_the_player(
         player.play_button,
         player.position_slider,
         details.actions_list,
+        window.voices.copy_id_button,
+        window.voices.copy_drive_button,
+        window.voices.list,
         # The buttons that fit, then the » menu with the rest (what fits depends on the
         # splitter, which earlier tests' saved settings may have moved).
         *[button for button in window.action_buttons if button.isVisible()],

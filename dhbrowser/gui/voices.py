@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -100,6 +101,8 @@ NO_VOICES_PRIVATE = (
     "with its own voices: ask ZEGOCLOUD to bind one."
 )
 NO_VOICES_PUBLIC = "This app lists no public voices."
+#: The caption's room beside the copy buttons: a common count shows whole, a longer elides.
+CAPTION_ROOM = "Voices (00 public)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +287,14 @@ class _VoiceList(QListWidget):
         self.setIconSize(QSize(icon_px, icon_px))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
+        self.ask_for_least_height = False
         pictures.pictureChanged.connect(self._on_picture_changed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.ask_for_least_height:
+            hint.setHeight(self.minimumHeight())
+        return hint
 
     def fill(self, voices: Sequence[tuple[Timbre, str]]) -> None:
         self.blockSignals(True)
@@ -361,8 +371,10 @@ class VoicesSection(QWidget):
         self.list = _VoiceList(pictures, SECTION_ICON_PX)
         self.list.setObjectName("detail-voices-list")
         self.list.setAccessibleName("Voices")
-        # Two voices at least: the bound one and the next, so that a choice is visible.
+        # Two voices at least: the bound one and the next, so that a choice is visible. It
+        # asks for no more: the details give it more only when their media have enough.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
+        self.list.ask_for_least_height = True
         self.list.currentItemChanged.connect(self._on_current_changed)
         pictures.linkExpired.connect(self._on_link_expired)
         self.copy_id_button = QToolButton()
@@ -375,16 +387,15 @@ class VoicesSection(QWidget):
             "Copy a DriveByText request body that speaks with the chosen voice"
         )
         self.copy_drive_button.clicked.connect(self.copy_drive_body)
-        self.header = _WrappingRow(self.caption, (self.copy_id_button, self.copy_drive_button))
-        layout = self._layout = QVBoxLayout(self)
+        room = self.caption.fontMetrics().horizontalAdvance(CAPTION_ROOM)
+        buttons = (self.copy_id_button, self.copy_drive_button)
+        self.header = _WrappingRow(self.caption, room, buttons)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
         self._say("")
 
     # -- queries -----------------------------------------------------------------------------
@@ -399,20 +410,6 @@ class VoicesSection(QWidget):
     def focus_chain(self) -> list[QWidget]:
         """The section's keyboard stops as they read: the copy buttons, then the list."""
         return [self.copy_id_button, self.copy_drive_button, self.list]
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        """The least height that shows the section whole at `width`: its header (wrapped as
-        the width needs) and two voices or its message. The details page gives it more
-        only when its media have what they want, and scrolls to it otherwise."""
-        body = (
-            self.status.heightForWidth(width) if self.status.isVisibleTo(self) else 0,
-            self.list.minimumHeight() if self.list.isVisibleTo(self) else 0,
-        )
-        spacing = self._layout.spacing()
-        return self.header.heightForWidth(width) + sum(spacing + part for part in body if part)
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -488,6 +485,7 @@ class VoicesSection(QWidget):
         counts = [f"{len(voices.bound)} bound"] if voices.bound else []
         counts += [f"{len(voices.public)} public"] if voices.public else []
         self.caption.setText(f"Voices ({', '.join(counts)})" if counts else "Voices")
+        self.caption.setToolTip(plain_tooltip(self.caption.text()))  # whole where it elides
         human = self._human
         public = human is not None and human.is_public
         self._say("" if rows else NO_VOICES_PUBLIC if public else NO_VOICES_PRIVATE)
@@ -583,24 +581,31 @@ class _ElidedCaption(MutedLabel):
 
 class _WrappingRow(QWidget):
     """A caption with buttons beside it where the width allows; otherwise the buttons wrap
-    onto a line under the caption, and in a narrow inspector under each other."""
+    onto a line under the caption, and in a narrow inspector under each other.
+
+    Whether they wrap depends on the width alone, never on the caption's text (`room` is
+    what the caption is given beside the buttons; a longer one elides): a new count in the
+    caption then never changes the row's height under a layout that has not caught up.
+    """
 
     SPACING = 6
 
-    def __init__(self, caption: QWidget, buttons: Sequence[QWidget]) -> None:
+    def __init__(self, caption: QWidget, room: int, buttons: Sequence[QWidget]) -> None:
         super().__init__()
         self._caption = caption
+        self._room = room
         self._buttons = tuple(buttons)
         for widget in (caption, *self._buttons):
             widget.setParent(self)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Not Fixed: that would hold it to one line's height (its size hint) when it wraps.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def _lines(self, width: int) -> list[tuple[QWidget, ...]]:
         buttons = sum(button.sizeHint().width() for button in self._buttons)
         buttons += self.SPACING * (len(self._buttons) - 1)
-        if self._caption.sizeHint().width() + self.SPACING + buttons <= width:
+        if self._room + self.SPACING + buttons <= width:
             return [(self._caption, *self._buttons)]
         if buttons <= width:
             return [(self._caption,), self._buttons]
@@ -619,7 +624,7 @@ class _WrappingRow(QWidget):
 
     def sizeHint(self) -> QSize:
         line = (self._caption, *self._buttons)
-        width = sum(widget.sizeHint().width() for widget in line)
+        width = self._room + sum(button.sizeHint().width() for button in self._buttons)
         return QSize(width + self.SPACING * len(self._buttons), self._line_height(line))
 
     def minimumSizeHint(self) -> QSize:
@@ -627,8 +632,17 @@ class _WrappingRow(QWidget):
         widths += [button.sizeHint().width() for button in self._buttons]
         return QSize(max(widths), self._line_height((self._caption, *self._buttons)))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a label changed: it may wrap anew
+            self.updateGeometry()
+            self._place()
+        return super().event(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
         lines = self._lines(self.width())
         top = 0
         for line in lines:
