@@ -375,6 +375,8 @@ class VoicesSection(QWidget):
         # asks for no more: the details give it more only when their media have enough.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
         self.list.ask_for_least_height = True
+        # Its rows elide; a scroll bar across would take the height of half a voice.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current_changed)
         pictures.linkExpired.connect(self._on_link_expired)
         self.copy_id_button = QToolButton()
@@ -644,13 +646,14 @@ class _WrappingRow(QWidget):
 
     def _place(self) -> None:
         lines = self._lines(self.width())
+        stacked = len(lines) > 2  # one button a line: all as wide as the widest, a column
+        widest = max(button.sizeHint().width() for button in self._buttons)
         top = 0
         for line in lines:
             height = self._line_height(line)
             left = 0
             for widget in line:
-                hint = widget.sizeHint()
-                width = hint.width()
+                width = widest if stacked else widget.sizeHint().width()
                 if widget is self._caption:  # the caption takes what the buttons leave
                     others = sum(w.sizeHint().width() + self.SPACING for w in line[1:])
                     width = self.width() - others
