@@ -308,6 +308,8 @@ class _VoiceList(QListWidget):
             self.addItem(item)
             self._set_icon(item)
         self.blockSignals(False)
+        if self.ask_for_least_height and self.count():  # two whole voices, not a part of a third
+            self.setMinimumHeight(2 * self.sizeHintForRow(0) + 2 * self.frameWidth())
 
     def timbre_at(self, item: QListWidgetItem | None) -> Timbre | None:
         value = item.data(TIMBRE_ROLE) if item is not None else None
