@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from dhbrowser.emulator import Catalog
 
 PICK_TITLE = "Choose a digital human"
-#: What a verbose picker logs on stderr once Enter and the arrows act on a card.
+#: What the picker logs (INFO, in its log file) once Enter and the arrows act on a card...
 FIRST_CARD_SELECTED = "the first card is selected"
 #: ...and, with `--with-voice`, once the selected human's voices are listed (one chosen).
 VOICES_LISTED = "are listed"
@@ -84,71 +83,44 @@ def press(env: dict[str, str], window: str, *keys: str) -> None:
     subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], env=env, check=True)
 
 
-class StderrWatch:
-    """Reads a process's stderr as it comes; `wait_for` a line the app logs when it is ready."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        assert process.stderr is not None
-        self._stream = process.stderr
-        self._lines: list[str] = []
-        self._changed = threading.Condition()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        with self._stream:
-            for line in self._stream:
-                with self._changed:
-                    self._lines.append(line)
-                    self._changed.notify_all()
-        with self._changed:
-            self._lines.append("")  # end of stream
-            self._changed.notify_all()
-
-    def wait_for(self, text: str, timeout: float) -> bool:
-        def seen() -> bool:
-            return any(text in line for line in self._lines) or self._lines[-1:] == [""]
-
-        with self._changed:
-            self._changed.wait_for(seen, timeout)
-            return any(text in line for line in self._lines)
-
-    def text(self) -> str:
-        """All of stderr once the process has ended."""
-        self._reader.join(timeout=10)
-        with self._changed:
-            return "".join(self._lines)
+def wait_for_log_line(
+    env: dict[str, str], text: str, process: subprocess.Popen[str], timeout: float = 30
+) -> None:
+    """Wait until the app's log file has `text` (a readiness line it logs at INFO)."""
+    log_root = Path(env["XDG_STATE_HOME"])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(text in log.read_text(errors="replace") for log in log_root.rglob("dhbrowser.log")):
+            return
+        time.sleep(0.1)  # polling the file for the line, not a wait in place of it
+    process.kill()
+    _out, err = process.communicate()
+    logs = "".join(log.read_text(errors="replace") for log in log_root.rglob("dhbrowser.log"))
+    pytest.fail(f"the picker never logged {text!r}; log:\n{logs}\nstderr:\n{err}")
 
 
 def run_picker(
     env: dict[str, str], keys: tuple[str, ...], *extra: str
 ) -> subprocess.CompletedProcess[str]:
     process = subprocess.Popen(
-        dhbrowser("--pick", "--demo", "--verbose", *extra),
+        dhbrowser("--pick", "--demo", *extra),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    stderr = StderrWatch(process)
     window = wait_for_window(env, PICK_TITLE, process)
-    ready = [FIRST_CARD_SELECTED, *([VOICES_LISTED] if "--with-voice" in extra else [])]
-    for line in ready:
-        if not stderr.wait_for(line, timeout=30):
-            process.kill()
-            process.wait()
-            pytest.fail(f"the picker never logged {line!r}; stderr:\n{stderr.text()}")
+    wait_for_log_line(env, FIRST_CARD_SELECTED, process)
+    if "--with-voice" in extra:
+        wait_for_log_line(env, VOICES_LISTED, process)
     press(env, window, *keys)
     try:
-        process.wait(timeout=20)
+        out, err = process.communicate(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
-        pytest.fail(f"the picker did not exit; stderr:\n{stderr.text()}")
-    assert process.stdout is not None
-    out = process.stdout.read()
-    process.stdout.close()
-    return subprocess.CompletedProcess(process.args, process.returncode, out, stderr.text())
+        out, err = process.communicate()
+        pytest.fail(f"the picker did not exit; stderr:\n{err}")
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def test_pick_prints_the_id_and_exits_0(xvfb: dict[str, str]) -> None:

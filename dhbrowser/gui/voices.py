@@ -498,7 +498,7 @@ class VoicesSection(QWidget):
             self.list.blockSignals(False)
         self._update_buttons()
         self.voiceChosen.emit(self.chosen())
-        log.debug("the voices of %s are listed", voices.human_id)  # --with-voice can answer
+        log.info("the voices of %s are listed", voices.human_id)  # --with-voice can answer
 
     def _say(self, text: str) -> None:
         """A message in place of the list ("" shows the list)."""
