@@ -107,13 +107,17 @@ class _EarlyClient:
             client, self._client, self._connection = self._client, None, None
             return client
 
-    def close_unclaimed(self) -> None:
-        """Close the client no window took (the command is ending): its request ends with it."""
+    def cancel_unclaimed(self) -> None:
+        """Cancel the client no window took (the command is ending): no retry outlives it.
+
+        Cancelled, not closed: closing its connections under the request a thread may still
+        be reading (over TLS) is not safe; that request ends with the service it talks to.
+        """
         self._opened.wait(EARLY_WAIT_SECONDS)
         with self._lock:
             client, self._client, self._connection = self._client, None, None
         if client is not None:
-            client.close()
+            client.cancel()
 
 
 _EARLY = _EarlyClient()
@@ -121,4 +125,4 @@ _EARLY = _EarlyClient()
 
 def close_early() -> None:
     """End `open_early`'s client if nothing took it, before the service it talks to stops."""
-    _EARLY.close_unclaimed()
+    _EARLY.cancel_unclaimed()
