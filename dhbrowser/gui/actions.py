@@ -67,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("find", "&Find", (QKeySequence.StandardKey.Find,), "&Edit", separator_before=True),
     Command("go_to_id", "&Go to id…", ("Ctrl+L",), "&Edit"),
     Command("voices", "&Voices…", ("Ctrl+Shift+V",), "&View"),
+    Command("gone", "&Gone from the service…", (), "&View"),
     Command("zoom_in", "&Larger cards", ("Ctrl+=", "Ctrl++"), "&View"),
     Command("zoom_out", "&Smaller cards", ("Ctrl+-",), "&View"),
     Command("zoom_reset", "&Default card size", ("Ctrl+0",), "&View"),

@@ -7,6 +7,7 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import partial
@@ -70,10 +71,9 @@ from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
-from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
@@ -83,18 +83,19 @@ from dhbrowser.settings import (
     connection_for,
 )
 from dhbrowser.store import StoreKey
+from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
     from dhbrowser.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
-REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
-#: At start-up, how long opening the connection may wait for the remembered first screen.
+#: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
@@ -126,7 +127,6 @@ class MainWindow(QMainWindow):
         thumbnail_cache: Path | None,
         *,
         pick_mode: bool = False,
-        remembered: RememberedPages | None = None,
         catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -152,12 +152,16 @@ class MainWindow(QMainWindow):
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
-        self.model = CatalogModel(pool, self, remembered)
+        #: The catalog store (issue 16), when there is one: the catalog the window starts
+        #: from, each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.model = CatalogModel(pool, self, self.store_link)
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
-        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.gone_view: GoneView | None = None
+        self._stored_changes: StoredChanges | None = None
+        self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
 
         self.view = CatalogView()
@@ -209,6 +213,13 @@ class MainWindow(QMainWindow):
         self.favourites_only.setAccessibleName("Favourites only")
         self.favourites_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.favourites_only)
+        self.new_only = QToolButton()
+        self.new_only.setText("New")
+        self.new_only.setCheckable(True)
+        self.new_only.setToolTip("Show only the digital humans new since the last sync")
+        self.new_only.setAccessibleName("New since last sync only")
+        self.new_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        bar.addWidget(self.new_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
@@ -352,6 +363,7 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
+            "gone": self.open_gone_view,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
@@ -372,6 +384,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
         self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
+        self.new_only.toggled.connect(self.proxy.set_new_only)
         self.search_box.textChanged.connect(self.proxy.set_search)
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.proxy.set_sorted_by_name(index == 1)
@@ -391,6 +404,8 @@ class MainWindow(QMainWindow):
         self.model.syncFinished.connect(self._on_sync_finished)
         if self.store_link is not None:
             self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.changesKnown.connect(self._on_stored_changes)
+            self.model.storedComplete.connect(self._on_stored_changes)
             self.store_link.noticeReady.connect(self.error_banner.show_message)
             self.store_link.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
@@ -399,8 +414,8 @@ class MainWindow(QMainWindow):
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
         )
-        self.model.rememberedLoaded.connect(
-            lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
+        self.model.storedLoaded.connect(
+            lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
         )
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
@@ -502,15 +517,14 @@ class MainWindow(QMainWindow):
             return
         settings, secrets, demo_connection = self._profiles
         self._profile_generation += 1
-        remembered = None
-        if self.session is None:  # starting: show what this catalog showed last time
-            mode = self.model.fetch_mode
+        stored = None
+        if self.session is None:  # starting: show the catalog as last synced
             if name is None:
-                remembered = CatalogKey.demo(mode)
+                stored = StoreKey.demo()
             elif (profile := settings.profile(name)) is not None:
-                remembered = CatalogKey.of_profile(profile, mode)
-        if remembered is not None:
-            self.model.show_remembered(remembered)
+                stored = StoreKey.of_profile(profile)
+        if stored is not None and self.model.uses_store:
+            self.model.show_stored(stored)
         if name is not None:
             self.statusBar().showMessage(f"Connecting to {name}…")
 
@@ -530,14 +544,14 @@ class MainWindow(QMainWindow):
             self._on_profile_failed,
             priority=2,
         )
-        if remembered is not None and self.model.remembers:
+        if stored is not None and self.model.uses_store:
             self._wait_for_first_screen()
         self._after_first_screen(connect)
 
     # -- start-up ordering --------------------------------------------------------------------
 
     def _wait_for_first_screen(self) -> None:
-        """Hold back start-up work that can wait until the remembered first page is painted
+        """Hold back start-up work that can wait until the stored first screenful is painted
         with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
 
         Opening the connection imports httpx and the demo's emulator, and selecting the
@@ -546,7 +560,7 @@ class MainWindow(QMainWindow):
         """
         self._startup_work = []
         once = Qt.ConnectionType.SingleShotConnection
-        self.model.rememberedLoaded.connect(
+        self.model.storedLoaded.connect(
             lambda rows: self._first_screen_done() if rows == 0 else None, once
         )
         self.thumbnails.loadsFinished.connect(
@@ -964,8 +978,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
-        if self.model.showing_remembered:
-            self.progress_label.setText(REMEMBERED_STATUS)
+        if self.model.showing_stored:
+            self.progress_label.setText(self._stored_status())
         elif total < 0:
             self.progress_label.setText("Loading…")
         else:
@@ -1002,12 +1016,43 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_error(self, hint: str) -> None:
         self.error_banner.show_message(hint, [("Retry", self._retry)])
-        if self.model.showing_remembered:
-            self.progress_label.setText("Showing the first page as last seen: not updated")
+        if self.model.showing_stored:
+            self._offline_since = self._offline_since or time.strftime("%H:%M")
+            self.progress_label.setText(self._stored_status())
         elif not self.model.retry_pending:  # "Loading…" would say it goes on
             self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
+
+    def _stored_status(self) -> str:
+        """What the status bar says while stored rows wait for the service: updating, or
+        offline since the first failure, with when the catalog shown was synced."""
+        synced = self.model.stored_at
+        when = "" if synced is None else f" as synced {local_time(synced)}"
+        shown = f"{self.model.rowCount()} digital humans{when}"
+        if self._offline_since and self.error_banner.isVisibleTo(self):
+            return f"Offline since {self._offline_since} · showing {shown}"
+        self._offline_since = ""
+        return f"Showing {shown} · updating…"
+
+    @Slot(object)
+    def _on_stored_changes(self, changes: object) -> None:
+        if isinstance(changes, StoredChanges):
+            self._stored_changes = changes
+            self.model.set_new(changes.new_ids)
+            if self.gone_view is not None:
+                self.gone_view.set_changes(changes)
+
+    def open_gone_view(self) -> None:
+        """View → Gone from the service…: the humans the newest sync no longer lists."""
+        from dhbrowser.gui.gone_view import GoneView
+
+        if self.gone_view is None:
+            self.gone_view = GoneView(self.thumbnails, self)
+        if self._stored_changes is not None:
+            self.gone_view.set_changes(self._stored_changes)
+        self.gone_view.show()
+        self.gone_view.raise_()
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()
