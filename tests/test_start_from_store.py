@@ -17,7 +17,7 @@ from dhbrowser.demo import DemoService
 from dhbrowser.emulator import Catalog, Emulator, Faults
 from dhbrowser.gui.catalog_model import FIRST_SCREENFUL, CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.roles import NEW_ROLE
+from dhbrowser.gui.roles import FAVOURITE_ROLE, NEW_ROLE
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbState
@@ -260,3 +260,46 @@ def test_a_repeat_start_paints_the_stored_catalog_with_portraits_before_the_serv
     assert second.store_link is not None
     pool.waitForDone()
     second.store_link.close()
+
+
+def test_offline_the_window_says_since_when_and_lists_the_gone_with_favourites_flagged(
+    qtbot: QtBot,
+    pool: QThreadPool,
+    tmp_path: Path,
+    user_dirs: Path,
+    service: Emulator,
+    synced: tuple[Path, list[DigitalHuman]],
+) -> None:
+    path, humans = synced
+    retired = humans[3]
+    with CatalogStore(path) as store:
+        store.set_favourite(StoreKey.demo(), retired.id, True)
+        store.record_sync(StoreKey.demo(), humans[:3] + humans[4:], started_at=2.0)
+    connection = demo_connection(service)
+    service.stop()
+    window = MainWindow(pool, tmp_path / "thumbnails", catalog_store=path)
+    qtbot.addWidget(window)
+    assert window.store_link is not None
+    with qtbot.waitSignal(window.model.storedComplete, timeout=PAGE_MS):
+        window.model.show_stored(StoreKey.demo())
+    window.set_connection(connection)
+    window.show()
+    qtbot.waitUntil(window.error_banner.isVisible, timeout=PAGE_MS)
+    status = window.progress_label.text()
+    assert status.startswith("Offline since "), status
+    assert f"showing {HUMANS - 1} digital humans as synced " in status
+    assert window.model.rowCount() == HUMANS - 1
+
+    window.commands["gone"].trigger()
+    gone = window.gone_view
+    assert gone is not None
+    assert gone.isVisible()
+    assert gone.model.rowCount() == 1
+    first = gone.model.stored(0)
+    assert first is not None
+    assert first.human == retired
+    assert gone.model.index(0).data(FAVOURITE_ROLE), "the favourite is kept, and flagged"
+    assert "1 of them is among your favourites" in gone.summary.text()
+    window.close()
+    pool.waitForDone()
+    window.store_link.close()
