@@ -58,6 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("reload", "&Reload", (QKeySequence.StandardKey.Refresh,), "&File"),
     Command("export_csv", "As &CSV…", (), "&File/&Export catalog"),
     Command("export_json", "As &JSON…", (), "&File/&Export catalog"),
+    Command("import_labels", "&Import action labels…", (), "&File", separator_before=True),
+    Command("export_labels", "E&xport action labels…", (), "&File"),
     # Not StandardKey.Quit: some platforms' tables leave it empty (Ctrl+Q is ⌘Q on macOS).
     Command("quit", "&Quit", ("Ctrl+Q",), "&File", separator_before=True),
     Command("copy_id", "Copy id", (QKeySequence.StandardKey.Copy,), "&Edit", Scope.CARDS),

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -70,6 +71,7 @@ from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
         self.gone_view: GoneView | None = None
+        self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
         self._stored_changes: StoredChanges | None = None
         self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
@@ -364,6 +367,8 @@ class MainWindow(QMainWindow):
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
             "gone": self.open_gone_view,
+            "import_labels": self.ask_import_labels,
+            "export_labels": self.ask_export_labels,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
@@ -408,6 +413,12 @@ class MainWindow(QMainWindow):
             self.model.storedComplete.connect(self._on_stored_changes)
             self.store_link.noticeReady.connect(self.error_banner.show_message)
             self.store_link.failed.connect(self.error_banner.show_message)
+        if self.labels is not None:
+            self.details.action_text = self.labels.shown
+            self.labels.changed.connect(self.details.refresh_action_names)
+            self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            self.labels.failed.connect(self.error_banner.show_message)
+            self.details.renameRequested.connect(self.ask_rename_action)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
@@ -468,6 +479,8 @@ class MainWindow(QMainWindow):
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
+        if self.labels is not None:
+            self.labels.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         if self._voices is not None:
@@ -1042,6 +1055,34 @@ class MainWindow(QMainWindow):
             self.model.set_new(changes.new_ids)
             if self.gone_view is not None:
                 self.gone_view.set_changes(changes)
+
+    def ask_rename_action(self, name: str) -> None:
+        """Label an opaque action name for this catalog ("802_921474" → "nod")."""
+        if self.labels is None:
+            return
+        label, accepted = QInputDialog.getText(
+            self,
+            "Rename action",
+            f"A name for “{name}” in this catalog (empty: none). The real name is still "
+            "what is copied and sent.",
+            text=self.labels.label(name),
+        )
+        if accepted:
+            self.labels.rename(name, label)
+
+    def ask_import_labels(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import action labels", "", "Action labels (*.json)"
+        )
+        if path and self.labels is not None:
+            self.labels.import_from(Path(path))
+
+    def ask_export_labels(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export action labels", "action-labels.json", "Action labels (*.json)"
+        )
+        if path and self.labels is not None:
+            self.labels.export_to(Path(path))
 
     def open_gone_view(self) -> None:
         """View → Gone from the service…: the humans the newest sync no longer lists."""
