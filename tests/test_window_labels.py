@@ -91,3 +91,49 @@ def test_a_file_that_is_not_labels_is_refused_with_its_reason(
         window.labels.import_from(bad)
     assert "is not a labels file" in failed.args[0]
     assert window.error_banner.isVisible()
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    return [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())]
+
+
+def test_tags_and_a_note_typed_in_the_details_are_stored_and_found_by_search(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    section = window.notes_section
+    assert section is not None
+    human = window.details.human
+    assert human is not None
+    section.tags_field.setText("studio,  Voice-over , studio")
+    section.tags_field.editingFinished.emit()
+    section.note_field.setPlainText("For the autumn campaign")
+    window.view.setCurrentIndex(window.proxy.index(1, 0))  # moving on saves the note
+    with CatalogStore(tmp_path / "c.sqlite3") as store:
+        qtbot.waitUntil(
+            lambda: store.notes(StoreKey.demo()).get(human.id) == "For the autumn campaign",
+            timeout=WAIT_MS,
+        )
+        assert store.tags(StoreKey.demo())[human.id] == ("Voice-over", "studio")
+
+    for typed in ("voice-over", "AUTUMN campaign"):
+        window.search_box.setText(typed)
+        qtbot.waitUntil(lambda: shown_names(window) == [human.name], timeout=WAIT_MS)
+    window.view.setCurrentIndex(window.proxy.index(0, 0))
+    assert section.tags_field.text() == "Voice-over, studio", "shown again for its human"
+
+
+def test_search_finds_a_human_by_the_label_of_one_of_its_actions(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.labels is not None
+    human = window.details.human
+    assert human is not None
+    window.labels.rename(human.actions[0].name, "Kumbaya greeting")
+    window.search_box.setText("kumbaya")
+    bearers = [
+        h.name
+        for h in window.model.humans()
+        if any(action.name == human.actions[0].name for action in h.actions)
+    ]
+    qtbot.waitUntil(lambda: shown_names(window) == bearers, timeout=WAIT_MS)
+    assert human.name in bearers

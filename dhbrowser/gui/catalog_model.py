@@ -553,13 +553,16 @@ def _unpack(tag: object) -> tuple[int, int]:
 
 
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search by name or id, optional favourites-only, optional sort by name."""
+    """Search by name or id (and the user's labels, tags and notes), optional
+    favourites-only or new-only, optional sort by name."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._favourites_only = False
         self._new_only = False
+        #: Human id → the user's words about it (labels, tags, note), casefolded.
+        self._user_texts: dict[str, str] = {}
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
@@ -572,6 +575,12 @@ class CatalogFilterModel(QSortFilterProxyModel):
     def set_favourites_only(self, enabled: bool) -> None:
         self.beginFilterChange()
         self._favourites_only = enabled
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_user_texts(self, texts: dict[str, str]) -> None:
+        """What search also matches each human by: its tags, note and action labels."""
+        self.beginFilterChange()
+        self._user_texts = texts
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_new_only(self, enabled: bool) -> None:
@@ -596,6 +605,7 @@ class CatalogFilterModel(QSortFilterProxyModel):
             not self._needle
             or self._needle in human.name.casefold()
             or self._needle in human.id.casefold()
+            or self._needle in self._user_texts.get(human.id, "")
         )
 
 

@@ -71,6 +71,7 @@ from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.store_link import StoredChanges, StoreLink
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
         self.gone_view: GoneView | None = None
         self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
+        self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
         self._stored_changes: StoredChanges | None = None
         self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
@@ -256,6 +258,9 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
+        self.notes_section = None if self.notes is None else NotesSection(self.notes)
+        if self.notes_section is not None:
+            right_layout.addWidget(self.notes_section)
         right_layout.addLayout(self._build_action_bar())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -419,6 +424,10 @@ class MainWindow(QMainWindow):
             self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
             self.labels.failed.connect(self.error_banner.show_message)
             self.details.renameRequested.connect(self.ask_rename_action)
+        if self.notes is not None:
+            self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
+            if self.labels is not None:
+                self.labels.changed.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
@@ -481,6 +490,8 @@ class MainWindow(QMainWindow):
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
         if self.labels is not None:
             self.labels.load(StoreKey.of_connection(connection))
+        if self.notes is not None:
+            self.notes.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         if self._voices is not None:
@@ -934,6 +945,8 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         human = human_at(self.view.currentIndex())
         self.details.show_human(human)
+        if self.notes_section is not None:
+            self.notes_section.show_human(human)
         self.human_actions.update_state()
         if self.use_button is not None:
             self.use_button.setEnabled(human is not None)
