@@ -170,9 +170,11 @@ class DetailPanel(QWidget):
         parent: QWidget | None = None,
         voices: Callable[[], VoicesSection] | None = None,
         previews: PreviewStore | None = None,
+        notes: Callable[[], QWidget] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
+        self._notes_factory = notes  # the user's tags and note, last (gui.human_notes)
         # Beneath the actions, made with the content page; it follows show_human.
         self._voices_factory = voices
         self.voices: VoicesSection | None = None
@@ -272,6 +274,8 @@ class DetailPanel(QWidget):
             self.voices = self._voices_factory()
             layout.addWidget(self.voices, 1)
             self.voices.show()
+        if self._notes_factory is not None:
+            layout.addWidget(self._notes_factory())
         layout.addStretch(0)
         return content
 

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.gone_view: GoneView | None = None
         self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
         self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
+        self.notes_section: NotesSection | None = None  # built with the details' content
         self._stored_changes: StoredChanges | None = None
         self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
@@ -173,7 +174,12 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
+        self.details = DetailPanel(
+            self.thumbnails,
+            self,
+            voices=lambda: self.voices,
+            notes=None if self.notes is None else self._build_notes_section,
+        )
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -258,9 +264,6 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
-        self.notes_section = None if self.notes is None else NotesSection(self.notes)
-        if self.notes_section is not None:
-            right_layout.addWidget(self.notes_section)
         right_layout.addLayout(self._build_action_bar())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -1068,6 +1071,12 @@ class MainWindow(QMainWindow):
             self.model.set_new(changes.new_ids)
             if self.gone_view is not None:
                 self.gone_view.set_changes(changes)
+
+    def _build_notes_section(self) -> NotesSection:
+        assert self.notes is not None
+        self.notes_section = NotesSection(self.notes)
+        self.notes_section.show_human(self.details.human)
+        return self.notes_section
 
     def ask_rename_action(self, name: str) -> None:
         """Label an opaque action name for this catalog ("802_921474" → "nod")."""
