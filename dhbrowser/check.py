@@ -93,7 +93,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     report = _Report(out)
     report.line(f"dhbrowser check of {connection.label} (AppId {connection.app_id})")
     client = connection.client()
-    fetcher = MediaFetcher()
+    fetcher = connection.fetcher()
     page: Page | None = None
     portrait_ok = False
     frames = 0
