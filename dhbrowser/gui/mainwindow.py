@@ -1034,8 +1034,10 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
-        # Only the whole catalog (not its public or private half) is a sync.
-        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+        # Only the whole catalog (not its public or private half) is a sync, and only as
+        # listed: not with stored rows a listing that stopped early did not confirm.
+        complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
+        if self.store_link and self.session and complete:
             self.store_link.record(self.session.connection, self.model.humans())
 
     @Slot(str)
