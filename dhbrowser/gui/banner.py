@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -17,6 +17,8 @@ class BannerKind(Enum):
 
 class Banner(QFrame):
     """A message with optional action buttons; hidden until `show_message` is called."""
+
+    dismissed = Signal()  # the user closed it with its ✕
 
     def __init__(self, kind: BannerKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +42,7 @@ class Banner(QFrame):
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismissed)
         self._close = close
         self._layout.addWidget(close)
         self.hide()

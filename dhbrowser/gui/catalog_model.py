@@ -19,6 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
@@ -36,6 +37,7 @@ from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
 from dhbrowser.remembered import CatalogKey, RememberedPages
+from dhbrowser.search import SearchIndex, query_words
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -396,24 +398,44 @@ def _actions_text(count: int) -> str:
 
 
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search by name or id, optional favourites-only, optional sort by name."""
+    """Search (see `dhbrowser.search`), optional favourites-only, optional sort by name.
+
+    In the favourites-only view a card once shown stays while the view is on, even after it
+    is unstarred: the card under the pointer does not vanish (with the next one's star
+    moving under it), and starring it again is one click away.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._needle = ""
+        self._words: tuple[str, ...] = ()
+        self._index = SearchIndex()
         self._favourites_only = False
+        self._shown_as_favourite: set[str] = set()
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
 
+    @property
+    def searching(self) -> bool:
+        return bool(self._words)
+
+    @property
+    def favourites_only(self) -> bool:
+        return self._favourites_only
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._index.clear)  # another catalog: the old keys go
+
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._needle = text.strip().casefold()
+        self._words = query_words(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_favourites_only(self, enabled: bool) -> None:
         self.beginFilterChange()
         self._favourites_only = enabled
+        self._shown_as_favourite.clear()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_sorted_by_name(self, enabled: bool) -> None:
@@ -424,13 +446,12 @@ class CatalogFilterModel(QSortFilterProxyModel):
         human = index.data(HUMAN_ROLE)
         if not isinstance(human, DigitalHuman):
             return False
-        if self._favourites_only and not index.data(FAVOURITE_ROLE):
-            return False
-        return (
-            not self._needle
-            or self._needle in human.name.casefold()
-            or self._needle in human.id.casefold()
-        )
+        if self._favourites_only:
+            if index.data(FAVOURITE_ROLE):
+                self._shown_as_favourite.add(human.id)
+            elif human.id not in self._shown_as_favourite:
+                return False
+        return self._index.matches(self._words, human)
 
 
 def human_at(index: ModelIndex) -> DigitalHuman | None:

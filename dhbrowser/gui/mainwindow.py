@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QSettings,
     Qt,
@@ -62,8 +63,11 @@ from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_
 from dhbrowser.gui.catalog_view import CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
+from dhbrowser.gui.starring import STAR_SHORTCUT, Starring
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
 from dhbrowser.remembered import CatalogKey, RememberedPages
@@ -85,6 +89,7 @@ log = logging.getLogger(__name__)
 REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
 #: At start-up, how long opening the connection may wait for the remembered first screen.
 FIRST_SCREEN_BUDGET_MS = 400
+DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
 DEFAULT_CARD_WIDTH = 160
@@ -137,6 +142,11 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
+        self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
+        self.grid_message = GridMessage(self.view.viewport())
+        #: Why the query stopped loading ("" while it has not), for the grid's message.
+        self._load_error = ""
+        self._progress = (0, -1)  # the model's last (loaded, total)
         self.details = DetailPanel(self.thumbnails, self)
         self.human_actions = HumanActions(
             self,
@@ -155,6 +165,15 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_status_bar()
         self._build_menus()
+        self.starring = Starring(
+            self.favourites,
+            self.favourites_only,
+            self._name_of,
+            lambda text: self.statusBar().showMessage(text, 6000),
+            self,
+        )
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.starring.undo)
         self._connect_signals()
         self._restore_settings()
         if not self.settings.contains("window/geometry"):
@@ -287,6 +306,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions(
             [copy_id, self.human_actions.copy_json, self.human_actions.copy_request]
         )
+        favourite = self.human_actions.favourite
+        favourite.setShortcut(STAR_SHORTCUT)
+        self.edit_menu.addAction(favourite)
         find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(find_action)
         self.addAction(find_action)
@@ -296,9 +318,9 @@ class MainWindow(QMainWindow):
 
         self.play_pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         self.play_pause_shortcut.activated.connect(self.details.toggle_playback)
-        if self.pick_mode:
-            self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-            self.cancel_shortcut.activated.connect(self.close)
+        # Esc clears the search first (wherever the focus is); only then does it cancel a pick.
+        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape_shortcut.activated.connect(self._on_escape)
 
     def _action(
         self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None
@@ -311,11 +333,25 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
-        self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
-        self.search_box.textChanged.connect(self.proxy.set_search)
-        self.sort_box.currentIndexChanged.connect(
-            lambda index: self.proxy.set_sorted_by_name(index == 1)
+        self.favourites_only.toggled.connect(
+            lambda on: self.place.change(lambda: self.proxy.set_favourites_only(on))
         )
+        self.search_box.textChanged.connect(
+            lambda text: self.place.change(lambda: self.proxy.set_search(text))
+        )
+        self.sort_box.currentIndexChanged.connect(
+            lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
+        )
+        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
+        self.delegate.starClicked.connect(self._on_star_clicked)
+        self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_grid_state)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -330,7 +366,7 @@ class MainWindow(QMainWindow):
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
         self.model.errorOccurred.connect(self._on_error)
-        self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.errorCleared.connect(self._on_error_cleared)
         self.model.rememberedLoaded.connect(
             lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
         )
@@ -391,16 +427,30 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         title = "Choose a digital human" if self.pick_mode else "dhbrowser"
         self.setWindowTitle(f"{title} — {connection.label}")
-        if connection.is_demo:
-            connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
-            self.demo_banner.show_message(
-                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
-                connect,
-            )
-        else:
-            self.demo_banner.hide()
+        self._show_demo_banner(connection.is_demo)
+        self.place.want(self._remembered_selection(connection.label))
+        self._update_grid_state()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
+
+    def _show_demo_banner(self, demo: bool) -> None:
+        """The demo notice, unless the user dismissed it (for good: it is remembered)."""
+        if not demo or self.settings.value(DEMO_BANNER_DISMISSED, False, bool) is True:
+            self.demo_banner.hide()
+            return
+        connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
+        self.demo_banner.show_message(
+            "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+            connect,
+        )
+
+    @Slot()
+    def _on_demo_banner_dismissed(self) -> None:
+        self.settings.setValue(DEMO_BANNER_DISMISSED, True)
+
+    def _remembered_selection(self, label: str) -> str | None:
+        value = self.settings.value(_selection_key(label))
+        return value if isinstance(value, str) and value else None
 
     def enable_profiles(
         self,
@@ -435,6 +485,8 @@ class MainWindow(QMainWindow):
             elif (profile := settings.profile(name)) is not None:
                 remembered = CatalogKey.of_profile(profile, mode)
         if remembered is not None:
+            # The banner's room is taken before the remembered cards paint, not 35 px later.
+            self._show_demo_banner(name is None)
             self.model.show_remembered(remembered)
         if name is not None:
             self.statusBar().showMessage(f"Connecting to {name}…")
@@ -707,7 +759,7 @@ class MainWindow(QMainWindow):
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
         if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.place.select_automatically(self.proxy.index(0, 0))
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
@@ -737,12 +789,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
+        self._progress = (loaded, total)
         if self.model.showing_remembered:
             self.progress_label.setText(REMEMBERED_STATUS)
         elif total < 0:
             self.progress_label.setText("Loading…")
-        else:
-            self.progress_label.setText(f"Loaded {loaded} of {total}")
+        else:  # "Loaded 3 of 28", or how many match: _update_grid_state below
             self.progress_bar.setRange(0, max(total, 1))
             # QProgressBar.setValue repaints synchronously, and with it every card the page
             # just added: all of it inside this handler (60 ms on the first page, where the
@@ -752,6 +804,7 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(loaded)
             self.progress_bar.setUpdatesEnabled(True)
         self._update_export_progress(loaded, total)
+        self._update_grid_state()
 
     @Slot(bool)
     def _on_syncing(self, syncing: bool) -> None:
@@ -766,11 +819,86 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:
+        self._load_error = hint
+        self._update_grid_state()
         self.error_banner.show_message(hint, [("Retry", self._retry)])
         if self.model.showing_remembered:
             self.progress_label.setText("Showing the first page as last seen: not updated")
         if self._pending_export is not None:
             self._cancel_export()
+
+    @Slot()
+    def _on_error_cleared(self) -> None:
+        self._load_error = ""
+        self.error_banner.hide()
+        self._update_grid_state()
+
+    # -- the grid's state, the search and the stars ---------------------------------------------
+
+    @Slot()
+    def _update_grid_state(self) -> None:
+        """Say in the grid why it is empty, and in the status bar how many cards match."""
+        shown = self.proxy.rowCount()
+        filtered = self.proxy.searching or self.proxy.favourites_only
+        loaded, total = self._progress
+        if filtered and not self.model.showing_remembered:
+            text = f"{shown} of {self.model.rowCount()}"
+            self.progress_label.setText(text if self.model.finished else f"{text} · loading…")
+        elif total >= 0 and not self.model.showing_remembered:
+            self.progress_label.setText(f"Loaded {loaded} of {total}")
+        connection = self.session.connection if self.session is not None else None
+        message = describe(
+            GridState(
+                shown=shown,
+                search=self.search_box.text(),
+                favourites_only=self.proxy.favourites_only,
+                loading=not self.model.finished and not self._load_error,
+                error=self._load_error,
+                endpoint=connection.endpoint if connection is not None else "",
+                profile=connection.label if connection is not None else "",
+                is_demo=connection is None or connection.is_demo,
+                has_profiles=self._profiles is not None,
+            )
+        )
+        if message is None:
+            self.grid_message.hide()
+            return
+        text, steps = message
+        self.grid_message.show_message(text, [(step.value, self._step(step)) for step in steps])
+
+    def _step(self, step: Step) -> Callable[[], object]:
+        return {
+            Step.CLEAR_SEARCH: self.search_box.clear,
+            Step.SHOW_ALL: self._show_all,
+            Step.RETRY: self._retry,
+            Step.EDIT_PROFILE: self.open_connect_dialog,
+            Step.USE_DEMO: lambda: self.switch_profile(None),
+        }[step]
+
+    def _show_all(self) -> None:
+        self.search_box.clear()
+        self.favourites_only.setChecked(False)
+
+    @Slot()
+    def _on_escape(self) -> None:
+        """Esc: clear the search if there is one (the cards keep the focus), else cancel a
+        pick; in the browser an empty search leaves Esc nothing to do."""
+        if self.search_box.text():
+            self.search_box.clear()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif self.pick_mode:
+            self.close()
+
+    def _name_of(self, human_id: str) -> str:
+        row = self.model.row_of(human_id)
+        human = self.model.human(row) if row is not None else None
+        return human.name if human is not None else human_id
+
+    @Slot(QPersistentModelIndex)
+    def _on_star_clicked(self, index: QPersistentModelIndex) -> None:
+        human = human_at(index)
+        if human is not None:
+            self.starring.toggle(human.id)
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()
@@ -804,11 +932,24 @@ class MainWindow(QMainWindow):
         step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
+        mode = self.settings.value("view/fetch_mode", int(FetchMode.ALL))
+        if str(mode).isdigit() and int(str(mode)) in {int(m) for _label, m in FETCH_MODES}:
+            self.set_fetch_mode(FetchMode(int(str(mode))))
+        self.sort_box.setCurrentIndex(1 if self.settings.value("view/sort") == "name" else 0)
+        self.favourites_only.setChecked(
+            self.settings.value("view/favourites_only", False, bool) is True
+        )
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
+        self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
+        self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
+        self.settings.setValue("view/favourites_only", self.favourites_only.isChecked())
+        chosen = self.place.wanted or (human.id if (human := self.selected_human()) else None)
+        if self.session is not None and chosen is not None:
+            self.settings.setValue(_selection_key(self.session.connection.label), chosen)
         self.settings.sync()
 
     def shutdown(self) -> None:
@@ -829,6 +970,11 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
+
+
+def _selection_key(label: str) -> str:
+    """The settings key of the human last selected in connection `label` (free text)."""
+    return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
 
 
 class _AfterNextPaint(QObject):
