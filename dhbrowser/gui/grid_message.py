@@ -37,7 +37,7 @@ class GridState:
     favourites_only: bool
     #: The query is still loading (no answer yet, or pages still to come).
     loading: bool
-    #: Why loading stopped ("" while it has not): the service's or the network's words.
+    #: Why loading stopped ("" while it has not); the error banner shows the words.
     error: str = ""
     endpoint: str = ""
     profile: str = ""
@@ -76,7 +76,7 @@ def describe(state: GridState) -> tuple[str, tuple[Step, ...]] | None:
         steps: tuple[Step, ...] = (Step.RETRY,)
         if state.has_profiles and not state.is_demo:
             steps += (Step.EDIT_PROFILE, Step.USE_DEMO)
-        return f"Can’t reach {where}.\n{state.error}", steps
+        return f"Can’t reach {where}.", steps  # the banner above says why
     if state.loading:
         return "Loading digital humans…", ()
     return "This catalog has no digital humans to show here.", ()

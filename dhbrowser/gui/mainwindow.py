@@ -569,7 +569,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
-            [("Connect…", self.open_connect_dialog)] if isinstance(error, MissingSecret) else []
+            [("Enter secret…", lambda: self.open_connect_dialog(name))]
+            if isinstance(error, MissingSecret)
+            else []
         )
         self.error_banner.show_message(
             f"Could not open profile {name}: {workers.describe(error)}", actions
@@ -584,14 +586,21 @@ class MainWindow(QMainWindow):
             self.switch_profile(None)
 
     @Slot()
-    def open_connect_dialog(self) -> ConnectDialog | None:
-        """Ask for an AppId and ServerSecret; browse the new profile once it is saved."""
+    def open_connect_dialog(self, profile_name: str | None = None) -> ConnectDialog | None:
+        """Ask for an AppId and ServerSecret; browse the new profile once it is saved.
+
+        The dialog is filled in with profile `profile_name`, or the one being browsed.
+        """
         if self._profiles is None:
             return None
         settings, secrets, _demo = self._profiles
-        initial = None
-        if self.session is not None and not self.session.connection.is_demo:
-            initial = settings.profile(self.session.connection.label)
+        if (
+            profile_name is None
+            and self.session is not None
+            and not self.session.connection.is_demo
+        ):
+            profile_name = self.session.connection.label
+        initial = settings.profile(profile_name) if profile_name is not None else None
         from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
 
         dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
@@ -821,7 +830,18 @@ class MainWindow(QMainWindow):
     def _on_error(self, hint: str) -> None:
         self._load_error = hint
         self._update_grid_state()
-        self.error_banner.show_message(hint, [("Retry", self._retry)])
+        steps: list[tuple[str, Callable[[], object]]] = [("Retry", self._retry)]
+        connection = self.session.connection if self.session is not None else None
+        if connection is not None and not connection.is_demo:
+            hint = f"Can’t reach {connection.endpoint} for profile {connection.label}: {hint}"
+            if self._profiles is not None:
+                steps += [
+                    ("Edit profile", lambda: self.open_connect_dialog(connection.label)),
+                    ("Use demo", lambda: self.switch_profile(None)),
+                ]
+        self.error_banner.show_message(hint, steps)
+        if self.model.total is None and not self.model.showing_remembered:
+            self.progress_label.setText("Not loaded")
         if self.model.showing_remembered:
             self.progress_label.setText("Showing the first page as last seen: not updated")
         if self._pending_export is not None:
@@ -867,13 +887,14 @@ class MainWindow(QMainWindow):
         self.grid_message.show_message(text, [(step.value, self._step(step)) for step in steps])
 
     def _step(self, step: Step) -> Callable[[], object]:
-        return {
+        steps: dict[Step, Callable[[], object]] = {
             Step.CLEAR_SEARCH: self.search_box.clear,
             Step.SHOW_ALL: self._show_all,
             Step.RETRY: self._retry,
-            Step.EDIT_PROFILE: self.open_connect_dialog,
+            Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
             Step.USE_DEMO: lambda: self.switch_profile(None),
-        }[step]
+        }
+        return steps[step]
 
     def _show_all(self) -> None:
         self.search_box.clear()
