@@ -5,12 +5,13 @@ took): a signed list request, the first page, one portrait downloaded and decode
 few frames of one action preview decoded by QtMultimedia. A final JSON line sums it up for
 scripts. A failed step prints the error's hint, the sentence that says what to do; the
 steps that needed it print "skipped". Nothing printed ever contains the ServerSecret or a
-signed media URL.
+signed media URL, and every line is written through `terminal_text`: names and messages
+come from the server, and a server must not be able to drive the terminal (set its title,
+clear it, forge a ✓ line).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -25,6 +26,7 @@ from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
+from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
@@ -66,13 +68,16 @@ class _Report:
             passed = True
         elapsed_ms = (time.perf_counter() - started) * 1000
         mark = "✓" if passed else "✗"
-        print(f"{mark} {name:<9} {result}  ({elapsed_ms:.0f} ms)", file=self.out, flush=True)
+        self.line(f"{mark} {name:<9} {result}  ({elapsed_ms:.0f} ms)")
         self.ok = self.ok and passed
         return passed
 
     def skip(self, name: str, because: str) -> None:
         self.ok = False
-        print(f"✗ {name:<9} skipped: {because}", file=self.out, flush=True)
+        self.line(f"✗ {name:<9} skipped: {because}")
+
+    def line(self, text: str) -> None:
+        print(terminal_text(text), file=self.out, flush=True)
 
 
 def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
@@ -80,7 +85,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     started = time.perf_counter()
     app = _gui_application()
     report = _Report(out)
-    print(f"dhbrowser check of {connection.label} (AppId {connection.app_id})", file=out)
+    report.line(f"dhbrowser check of {connection.label} (AppId {connection.app_id})")
     client = connection.client()
     fetcher = MediaFetcher()
     page: Page | None = None
@@ -127,7 +132,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
         "preview_frames": frames,
         "seconds": round(time.perf_counter() - started, 3),
     }
-    print(json.dumps(summary), file=out, flush=True)
+    print(terminal_json(summary), file=out, flush=True)
     del app  # kept alive until here: the preview step needed it
     return 0 if report.ok else 1
 

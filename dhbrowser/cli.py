@@ -1,13 +1,13 @@
 """The `dhbrowser` command: the browser by default, a diagnostic, a picker, profiles.
 
 Standard output carries only what a script asks for (the picked id, the check's report);
-logs go to stderr and the log file.
+logs go to stderr and the log file. Whatever carries server text is written through
+`terminal_text` / `terminal_json`, so a server's name cannot drive the user's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +15,8 @@ from typing import NoReturn
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
@@ -29,7 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dhbrowser",
         description="Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids.",
-        epilog="Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help).",
+        epilog=(
+            "Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help). "
+            "Voices: dhbrowser voices [--human ID] (see dhbrowser voices --help). "
+            "Stored catalogs: dhbrowser catalog sync|list|changes|export (see dhbrowser catalog --help)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dhbrowser {dhbrowser.__version__}")
     source = parser.add_mutually_exclusive_group()
@@ -46,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--pick",
         action="store_true",
         help="choose a digital human and print its id on stdout (exit 1 if cancelled)",
+    )
+    parser.add_argument(
+        "--with-voice",
+        action="store_true",
+        help='with --pick: choose a voice too; prints HUMAN_ID TIMBRE_ID (JSON: a "Timbre")',
     )
     parser.add_argument(
         "--fetch-mode",
@@ -69,6 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dhbrowser.cli_profiles import profile_command
 
         return profile_command(arguments[1:])
+    if arguments[:1] == ["voices"]:
+        from dhbrowser.cli_voices import voices_command
+
+        return voices_command(arguments[1:])
+    if arguments[:1] == ["catalog"]:
+        from dhbrowser.cli_catalog import catalog_command
+
+        return catalog_command(arguments[1:])
     args = build_parser().parse_args(arguments)
     logs = setup_logging(args.verbose)
     demo = DemoService()
@@ -76,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, demo, logs)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
-        print(f"dhbrowser: {message}", file=sys.stderr)
+        print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
         demo.stop()
@@ -109,26 +127,39 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         pick_mode=args.pick,
         fetch_mode=FETCH_MODES[args.fetch_mode],
         notices=[*notices, *([logs.problem] if logs.problem else [])],
+        with_voice=args.with_voice,
     )
-    code = _report_pick(args, outcome.picked) if args.pick else outcome.exit_code
+    voice = outcome.voice if args.with_voice else None
+    code = _report_pick(args, outcome.picked, voice) if args.pick else outcome.exit_code
     if outcome.work_abandoned:
         _leave_now(code)
     return code
 
 
 def _report_pick(
-    args: argparse.Namespace, picked: tuple[DigitalHuman, Action | None] | None
+    args: argparse.Namespace,
+    picked: tuple[DigitalHuman, Action | None] | None,
+    voice: Timbre | None,
 ) -> int:
-    """Print the picked human as asked; the picker's exit code (1: cancelled)."""
+    """Print the picked human (and voice) as asked; the picker's exit code (1: cancelled)."""
     if picked is None:
         return 1
-    human, action = picked
-    print(
-        json.dumps(human_json(human, action), ensure_ascii=False)
-        if args.format == "json"
-        else human.id
-    )
+    print(pick_output(*picked, voice, args.format))
     return 0
+
+
+def pick_output(
+    human: DigitalHuman, action: Action | None, voice: Timbre | None, output_format: str
+) -> str:
+    """What `--pick` prints: the id (and the voice's), or the human as one line of JSON,
+    safe on a terminal.
+
+    An id with control characters never gets here (the API models refuse it); the escape
+    is the same one every other line with server text goes through.
+    """
+    if output_format == "json":
+        return terminal_json(human_json(human, action, voice))
+    return terminal_text(f"{human.id} {voice.id}" if voice is not None else human.id)
 
 
 def _leave_now(code: int) -> NoReturn:

@@ -1,18 +1,32 @@
-"""Turning digital humans into text people paste elsewhere: JSON, CSV, request bodies."""
+"""Turning digital humans and their voices into text people paste elsewhere: JSON, CSV,
+request bodies."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import Action, DigitalHuman, Timbre
+
+#: What DriveByText's `TaskId` is until the stream task exists: named, so nobody sends it.
+TASK_ID_PLACEHOLDER = "<TaskId from CreateDigitalHumanStreamTask>"
+#: DriveByText's `Text` may be at most this long (zego-api.md).
+MAX_DRIVE_TEXT = 1800
+SAMPLE_TEXT = "Hello! I am your digital human, speaking with the voice you chose in dhbrowser."
 
 
-def human_json(human: DigitalHuman, action: Action | None = None) -> dict[str, Any]:
-    """The human in the API's field names, plus the chosen action if there is one.
+def timbre_json(timbre: Timbre) -> dict[str, str]:
+    """A voice as other APIs take it: the id and the name (the picture URL expires)."""
+    return {"TimbreId": timbre.id, "Name": timbre.name}
+
+
+def human_json(
+    human: DigitalHuman, action: Action | None = None, timbre: Timbre | None = None
+) -> dict[str, Any]:
+    """The human in the API's field names, plus the chosen action and voice if there are.
 
     AvatarUrl and PreviewUrls are signed and expire within a day, so they are not part of
     what we hand on; the id is what other APIs take.
@@ -25,6 +39,8 @@ def human_json(human: DigitalHuman, action: Action | None = None) -> dict[str, A
     }
     if action is not None:
         document["SelectedAction"] = action.name
+    if timbre is not None:
+        document["Timbre"] = timbre_json(timbre)
     return document
 
 
@@ -46,22 +62,85 @@ def stream_task_body(human: DigitalHuman) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def catalog_json(humans: Iterable[DigitalHuman]) -> str:
-    return json.dumps([human_json(human) for human in humans], indent=2, ensure_ascii=False) + "\n"
+def drive_by_text_body(timbre: Timbre, text: str = SAMPLE_TEXT) -> str:
+    """A DriveByText request body that makes the stream speak `text` with this voice.
+
+    TaskId is a named placeholder: the id exists only once CreateDigitalHumanStreamTask has
+    answered. SpeechRate and PitchRate are their documented defaults (0, range -500..500);
+    the documentation gives Volume no range or default, so 0 (unchanged on the same scale as
+    its siblings) is an assumption, written out so that it is easy to edit.
+    """
+    if len(text) > MAX_DRIVE_TEXT:
+        raise ValueError(f"DriveByText takes at most {MAX_DRIVE_TEXT} characters")
+    body = {
+        "TaskId": TASK_ID_PLACEHOLDER,
+        "Text": text,
+        "InterruptMode": 0,
+        "TTSConfig": {"TimbreId": timbre.id, "SpeechRate": 0, "PitchRate": 0, "Volume": 0},
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def catalog_csv(humans: Iterable[DigitalHuman]) -> str:
-    """One row per human; actions joined by ';' (names never contain it in ZEGO's catalogs)."""
+def request_pair(human: DigitalHuman, timbre: Timbre) -> str:
+    """The two requests that make this human speak with this voice, in the order they are sent.
+
+    The documented CreateDigitalHumanStreamTask body has no voice field (the voice is
+    DriveByText's TTSConfig.TimbreId), so the chosen voice travels in the second request.
+    """
+    return (
+        "POST ?Action=CreateDigitalHumanStreamTask\n"
+        f"{stream_task_body(human)}\n\n"
+        "POST ?Action=DriveByText\n"
+        f"{drive_by_text_body(timbre)}\n"
+    )
+
+
+def catalog_json(
+    humans: Iterable[DigitalHuman], voices: Mapping[str, Sequence[Timbre]] | None = None
+) -> str:
+    """The humans as JSON; with `voices` (human id → its bound voices), each human carries
+    its bound voices as "Timbres"."""
+    documents = []
+    for human in humans:
+        document = human_json(human)
+        if voices is not None:
+            document["Timbres"] = [timbre_json(timbre) for timbre in voices.get(human.id, ())]
+        documents.append(document)
+    return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+
+
+def catalog_csv(
+    humans: Iterable[DigitalHuman], voices: Mapping[str, Sequence[Timbre]] | None = None
+) -> str:
+    """One row per human; actions joined by ';' (names never contain it in ZEGO's catalogs).
+    With `voices`, a "timbres" column holds the human's bound TimbreIds, joined by ';' too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "public", "actions"])
+    writer.writerow(
+        ["id", "name", "public", "actions", *(["timbres"] if voices is not None else [])]
+    )
     for human in humans:
-        writer.writerow(
-            [
-                human.id,
-                human.name,
-                "true" if human.is_public else "false",
-                ";".join(a.name for a in human.actions),
-            ]
-        )
+        row = [
+            _as_text_cell(human.id),
+            _as_text_cell(human.name),
+            "true" if human.is_public else "false",
+            _as_text_cell(";".join(a.name for a in human.actions)),
+        ]
+        if voices is not None:
+            row.append(_as_text_cell(";".join(timbre.id for timbre in voices.get(human.id, ()))))
+        writer.writerow(row)
     return out.getvalue()
+
+
+#: What a spreadsheet takes for the start of a formula in a cell it imports.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text_cell(text: str) -> str:
+    """Server text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A name such as `=HYPERLINK("http://…")` would otherwise become a live formula when the
+    export is opened in a spreadsheet; a leading `'` is the spreadsheets' own mark for
+    "this is text" (OWASP's advice for CSV injection), and hidden by them.
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text

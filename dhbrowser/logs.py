@@ -19,6 +19,8 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
+from dhbrowser.api.text import terminal_text
+
 LOG_FILE_NAME = "dhbrowser.log"
 LOG_FILE_BYTES = 1_000_000
 LOG_FILE_BACKUPS = 3
@@ -56,14 +58,18 @@ def redact(text: str) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Renders a record's message and traceback now, with registered secrets blanked out."""
+    """Renders a record's message and traceback now, with registered secrets blanked out.
+
+    The message is also escaped for a terminal: it may quote the server (a name, a
+    Message), and stderr is often one; the traceback is left as Python wrote it.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
             message = f"{record.msg!r} with arguments that do not fit it"
-        record.msg = redact(message)
+        record.msg = terminal_text(redact(message))
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -9,11 +9,14 @@ Rerun from the repository root (needs `ffmpeg` with libx264 on PATH):
 
     .venv/bin/python resources/generate_catalog.py
 
-It rewrites resources/catalog/ (catalog.json, portraits/, previews/) and prints the total size.
+It rewrites resources/catalog/ (catalog.json, portraits/, previews/, timbres.json, voices/)
+and prints the total size. `--voices` rewrites only the voices (timbres.json and voices/),
+which needs no ffmpeg and leaves the humans' media untouched.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -198,6 +201,52 @@ ROSTER: tuple[HumanSpec, ...] = (
     HumanSpec("Noah Williams", False, "curly_short", 5, "black", masc=True),
     HumanSpec("Tomás Ferreira", False, "crop", 2, "gray",
               ("idle_action", "speak_action", "nod_action"), masc=True, extras=("glasses",)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class VoiceSpec:
+    """One voice (timbre): public when `human` is "", else bound to the human of that name.
+
+    The public names and ids follow the pattern of the real pool (Volcengine/Doubao:
+    `<lang>_<gender>_<name>_<model>_bigtts`; MiniMax: `female-…`, `presenter_…`) but
+    are made up here; the private ones are what a customer's cloned voices might be called.
+    """
+
+    timbre_id: str
+    name: str
+    human: str = ""
+
+
+VOICES: tuple[VoiceSpec, ...] = (
+    VoiceSpec("zh_female_qingyu_moon_bigtts", "清语晴晴"),
+    VoiceSpec("zh_male_wenhou_mars_bigtts", "温厚阿川"),
+    VoiceSpec("zh_female_tianxin_moon_bigtts", "甜心小柚"),
+    VoiceSpec("zh_male_chenjing_mars_bigtts", "沉静老林"),
+    VoiceSpec("en_female_maple_moon_bigtts", "Maple"),
+    VoiceSpec("en_male_harbor_mars_bigtts", "Harbor"),
+    VoiceSpec("ja_female_hinata_mars_bigtts", "ひなた"),
+    VoiceSpec("female-wenwan", "温婉少女音色"),
+    VoiceSpec("male-qn-langlang", "朗朗青年音色"),
+    VoiceSpec("presenter_female_lively", "活力女主持人"),
+    VoiceSpec("audiobook_male_storyteller", "说书男声"),
+    VoiceSpec("English_Gentle_Guide", "Gentle Guide"),
+    VoiceSpec("lihua_studio_v2", "李华 · 录音棚", "李华"),
+    VoiceSpec("lihua_live_v1", "李华 · 直播", "李华"),
+    VoiceSpec("omar_brand_voice", "Omar (brand voice)", "Omar Haddad"),
+    VoiceSpec("leilani_warm_01", "Leilani, warm", "Leilani Kahale"),
+    VoiceSpec("tomas_narrador", "Tomás · narrador", "Tomás Ferreira"),
+    VoiceSpec("tomas_anuncios", "Tomás · anúncios", "Tomás Ferreira"),
+    VoiceSpec("maximilian_hausstimme", "Maximilian (Hausstimme)",
+              "Maximilian Alexander von Hohenstein-Berg"),
+)  # fmt: skip
+
+# A voice's picture: small and flat, so that a PNG of it weighs a few KB.
+VOICE_PICTURE_SIZE = 128
+VOICE_PALETTE = (
+    ("#2f4b7c", "#ffa600"), ("#665191", "#f95d6a"), ("#1f7777", "#f3e9d2"),
+    ("#a05195", "#ffd380"), ("#003f5c", "#7bdff2"), ("#7a2f3c", "#f6c6a8"),
+    ("#2f5d47", "#d9f2b4"), ("#4c4f57", "#ffb3c1"), ("#8a3b4a", "#ffe0a3"),
 )  # fmt: skip
 
 
@@ -1221,6 +1270,91 @@ def build_human(spec: HumanSpec, index: int) -> dict[str, object]:
     }
 
 
+def voice_seed(voice: VoiceSpec) -> random.Random:
+    """The random generator that fixes a voice's picture."""
+    return random.Random(uuid.uuid5(NAMESPACE, f"voice/{voice.timbre_id}").int)
+
+
+def draw_voice_picture(voice: VoiceSpec) -> QImage:
+    """An original picture for a voice: a sound motif on a flat disc.
+
+    Public voices show a waveform (bars for the Doubao-style ids, a wave line for the
+    MiniMax-style ones); a private voice shows a head in profile speaking, since it is
+    one person's voice. No fonts: the picture says nothing a screen reader would need.
+    """
+    rng = voice_seed(voice)
+    back, front = rng.choice(VOICE_PALETTE)
+    size = VOICE_PICTURE_SIZE
+    image = QImage(size, size, QImage.Format.Format_RGB888)
+    image.fill(QColor(mix(back, "#000000", 0.35)))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 100, size / 100)
+    fill(painter, ellipse(50, 50, 46, 46), back)
+    if voice.human:
+        head = QPainterPath()
+        head.moveTo(26, 84)
+        head.cubicTo(24, 60, 26, 28, 48, 26)
+        head.cubicTo(60, 25, 64, 36, 63, 44)
+        head.lineTo(68, 52)
+        head.lineTo(63, 55)
+        head.cubicTo(64, 64, 60, 66, 54, 66)
+        head.lineTo(54, 84)
+        head.closeSubpath()
+        fill(painter, head, front)
+        for ring in range(1 + rng.randrange(3)):
+            radius = 10 + 8 * ring
+            arc = QPainterPath()
+            arc.arcMoveTo(QRectF(64 - radius, 50 - radius, 2 * radius, 2 * radius), -40)
+            arc.arcTo(QRectF(64 - radius, 50 - radius, 2 * radius, 2 * radius), -40, 80)
+            stroke(painter, arc, with_alpha(front, 0.9 - 0.25 * ring), 4)
+    elif "_bigtts" in voice.timbre_id:
+        bars = 5 + 2 * rng.randrange(3)
+        width = 56 / bars
+        for index in range(bars):
+            centre = 1 - abs(index - (bars - 1) / 2) / bars
+            height = 12 + 44 * centre * rng.uniform(0.6, 1.0)
+            x = 22 + index * width
+            fill(painter, rect(x + 1, 50 - height / 2, width - 2, height, (width - 2) / 2), front)
+    else:
+        cycles, lift = rng.uniform(1.5, 3.0), rng.uniform(10, 18)
+        for line, alpha in ((0, 1.0), (1, 0.45)):
+            wave = QPainterPath()
+            for step in range(61):
+                x = 18 + step * 64 / 60
+                envelope = math.sin(math.pi * step / 60)
+                y = 50 + (lift - 6 * line) * envelope * math.sin(
+                    2 * math.pi * cycles * step / 60 + line
+                )
+                wave.moveTo(x, y) if step == 0 else wave.lineTo(x, y)
+            stroke(painter, wave, with_alpha(front, alpha), 5 - 2 * line)
+    painter.end()
+    return image
+
+
+def build_voices() -> dict[str, object]:
+    """Draw every voice's picture and return the timbres.json document."""
+    ids = {spec.name: str(human_id(spec)) for spec in ROSTER}
+    shutil.rmtree(CATALOG_DIR / "voices", ignore_errors=True)
+    (CATALOG_DIR / "voices").mkdir(parents=True)
+    timbres: list[dict[str, str]] = []
+    for voice in VOICES:
+        picture = f"voices/{voice.timbre_id}.png"
+        if not draw_voice_picture(voice).save(str(CATALOG_DIR / picture)):
+            raise OSError(f"could not write {picture}")
+        entry = {"id": voice.timbre_id, "name": voice.name, "picture": picture}
+        if voice.human:
+            entry["human"] = ids[voice.human]  # KeyError: a voice bound to no one in ROSTER
+        timbres.append(entry)
+    return {"version": 1, "timbres": timbres}
+
+
+def write_voices() -> None:
+    """Rewrite timbres.json and voices/."""
+    text = json.dumps(build_voices(), indent=2, ensure_ascii=False) + "\n"
+    (CATALOG_DIR / "timbres.json").write_text(text, encoding="utf-8")
+
+
 def reset_output() -> None:
     """Empty the generated folders so no stale media survives a rerun."""
     for folder in ("portraits", "previews"):
@@ -1234,13 +1368,20 @@ def total_size(folder: Path) -> int:
 
 
 def main() -> int:
-    """Regenerate resources/catalog/ and report its size."""
-    if shutil.which("ffmpeg") is None:
-        print("ffmpeg (with libx264) is required on PATH", file=sys.stderr)
-        return 1
+    """Regenerate resources/catalog/ (or only its voices) and report its size."""
+    parser = argparse.ArgumentParser(description="Regenerate the demo catalog.")
+    parser.add_argument("--voices", action="store_true", help="rewrite only the voices")
+    args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = QGuiApplication(sys.argv[:1])  # Qt's GUI classes expect an application object
     started = time.monotonic()
+    write_voices()
+    print(f"{len(VOICES)} voices, {total_size(CATALOG_DIR / 'voices') / 1000:.1f} KB")
+    if args.voices:
+        return 0
+    if shutil.which("ffmpeg") is None:
+        print("ffmpeg (with libx264) is required on PATH", file=sys.stderr)
+        return 1
     reset_output()
     humans = []
     for index, spec in enumerate(ROSTER):

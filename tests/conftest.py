@@ -28,6 +28,7 @@ if os.environ.get("DHBROWSER_TEST_SECRET_SERVICE"):
 pytest_plugins = [
     "tests.emulator_fixtures",
     "tests.gui_fixtures",
+    "tests.hostile_server",
     "tests.keyring_doubles",
     "tests.portrait_fixtures",
 ]

@@ -4,7 +4,9 @@
 `small_emulator` and `fast_small_emulator` serve the fixture catalog, whose every detail
 the API tests can state. The fixture catalog lives in memory: seven humans, four public
 and three private, with JPEG and PNG portraits that decode, actions with and without a
-preview, and one human without actions. Its preview "videos" are an MP4 `ftyp` box
+preview, and one human without actions; three public voices, two voices bound to Chiara
+Russo and one to Elena Petrova (Grace Kim, private too, has none), each with a PNG
+picture. Its preview "videos" are an MP4 `ftyp` box
 followed by deterministic random bytes: right type and size for HTTP tests, not playable.
 """
 
@@ -16,7 +18,7 @@ import random
 import struct
 import uuid
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,7 @@ from dhbrowser.emulator import (
     Catalog,
     Emulator,
     HumanRecord,
+    TimbreRecord,
 )
 
 #: Retries that keep their shape (attempts, doubling) but take milliseconds.
@@ -65,6 +68,22 @@ _SPECS: tuple[tuple[str, bool, tuple[int, int, int] | None, tuple[tuple[str, boo
 )
 
 
+# TimbreId, name, the name of the human it is bound to ("" for public), picture colour
+_VOICES: tuple[tuple[str, str, str, tuple[int, int, int]], ...] = (
+    ("zh_female_test_bright_bigtts", "Bright Test Voice", "", (250, 200, 40)),
+    ("en_male_test_calm_bigtts", "Calm Test Voice", "", (40, 90, 160)),
+    ("female-test-gentle", "Gentle Test Voice", "", (200, 120, 160)),
+    ("clone_chiara_studio", "Chiara (studio)", "Chiara Russo", (120, 40, 40)),
+    ("clone_chiara_phone", "Chiara (phone)", "Chiara Russo", (40, 120, 40)),
+    ("clone_elena_v1", "Elena (own voice)", "Elena Petrova", (90, 90, 90)),
+)
+
+
+def fixture_human_id(name: str) -> str:
+    """The DigitalHumanId of the fixture human called `name`."""
+    return str(uuid.uuid5(_NAMESPACE, name))
+
+
 def _png(rgb: tuple[int, int, int], width: int = 48, height: int = 64) -> bytes:
     """A solid-colour RGB PNG, written by hand so the tests need no imaging library."""
 
@@ -88,7 +107,7 @@ def _mp4(seed: str) -> bytes:
     )
 
 
-def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes]]:
+def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes], list[TimbreRecord]]:
     humans: list[HumanRecord] = []
     media: dict[str, bytes] = {}
     for name, public, colour, action_specs in _SPECS:
@@ -101,20 +120,26 @@ def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes]]:
             if preview:
                 media[preview] = _mp4(preview)
             actions.append(ActionRecord(action, preview))
-        human_id = str(uuid.uuid5(_NAMESPACE, name))
-        humans.append(HumanRecord(human_id, name, public, portrait, tuple(actions)))
-    return humans, media
+        humans.append(HumanRecord(fixture_human_id(name), name, public, portrait, tuple(actions)))
+    timbres = []
+    for timbre_id, name, human_name, colour in _VOICES:
+        picture = f"voices/{timbre_id}.png"
+        media[picture] = _png(colour, 32, 32)
+        human = fixture_human_id(human_name) if human_name else ""
+        timbres.append(TimbreRecord(timbre_id, name, picture, human))
+    return humans, media, timbres
 
 
-def fixture_catalog() -> Catalog:
-    """A fresh copy of the fixture catalog (each emulator mutates its own)."""
-    humans, media = _fixture_content()
-    return Catalog(humans, media)
+def fixture_catalog(voices_first: Sequence[TimbreRecord] = ()) -> Catalog:
+    """A fresh copy of the fixture catalog (each emulator mutates its own); `voices_first`
+    are put before its voices (their pictures must be some of the fixture's)."""
+    humans, media, timbres = _fixture_content()
+    return Catalog(humans, media, [*voices_first, *timbres])
 
 
 def write_fixture_catalog(directory: Path) -> Path:
-    """Write the fixture catalog as catalog.json plus media files; returns `directory`."""
-    humans, media = _fixture_content()
+    """Write the fixture catalog as catalog.json, timbres.json and media files."""
+    humans, media, timbres = _fixture_content()
     for path, data in media.items():
         (directory / path).parent.mkdir(parents=True, exist_ok=True)
         (directory / path).write_bytes(data)
@@ -132,6 +157,13 @@ def write_fixture_catalog(directory: Path) -> Path:
         ],
     }
     (directory / "catalog.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+    voices = {
+        "version": 1,
+        "timbres": [
+            {"id": t.id, "name": t.name, "picture": t.picture, "human": t.human} for t in timbres
+        ],
+    }
+    (directory / "timbres.json").write_text(json.dumps(voices, indent=2), encoding="utf-8")
     return directory
 
 

@@ -33,6 +33,11 @@ QT_FREE_SCRIPT = textwrap.dedent(
     connection = demo.connection()
     with connection.client() as client:
         humans = list(client.iter_humans(FetchMode.ALL))
+    import pathlib, tempfile
+    from dhbrowser.store import CatalogStore
+    from dhbrowser.store.sync import sync_catalog
+    with CatalogStore(pathlib.Path(tempfile.mkdtemp()) / "catalog.sqlite3") as store:
+        assert sync_catalog(store, connection).human_count == len(humans)
     demo.stop()
     assert humans, "the emulator served no humans"
     assert not [m for m in sys.modules if m.startswith(("PySide6", "shiboken6"))]

@@ -148,3 +148,19 @@ def test_check_demo_reports_every_step(app_env: dict[str, str]) -> None:
     assert summary["preview_frames"] >= 1
     assert summary["humans"] >= 1
     assert summary["total"] == len(Catalog.demo().records())
+
+
+def test_pick_with_voice_prints_the_human_and_its_voice(xvfb: dict[str, str]) -> None:
+    demo = Catalog.demo()
+    first_public_voice = next(voice for voice in demo.timbres() if not voice.human)
+    result = run_picker(xvfb, ("Return",), "--with-voice")
+    assert result.returncode == 0, result.stderr
+    # The first card is a public human: its voices are the public ones, the first chosen.
+    assert result.stdout == f"{demo.records()[0].id} {first_public_voice.id}\n"
+
+
+def test_pick_with_voice_json_has_a_timbre(xvfb: dict[str, str]) -> None:
+    result = run_picker(xvfb, ("Return",), "--with-voice", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document["Timbre"]) == {"TimbreId", "Name"}

@@ -49,12 +49,17 @@ def test_each_copy_action_puts_what_it_says_on_the_clipboard(
     actions.copy_id.trigger()
     assert clipboard() == record.id
 
+    # The human's JSON carries the voice chosen for it (the first listed until one is).
+    qtbot.waitUntil(lambda: window.voices.chosen() is not None, timeout=SYNC_TIMEOUT_MS)
+    voice = window.voices.chosen()
+    assert voice is not None
     actions.copy_json.trigger()
     assert json.loads(clipboard()) == {
         "DigitalHumanId": record.id,
         "Name": record.name,
         "IsPublic": record.public,
         "Actions": [action.action for action in record.actions],
+        "Timbre": {"TimbreId": voice.id, "Name": voice.name},
     }
 
     window.details.actions_list.setCurrentRow(1)

@@ -59,11 +59,12 @@ def test_a_dead_endpoint_says_where_and_offers_retry_edit_and_the_demo(
         qtbot, pool, tmp_path, emulator, Profile("prod", 1001, endpoint)
     )
     secrets.set("prod", Secret(SECRET))
+    window.model.retry_delays = ()  # no automatic retries: the first failure is the last
     window.switch_profile("prod")
     qtbot.waitUntil(window.grid_message.isVisible, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: "Can’t reach" in window.grid_message.label.text(), timeout=TIMEOUT_MS)
     assert window.grid_message.label.text() == f"Can’t reach {endpoint} for profile prod."
-    assert window.progress_label.text() == "Not loaded", "it said Loading… forever"
+    assert window.progress_label.text() == "Loading stopped at 0", "it said Loading… forever"
     assert window.error_banner.label.text().startswith(f"Can’t reach {endpoint} for profile prod")
     for label in ("Retry", "Edit profile", "Use demo"):
         assert window.grid_message.button(label) is not None, label

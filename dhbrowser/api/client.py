@@ -1,4 +1,4 @@
-"""The signed HTTP client for GetDigitalHumanList and GetDigitalHumanInfo.
+"""The signed HTTP client for GetDigitalHumanList, GetDigitalHumanInfo and GetTimbreList.
 
 Every request is freshly signed, paced by the app's shared rate limiter, bounded by
 timeouts, and retried a bounded number of times when the failure is transient (network,
@@ -31,9 +31,12 @@ from dhbrowser.api.models import (
     DigitalHuman,
     FetchMode,
     Page,
+    Timbre,
+    TimbrePage,
     decode_envelope,
     parse_human,
     parse_page,
+    parse_timbre_page,
 )
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
@@ -139,9 +142,30 @@ class DigitalHumanClient:
         self, fetch_mode: FetchMode = FetchMode.ALL, page_size: int = MAX_LIMIT
     ) -> Iterator[DigitalHuman]:
         """Every human of the query, once each, page by page, even if the list shifts meanwhile."""
-        pager = Pager(page_size)
+        pager: Pager[DigitalHuman] = Pager(page_size)
         while (offset := pager.claim()) is not None:
             yield from pager.accept(self.list_page(offset, page_size, fetch_mode))
+
+    def timbre_page(
+        self, offset: int = 0, limit: int = MAX_LIMIT, human_id: str = ""
+    ) -> TimbrePage:
+        """One page of GetTimbreList: the public timbres, or (with `human_id`) the private
+        timbres bound to that human. An empty id is sent as no id, which means public."""
+        _check_range("Offset", offset, 0, MAX_OFFSET)
+        _check_range("Limit", limit, 1, MAX_LIMIT)
+        if not isinstance(human_id, str):
+            raise RequestRejected("A DigitalHumanId must be text.")
+        body: dict[str, Any] = {"Offset": offset, "Limit": limit}
+        if human_id.strip():
+            body["DigitalHumanId"] = human_id.strip()
+        data, request_id = self._call("GetTimbreList", body)
+        return parse_timbre_page(data, offset, request_id)
+
+    def iter_timbres(self, human_id: str = "", page_size: int = MAX_LIMIT) -> Iterator[Timbre]:
+        """Every timbre of the query, once each, paged and de-duplicated as `iter_humans`."""
+        pager: Pager[Timbre] = Pager(page_size)
+        while (offset := pager.claim()) is not None:
+            yield from pager.accept(self.timbre_page(offset, page_size, human_id))
 
     # -- transport -------------------------------------------------------------------------
 

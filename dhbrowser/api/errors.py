@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from dhbrowser.api.text import plain_text
+
 
 class ReturnCode(IntEnum):
     """The return codes of ZEGO's gateway and of the Digital Human API (zego-api.md)."""
@@ -34,6 +36,10 @@ class ReturnCode(IntEnum):
     HUMAN_NOT_FOUND = 400000003
     TIMBRE_NOT_FOUND = 400000004
     TASK_NOT_FOUND = 400000005
+    STREAM_NOT_STARTED = 400000006
+    STREAM_STOPPED = 400000007
+    STREAM_LIMIT_REACHED = 400000008
+    TIMBRE_MISMATCH = 400000009
     HUMAN_CONFIG_ERROR = 400000010
     STREAM_ID_EXISTS = 400000015
     MODEL_VERSION_ERROR = 400000016
@@ -75,19 +81,41 @@ _HINTS: dict[int, str] = {
         "Digital Human API is not enabled for this app: enable it in the ZEGOCLOUD console."
     ),
     ReturnCode.HUMAN_NOT_FOUND: "This digital human no longer exists: refresh the list.",
-    ReturnCode.TIMBRE_NOT_FOUND: "This voice (timbre) does not exist.",
+    ReturnCode.TIMBRE_NOT_FOUND: (
+        "This AppId and endpoint do not know this voice (TimbreId): pick one from the voices "
+        "listed for this app (a private voice belongs to one app)."
+    ),
     ReturnCode.TASK_NOT_FOUND: "This stream task does not exist.",
+    ReturnCode.STREAM_NOT_STARTED: (
+        "The stream task has not started streaming yet: wait until its status is 3 "
+        "(streaming), then retry."
+    ),
+    ReturnCode.STREAM_STOPPED: (
+        "The stream task has already stopped: create a new one with CreateDigitalHumanStreamTask."
+    ),
+    ReturnCode.STREAM_LIMIT_REACHED: (
+        "The app's stream limit is reached: stop a running stream task "
+        "(QueryDigitalHumanStreamTasks lists them) or ask ZEGOCLOUD for a higher limit."
+    ),
+    ReturnCode.TIMBRE_MISMATCH: (
+        "This human's stream does not support that voice: pick one of the voices listed for "
+        "this human (a public human speaks with public voices, a private one with its own)."
+    ),
     ReturnCode.HUMAN_CONFIG_ERROR: "This digital human is misconfigured on ZEGOCLOUD's side: contact support.",
-    ReturnCode.STREAM_ID_EXISTS: "A stream with this id already exists.",
+    ReturnCode.STREAM_ID_EXISTS: (
+        "A stream with this StreamId already exists in this app: choose another StreamId, "
+        "or stop the task that uses it."
+    ),
     ReturnCode.MODEL_VERSION_ERROR: "This digital human's model version is not supported: contact support.",
     ReturnCode.SYSTEM_ERROR: "ZEGOCLOUD reported a system error: retry in a moment.",
     ReturnCode.NO_PERMISSION: "This app has no permission to call this API: check the app's services.",
     ReturnCode.SYSTEM_BUSY: "ZEGOCLOUD is busy: retry in a moment.",
     ReturnCode.NO_RESOURCES: "ZEGOCLOUD has no free resources right now: retry later.",
-    ReturnCode.RATE_LIMITED: "Too many requests (limit: 10 per second): dhbrowser will slow down and retry.",
+    # Only what happened: whoever shows it says what is done about it (retrying or not).
+    ReturnCode.RATE_LIMITED: (
+        "ZEGOCLOUD refused the request: too many requests for this app (limit: 10 per second)."
+    ),
 }
-
-_RANGE_HINTS = ((400000006, 400000009, "The stream task is in a state that does not allow this."),)
 
 #: Codes worth retrying with backoff: the request was fine, the service was momentarily not.
 TRANSIENT_CODES = frozenset(
@@ -104,9 +132,6 @@ def hint_for(code: int) -> str:
     """A plain-language sentence that says what a return code means and what to do."""
     if code in _HINTS:
         return _HINTS[code]
-    for low, high, hint in _RANGE_HINTS:
-        if low <= code <= high:
-            return hint
     return f"The service answered with an unknown code {code}."
 
 
@@ -119,12 +144,18 @@ class DhError(Exception):
 
 
 class ApiError(DhError):
-    """The service answered with a non-zero Code."""
+    """The service answered with a non-zero Code.
+
+    The server's Message is kept, because it can say which parameter was wrong, but only
+    as `plain_text`: bounded, one line, no control or bidi characters. It reaches banners,
+    dialogs, logs and the terminal, none of which should do what the server asks.
+    """
 
     def __init__(self, code: int, message: str, request_id: str = "") -> None:
         self.code = code
-        self.message = message
+        self.message = plain_text(message)
         self.request_id = request_id
+        message = self.message
         super().__init__(f"{hint_for(code)} (code {code}: {message or 'no message'})")
 
     @property
@@ -158,10 +189,14 @@ class ProtocolError(DhError):
 
 
 class HttpStatusError(DhError):
-    """An HTTP status that is not an API answer (a proxy's 502 page, 429, 404 ...)."""
+    """An HTTP status that is not an API answer (a proxy's 502 page, 429, 404 ...).
+
+    `detail` is usually the server's reason phrase: plain text, bounded like a Message.
+    """
 
     def __init__(self, status: int, detail: str = "") -> None:
         self.status = status
+        detail = plain_text(detail)
         super().__init__(f"HTTP {status}{': ' + detail if detail else ''}")
 
     @property

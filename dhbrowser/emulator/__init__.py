@@ -5,7 +5,13 @@ the 10 requests/second limit, expiring media URLs) from the catalog in
 resources/catalog, and can inject latency and faults. It never imports Qt.
 """
 
-from dhbrowser.emulator.catalog import ActionRecord, Catalog, CatalogError, HumanRecord
+from dhbrowser.emulator.catalog import (
+    ActionRecord,
+    Catalog,
+    CatalogError,
+    HumanRecord,
+    TimbreRecord,
+)
 from dhbrowser.emulator.faults import FAULT_KINDS, Faults
 from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
 from dhbrowser.emulator.stats import Stats
@@ -21,4 +27,5 @@ __all__ = [
     "Faults",
     "HumanRecord",
     "Stats",
+    "TimbreRecord",
 ]

@@ -1,4 +1,4 @@
-"""`python -m dhbrowser.emulator`: serve the demo catalog until Ctrl+C.
+"""`python -m dhbrowser.emulator`: serve the demo catalog (or a folder, or a file) until Ctrl+C.
 
 The banner shows the endpoint and the demo credentials, which are public by design: they
 open this emulator and nothing else.
@@ -11,11 +11,15 @@ import logging
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from dhbrowser.emulator.catalog import Catalog
 from dhbrowser.emulator.faults import Faults
 from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+
+#: How often a --catalog-file is checked for changes.
+FOLLOW_SECONDS = 0.5
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--port", type=int, default=0, help="port (default: any free port)")
     parser.add_argument("--catalog", type=Path, help="a catalog folder instead of the demo catalog")
+    parser.add_argument(
+        "--catalog-file",
+        type=Path,
+        metavar="FILE",
+        help="serve the humans listed in FILE (catalog.json's format, media paths of --catalog "
+        "or the demo); FILE is read again whenever it changes, so the catalog can change "
+        "between syncs",
+    )
     parser.add_argument(
         "--synthetic", type=int, metavar="N", help="serve N humans made from the catalog"
     )
@@ -49,9 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        catalog = Catalog.from_dir(args.catalog) if args.catalog else Catalog.demo()
-        if args.synthetic is not None:
-            catalog = Catalog.synthetic(args.synthetic, base=catalog)
+        media = Catalog.from_dir(args.catalog) if args.catalog else Catalog.demo()
+        catalog = _catalog(args, media)
         faults = Faults(latency=args.latency, failure_rate=args.failure_rate)
         emulator = Emulator(
             catalog, host=args.host, port=args.port, media_ttl=args.media_ttl, faults=faults
@@ -63,19 +74,57 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print(
-            f"dhbrowser emulator: {len(catalog)} digital humans\n"
+            f"dhbrowser emulator: {len(catalog)} digital humans, {len(catalog.timbres())} voices\n"
             f"  Endpoint:     {emulator.base_url}\n"
             f"  AppId:        {DEMO_APP_ID}\n"
             f"  ServerSecret: {DEMO_SERVER_SECRET}  (the emulator's public demo secret)\n"
             "Press Ctrl+C to stop.",
             flush=True,
         )
-        threading.Event().wait()
+        if args.catalog_file is None:
+            threading.Event().wait()
+        else:
+            _follow(args, media, emulator)
     except KeyboardInterrupt:
         pass
     finally:
         emulator.stop()
     return 0
+
+
+def _catalog(args: argparse.Namespace, media: Catalog) -> Catalog:
+    """What to serve: the catalog file's humans or `media`'s own, scaled by --synthetic."""
+    catalog = media if args.catalog_file is None else Catalog.from_file(args.catalog_file, media)
+    if args.synthetic is not None:
+        catalog = Catalog.synthetic(args.synthetic, base=catalog)
+    return catalog
+
+
+def _follow(args: argparse.Namespace, media: Catalog, emulator: Emulator) -> None:
+    """Serve the catalog file as it is now, polling it twice a second; a file that does not
+    parse is reported and the last good catalog is kept."""
+    path: Path = args.catalog_file
+    last = _signature(path)
+    while True:
+        time.sleep(FOLLOW_SECONDS)
+        current = _signature(path)
+        if current == last:
+            continue
+        last = current
+        try:
+            emulator.catalog = _catalog(args, media)
+        except (OSError, ValueError) as exc:
+            print(f"warning: still serving the previous catalog: {exc}", file=sys.stderr)
+            continue
+        print(f"dhbrowser emulator: {len(emulator.catalog)} digital humans from {path}", flush=True)
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Signed, expiring media URLs and HTTP byte ranges, as a CDN in front of ZEGO's media would do.
 
 A media URL is `{base}/media/<human id>/portrait.jpg?expires=<unix>&sig=<hex>` (previews:
-`/media/<human id>/preview/<action>.mp4`), where sig = HMAC-SHA256 over path and expiry
+`/media/<human id>/preview/<action>.mp4`; a voice's picture:
+`/media/voice/<timbre id>/picture.png`), where sig = HMAC-SHA256 over path and expiry
 with a key only this emulator knows. Each human has its own paths even when synthetic
 humans share files, so a client cache keyed by host and path behaves as with the service.
 """
@@ -69,6 +70,11 @@ def portrait_path(human_id: str, portrait: str) -> str:
 def preview_path(human_id: str, action: str, preview: str) -> str:
     """The URL path of the preview video of one of a human's actions."""
     return f"/media/{quote(human_id, safe='')}/preview/{quote(action, safe='')}{_suffix(preview)}"
+
+
+def voice_picture_path(timbre_id: str, picture: str) -> str:
+    """The URL path of a voice's picture, beside the humans' paths under /media/."""
+    return f"/media/voice/{quote(timbre_id, safe='')}/picture{_suffix(picture)}"
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ from contextlib import suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from dhbrowser.emulator.catalog import Catalog
+from dhbrowser.emulator.catalog import Catalog, HumanRecord
 from dhbrowser.emulator.faults import Faults
 from dhbrowser.emulator.service import MAX_BODY_BYTES, Answer, Service
 from dhbrowser.emulator.stats import Stats
@@ -309,6 +309,17 @@ class Emulator:
     @property
     def stats(self) -> Stats:
         return self._service.stats
+
+    def add_human(self, human: HumanRecord, index: int | None = None) -> None:
+        """List `human` from now on, at list position `index` (default: last), as a new
+        avatar appears in a real account between two syncs."""
+        catalog = self.catalog
+        catalog.insert(len(catalog) if index is None else index, human)
+
+    def remove_human(self, human_id: str) -> HumanRecord:
+        """Stop listing the human `human_id` (KeyError if there is none); its info and media
+        go with it, as a deleted avatar's do."""
+        return self.catalog.remove(human_id)
 
     def add_app(self, app_id: int, secret: str, *, service_enabled: bool = True) -> None:
         """Register (or replace) an app the gateway knows."""

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from dhbrowser.api.errors import ReturnCode
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET
 from dhbrowser.api.signing import SIGNATURE_VERSION, signature
-from dhbrowser.emulator.catalog import Catalog, HumanRecord, media_type
+from dhbrowser.emulator.catalog import Catalog, HumanRecord, TimbreRecord, media_type
 from dhbrowser.emulator.faults import Faults
 from dhbrowser.emulator.media import (
     MediaSigner,
@@ -30,6 +30,7 @@ from dhbrowser.emulator.media import (
     byte_range,
     portrait_path,
     preview_path,
+    voice_picture_path,
 )
 from dhbrowser.emulator.stats import Stats
 
@@ -143,6 +144,7 @@ class Service:
         self._handlers: dict[str, Callable[[Mapping[str, Any]], Answer]] = {
             "GetDigitalHumanList": self._get_list,
             "GetDigitalHumanInfo": self._get_info,
+            "GetTimbreList": self._get_timbres,
         }
 
     def now(self) -> float:
@@ -280,6 +282,32 @@ class Service:
             return self._error(ReturnCode.HUMAN_NOT_FOUND)
         return self._success(self._human_json(human, self.now()))
 
+    def _get_timbres(self, request: Mapping[str, Any]) -> Answer:
+        """The public voices, or those bound to `DigitalHumanId`.
+
+        The documentation does not say what an unknown DigitalHumanId earns; the emulator
+        answers 400000003, as GetDigitalHumanInfo does, rather than an empty list that would
+        look like a human without voices. A JSON null or "" id means the public voices.
+        """
+        human_id = request.get("DigitalHumanId")
+        if human_id is None:
+            human_id = ""
+        if not isinstance(human_id, str):
+            raise InvalidParameter("DigitalHumanId must be a string")
+        offset = _integer(request, "Offset", 0, 0, MAX_OFFSET)
+        limit = _integer(request, "Limit", MAX_LIMIT, 1, MAX_LIMIT)
+        found = self.catalog.timbre_page(human_id, offset, limit)
+        if found is None:
+            return self._error(ReturnCode.HUMAN_NOT_FOUND)
+        total, timbres = found
+        now = self.now()
+        page = [self._timbre_json(timbre, now) for timbre in timbres]
+        return self._success({"Total": total, "Timbres": page})
+
+    def _timbre_json(self, timbre: TimbreRecord, now: float) -> dict[str, str]:
+        picture = self._media_url(voice_picture_path(timbre.id, timbre.picture), now)
+        return Timbre(timbre.id, timbre.name, picture).to_json()
+
     def _human_json(self, human: HumanRecord, now: float) -> dict[str, Any]:
         """The wire form, through the client's own model so both sides agree on field names."""
         actions = tuple(
@@ -334,10 +362,15 @@ class Service:
         return Answer(206, content_type, data[first : last + 1], headers, delay=delay)
 
     def _media_file(self, path: str) -> tuple[bytes, str] | None:
-        """The bytes and type behind a media URL path, if it names a current human's file."""
+        """The bytes and type behind a media URL path, if it names a current human's file
+        or a voice's picture."""
         parts = path.split("/")
         if len(parts) not in (4, 5) or parts[:2] != ["", "media"]:
             return None
+        timbre = self.catalog.get_timbre(unquote(parts[3])) if len(parts) == 5 else None
+        if timbre is not None and voice_picture_path(timbre.id, timbre.picture) == path:
+            data = self.catalog.media(timbre.picture)
+            return None if data is None else (data, media_type(timbre.picture))
         human = self.catalog.get(unquote(parts[2]))
         if human is None:
             return None

@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
@@ -25,6 +25,7 @@ from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
+from dhbrowser.store import default_path
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ def _note_signal(number: int, _frame: object) -> None:
 class BrowserOutcome:
     exit_code: int
     picked: tuple[DigitalHuman, Action | None] | None = None
+    voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
     #: Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.
     work_abandoned: bool = False
 
@@ -153,6 +155,7 @@ def run_browser(
     pick_mode: bool = False,
     fetch_mode: FetchMode = FetchMode.ALL,
     notices: Sequence[str] = (),
+    with_voice: bool = False,
 ) -> BrowserOutcome:
     """Open the main window on `profile` (None: the demo catalog) and run until it closes.
 
@@ -170,7 +173,11 @@ def run_browser(
         thumbnail_cache_dir(),
         pick_mode=pick_mode,
         remembered=RememberedPages(cache_dir() / "first-pages"),
+        catalog_store=default_path(),
     )
+    window.require_voice = with_voice
+    if with_voice and window.use_button is not None:
+        window.use_button.setText("Use this avatar and voice")
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)
@@ -185,4 +192,4 @@ def run_browser(
         drained = drain(pool)
     if not drained:
         _abandoned_pools.append(pool)
-    return BrowserOutcome(code, window.pick_result, work_abandoned=not drained)
+    return BrowserOutcome(code, window.pick_result, window.pick_voice, work_abandoned=not drained)

@@ -1,4 +1,9 @@
-"""A slim, non-modal message strip above the catalog (demo notice, load errors)."""
+"""A slim, non-modal message strip above the catalog (demo notice, load errors).
+
+Its text often carries the server's words (an error's Message), so it is plain text: a
+QLabel's default, AutoText, would render `<h1>` as a heading and `<img src="file:…">` as
+a picture read from disk.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ class Banner(QFrame):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 5, 6, 5)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout.addWidget(self.label, 1)
@@ -62,6 +68,10 @@ class Banner(QFrame):
             self._layout.insertWidget(self._layout.count() - 1, button)
             self._buttons.append(button)
         self.show()
+
+    def update_text(self, text: str) -> None:
+        """Change the message on show, keeping its buttons (and the keyboard focus on them)."""
+        self.label.setText(text)
 
     def button(self, label: str) -> QPushButton | None:
         return next((button for button in self._buttons if button.text() == label), None)

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
@@ -506,7 +507,7 @@ class HumanCardDelegate(QStyledItemDelegate):
         ):
             QToolTip.showText(
                 event.globalPos(),
-                f"{human.name}\n{UNAVAILABLE}: {self._thumbnails.error(human.id)}",
+                plain_tooltip(f"{human.name}\n{UNAVAILABLE}: {self._thumbnails.error(human.id)}"),
                 view,
             )
             return True

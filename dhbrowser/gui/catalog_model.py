@@ -9,6 +9,13 @@ answers from an older query (another FetchMode, another session) are dropped.
 With a `RememberedPages` store, each query first shows the first page it showed last time
 (read by a worker) and the fresh first page replaces it: in place when it holds the same
 humans in the same order, so a selection survives, else by a reset.
+
+A page that fails for a passing reason (the rate limit, a busy service, HTTP 5xx, the
+network), after the client's own quick retries, is asked for again by itself after
+`AUTO_RETRY_DELAYS`, and the error's text counts down to it ("Retrying in 5 s"); after the
+last of them the text says paging has stopped and the user's Retry starts a fresh round.
+Paging also stops, with a message, when the service sends pages with nothing new
+(`Pager.stopped_early`).
 """
 
 from __future__ import annotations
@@ -28,13 +35,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
     Slot,
 )
 
+from dhbrowser.api.errors import DhError, is_transient
 from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
+from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
 from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.search import SearchIndex, query_words
@@ -49,13 +59,19 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 #: Page requests running at once. Three send the 10 of each rate-limit window within a few
 #: round trips; more would only hold pool threads waiting in the limiter.
 MAX_IN_FLIGHT = 3
+#: Seconds before each automatic retry of a page that failed for a passing reason; after
+#: the last one paging stops until the user retries. Each is on top of the client's own
+#: quick retries (RetryPolicy), so a rate-limited app waits longer each round.
+AUTO_RETRY_DELAYS: tuple[float, ...] = (5.0, 15.0, 45.0)
 
 
 class CatalogModel(QAbstractListModel):
     progressChanged = Signal(int, int)  # loaded, total (-1 while unknown)
     syncingChanged = Signal(bool)
     errorOccurred = Signal(str)  # what to tell the user
+    errorTextChanged = Signal(str)  # the same error, its countdown or retry under way
     errorCleared = Signal()
+    stoppedEarly = Signal(str)  # paging stopped before the announced end: why
     syncFinished = Signal()  # every page of the query is in
     rememberedLoaded = Signal(int)  # rows of the remembered first page now shown (0: none)
 
@@ -77,10 +93,21 @@ class CatalogModel(QAbstractListModel):
         self._rows: dict[str, int] = {}
         self._favourites: frozenset[str] = frozenset()
         self._generation = 0
-        self._pager = Pager(MAX_LIMIT)
+        self._pager: Pager[DigitalHuman] = Pager(MAX_LIMIT)
         self._in_flight: dict[int, workers.TaskHandle] = {}
         self._paused_by_error = False
         self._syncing = False
+        self.retry_delays = AUTO_RETRY_DELAYS
+        self._auto_retries = 0  # automatic retries since a page last came in
+        self._error_hint = ""  # the error on show, "" when none is
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry_automatically)
+        self._countdown_timer = QTimer(self)
+        self._countdown_timer.setInterval(1000)
+        self._countdown_timer.timeout.connect(
+            lambda: self.errorTextChanged.emit(self._countdown_text())
+        )
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -176,6 +203,7 @@ class CatalogModel(QAbstractListModel):
         self._pager = Pager(MAX_LIMIT)
         self.endResetModel()
         self._paused_by_error = False
+        self._error_hint = ""
         self.errorCleared.emit()
         self.progressChanged.emit(0, -1)
         key = self._key()
@@ -184,11 +212,18 @@ class CatalogModel(QAbstractListModel):
         self._request_pages()
 
     def retry(self) -> None:
-        """Resume after an error: the failed page is asked for again."""
+        """Resume after an error now: the failed page is asked for again, and automatic
+        retries start a fresh round if it fails again."""
         if self._paused_by_error:
+            self._auto_retries = 0
             self._paused_by_error = False
-            self.errorCleared.emit()
+            self._clear_error()
             self._request_pages()
+
+    @property
+    def retry_pending(self) -> bool:
+        """Whether an automatic retry is counting down."""
+        return self._retry_timer.isActive()
 
     def shutdown(self) -> None:
         """Stop all paging work; used when the window closes."""
@@ -216,7 +251,8 @@ class CatalogModel(QAbstractListModel):
             return human.name
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = "Public" if human.is_public else "Private"
-            return f"{human.name}\n{human.id}\n{kind} · {_actions_text(len(human.actions))}"
+            actions = _actions_text(len(human.actions))
+            return plain_tooltip(f"{human.name}\n{human.id}\n{kind} · {actions}")
         if role == HUMAN_ROLE:
             return human
         if role == FAVOURITE_ROLE:
@@ -275,7 +311,11 @@ class CatalogModel(QAbstractListModel):
         generation, offset = _unpack(tag)
         if generation != self._generation or not isinstance(page, Page):
             return  # an answer to a query that no longer exists
-        self._in_flight.pop(offset, None)
+        if self._in_flight.pop(offset, None) is None:
+            return  # a page still in flight when paging finished
+        if not self._paused_by_error:  # else another page's retry is still counting down
+            self._auto_retries = 0
+            self._clear_error()
         fresh = self._pager.accept(page)
         if offset == 0:
             self._remember(page.humans)
@@ -290,25 +330,67 @@ class CatalogModel(QAbstractListModel):
             self.endInsertRows()
         if self._pager.finished:
             total = len(self._humans)
+            self._drop_in_flight()  # the pages after the end are of no use
         else:
             total = -1 if self._pager.total is None else self._pager.total
         self.progressChanged.emit(len(self._humans), total)
         self._request_pages()
         if self._pager.finished:
+            if self._pager.stopped_early:
+                self.stoppedEarly.emit(self._pager.stopped_early)
             self.syncFinished.emit()
 
     @Slot(object, object)
     def _on_page_failed(self, tag: object, error: object) -> None:
         generation, offset = _unpack(tag)
-        if generation != self._generation:
+        if generation != self._generation or self._in_flight.pop(offset, None) is None:
             return
-        self._in_flight.pop(offset, None)
         self._pager.release(offset)
         log.warning("page at offset %d failed: %s", offset, error)
         if not self._paused_by_error:
             self._paused_by_error = True
-            self.errorOccurred.emit(workers.describe(error))
+            self._error_hint = workers.describe(error)
+            passing = isinstance(error, DhError) and is_transient(error)
+            if passing and self._auto_retries < len(self.retry_delays):
+                delay = self.retry_delays[self._auto_retries]
+                self._auto_retries += 1
+                self._retry_timer.start(round(delay * 1000))
+                self._countdown_timer.start()
+                self.errorOccurred.emit(self._countdown_text())
+            elif passing:
+                after = (
+                    f" after {self._auto_retries} automatic retries" if self._auto_retries else ""
+                )
+                self.errorOccurred.emit(
+                    f"{self._error_hint} dhbrowser stopped{after}: press Retry to try again."
+                )
+            else:
+                self.errorOccurred.emit(self._error_hint)
         self._set_syncing(bool(self._in_flight))
+
+    def _countdown_text(self) -> str:
+        # Rounded, not ceiled: a timer just started may report a little over its interval.
+        seconds = max(1, round(self._retry_timer.remainingTime() / 1000))
+        attempt = f"{self._auto_retries} of {len(self.retry_delays)}"
+        return f"{self._error_hint} Retrying in {seconds} s (retry {attempt})."
+
+    @Slot()
+    def _retry_automatically(self) -> None:
+        self._countdown_timer.stop()
+        if not self._paused_by_error:
+            return
+        attempt = f"{self._auto_retries} of {len(self.retry_delays)}"
+        self.errorTextChanged.emit(f"{self._error_hint} Retrying now (retry {attempt})…")
+        self._paused_by_error = False
+        self._request_pages()
+
+    def _clear_error(self) -> None:
+        """Stop any countdown; hide the error if one is on show."""
+        self._retry_timer.stop()
+        self._countdown_timer.stop()
+        if self._error_hint:
+            self._error_hint = ""
+            self.errorCleared.emit()
 
     # -- the remembered first page -----------------------------------------------------------
 
@@ -376,10 +458,17 @@ class CatalogModel(QAbstractListModel):
 
     def _cancel_in_flight(self) -> None:
         self._generation += 1
+        self._retry_timer.stop()
+        self._countdown_timer.stop()
+        self._auto_retries = 0
+        self._drop_in_flight()
+        self._set_syncing(False)
+
+    def _drop_in_flight(self) -> None:
+        """Cancel the page requests not started yet; answers of those running are dropped."""
         for handle in self._in_flight.values():
             handle.cancel()
         self._in_flight.clear()
-        self._set_syncing(False)
 
     def _set_syncing(self, syncing: bool) -> None:
         if syncing != self._syncing:

@@ -48,6 +48,7 @@ from dhbrowser.api.errors import (
 from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
 from dhbrowser.gui import workers
+from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.logs import register_secret
 from dhbrowser.profiles import (
     DEFAULT_ENDPOINT,
@@ -308,6 +309,7 @@ class ConnectDialog(QDialog):
         self.status_icon = QLabel()
         self.status_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows the server's Message
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.session_button = QPushButton("Keep for this session only")
@@ -477,7 +479,7 @@ class ConnectDialog(QDialog):
         if isinstance(error, KeyringUnavailable):
             self._refused = refused
             self._show_status(Tone.FAILURE, f"The ServerSecret could not be stored. {error.hint}")
-            self.status_label.setToolTip(f"Details: {error.detail}")
+            self.status_label.setToolTip(plain_tooltip(f"Details: {error.detail}"))
             self.session_button.show()
             self.session_button.setFocus()
             _grow_to_fit(self)
@@ -577,6 +579,7 @@ class ConnectDialog(QDialog):
 
 def _error_label() -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
     label.setWordWrap(True)
     label.hide()
     return label

@@ -46,7 +46,10 @@ from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.gui.voices import VoicesSection
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +151,17 @@ class DetailPanel(QWidget):
 
     actionSelected = Signal(object)  # Action
 
-    def __init__(self, thumbnails_provider: ThumbnailStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        thumbnails_provider: ThumbnailStore,
+        parent: QWidget | None = None,
+        voices: Callable[[], VoicesSection] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
+        # Beneath the actions, made with the content page; it follows show_human.
+        self._voices_factory = voices
+        self.voices: VoicesSection | None = None
         self._thumbnails = thumbnails_provider
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
@@ -245,6 +256,10 @@ class DetailPanel(QWidget):
         layout.addWidget(self.actions_caption)
         layout.addWidget(self.actions_list, 1)
         layout.addWidget(self.no_actions_label)
+        if self._voices_factory is not None:
+            self.voices = self._voices_factory()
+            layout.addWidget(self.voices, 1)
+            self.voices.show()
         layout.addStretch(0)
         return content
 
@@ -333,6 +348,8 @@ class DetailPanel(QWidget):
         if human is None and self._content is None:
             return  # nothing was ever shown: the empty page is the only one
         content = self._content_page()
+        if self.voices is not None:
+            self.voices.show_human(human)
         self.player.stop()
         self._human = human
         self._retry_used = False

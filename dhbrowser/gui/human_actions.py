@@ -7,6 +7,7 @@ both always agree on what is enabled.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +16,9 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.export import human_json, stream_task_body
+from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.api.text import plain_text
+from dhbrowser.export import human_json, request_pair, stream_task_body
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
@@ -37,6 +39,7 @@ class HumanActions(QObject):
         current_session: Callable[[], CatalogSession | None],
         favourites: Favourites,
         notify: Callable[[str], None],
+        current_voice: Callable[[], Timbre | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -45,6 +48,7 @@ class HumanActions(QObject):
         self._session = current_session
         self._favourites = favourites
         self._notify = notify
+        self._voice = current_voice
         self.copy_id = self._make("Copy id", self._copy_id, "Copy the DigitalHumanId")
         self.copy_json = self._make(
             "Copy as JSON", self._copy_json, "Copy the id, name, visibility and actions as JSON"
@@ -53,6 +57,11 @@ class HumanActions(QObject):
             "Copy stream task request",
             self._copy_request,
             "Copy a CreateDigitalHumanStreamTask request body for this digital human",
+        )
+        self.copy_pair = self._make(
+            "Copy stream task + DriveByText",
+            self._copy_pair,
+            "Copy both requests that make this digital human speak with the chosen voice",
         )
         self.save_preview = self._make(
             "Save preview video as…", self._save_preview, "Save the selected action's preview"
@@ -76,7 +85,7 @@ class HumanActions(QObject):
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        menu.addActions([self.copy_id, self.copy_json, self.copy_request])
+        menu.addActions([self.copy_id, self.copy_json, self.copy_request, self.copy_pair])
         menu.addSeparator()
         menu.addActions([self.save_preview, self.open_preview])
         menu.addSeparator()
@@ -89,6 +98,7 @@ class HumanActions(QObject):
         preview = self._preview_url()
         for action in (self.copy_id, self.copy_json, self.copy_request, self.favourite):
             action.setEnabled(human is not None)
+        self.copy_pair.setEnabled(human is not None and self._voice() is not None)
         self.save_preview.setEnabled(bool(preview))
         self.open_preview.setEnabled(bool(preview))
         self.favourite.setChecked(human is not None and human.id in self._favourites.ids)
@@ -108,12 +118,18 @@ class HumanActions(QObject):
 
     def _copy_json(self) -> None:
         if (human := self._human()) is not None:
-            document = human_json(human, self._action())
+            document = human_json(human, self._action(), self._voice())
             self._clip(json.dumps(document, indent=2, ensure_ascii=False), f"{human.name} as JSON")
 
     def _copy_request(self) -> None:
         if (human := self._human()) is not None:
             self._clip(stream_task_body(human), "a CreateDigitalHumanStreamTask request body")
+
+    def _copy_pair(self) -> None:
+        if (human := self._human()) is not None and (timbre := self._voice()) is not None:
+            self._clip(
+                request_pair(human, timbre), f"the requests for {human.name} with {timbre.id}"
+            )
 
     def _toggle_favourite(self) -> None:
         if (human := self._human()) is not None:
@@ -124,7 +140,7 @@ class HumanActions(QObject):
         human, action = self._human(), self._action()
         if human is None or action is None or not action.preview_url:
             return
-        suggested = f"{human.name}-{action.name}.mp4".replace("/", "_")
+        suggested = suggested_file_name(human, action)
         path, _ = QFileDialog.getSaveFileName(
             self._window, "Save preview video", suggested, "MP4 video (*.mp4)"
         )
@@ -157,6 +173,17 @@ class HumanActions(QObject):
         url = self._preview_url()
         if url and not QDesktopServices.openUrl(QUrl(url)):
             self._notify("No program is set up to play videos from the web on this computer.")
+
+
+#: Characters no file name may hold on one of the systems a saved file may travel to.
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|]')
+
+
+def suggested_file_name(human: DigitalHuman, action: Action) -> str:
+    """The name offered for a saved preview, made of server text: one line, bounded,
+    without folder separators or a leading dot, so it names a file in the folder chosen."""
+    stem = _NOT_IN_FILE_NAMES.sub("_", plain_text(f"{human.name}-{action.name}", 120))
+    return f"{stem.lstrip('.') or 'preview'}.mp4"
 
 
 def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode
+from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
 from dhbrowser.export import catalog_csv, catalog_json
 from dhbrowser.files import write_atomic
@@ -68,6 +68,7 @@ from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.starring import STAR_SHORTCUT, Starring
+from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
 from dhbrowser.remembered import CatalogKey, RememberedPages
@@ -79,10 +80,14 @@ from dhbrowser.settings import (
     ProfileSettings,
     connection_for,
 )
+from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
+    from dhbrowser.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
+    from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         *,
         pick_mode: bool = False,
         remembered: RememberedPages | None = None,
+        catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,6 +126,11 @@ class MainWindow(QMainWindow):
         self.pool = pool
         self.pick_mode = pick_mode
         self.pick_result: tuple[DigitalHuman, Action | None] | None = None
+        #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
+        self.require_voice = False
+        self.pick_voice: Timbre | None = None
+        self.voices_view: VoicesView | None = None
+        self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
         self.session: CatalogSession | None = None
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
@@ -136,7 +147,9 @@ class MainWindow(QMainWindow):
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.favourites = Favourites(self.settings, self)
+        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.favourites = Favourites(self.settings, self, store=self.store_link)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -146,8 +159,7 @@ class MainWindow(QMainWindow):
         self.grid_message = GridMessage(self.view.viewport())
         #: Why the query stopped loading ("" while it has not), for the grid's message.
         self._load_error = ""
-        self._progress = (0, -1)  # the model's last (loaded, total)
-        self.details = DetailPanel(self.thumbnails, self)
+        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -155,6 +167,7 @@ class MainWindow(QMainWindow):
             lambda: self.session,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
+            self._chosen_voice,
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -272,11 +285,17 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows server names
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(180)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
         self.statusBar().addWidget(self.progress_label)
+        #: "3 of 28" while a search or the ★ filter hides cards, in place of the progress.
+        self.match_label = QLabel()
+        self.match_label.setObjectName("match-count")
+        self.match_label.hide()
+        self.statusBar().addWidget(self.match_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
 
     def _build_menus(self) -> None:
@@ -312,6 +331,15 @@ class MainWindow(QMainWindow):
         find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_menu.addAction(find_action)
         self.addAction(find_action)
+        self.edit_menu.addAction(self.human_actions.copy_pair)
+        self.goto_action = self._action("&Go to id…", self.open_go_to_id)
+        self.goto_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.edit_menu.addAction(self.goto_action)
+        self.addAction(self.goto_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.voices_action = self._action("&Voices…", self.open_voices_view)
+        self.voices_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        view_menu.addAction(self.voices_action)
 
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addAction(self._action("&About dhbrowser", self.show_about))
@@ -365,8 +393,16 @@ class MainWindow(QMainWindow):
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
         self.model.syncFinished.connect(self._on_sync_finished)
+        if self.store_link is not None:
+            self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.noticeReady.connect(self.error_banner.show_message)
+            self.store_link.failed.connect(self.error_banner.show_message)
         self.model.errorOccurred.connect(self._on_error)
+        self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
+        self.model.stoppedEarly.connect(
+            lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
+        )
         self.model.rememberedLoaded.connect(
             lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
         )
@@ -418,9 +454,13 @@ class MainWindow(QMainWindow):
             connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
-        self.favourites.load(connection.label)
+        self.favourites.load(connection.label, StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
+        if self._voices is not None:
+            self.voices.set_session(self.session)
+        if self.voices_view is not None:
+            self.voices_view.set_session(self.session)
         self.model.set_session(self.session)
         if old is not None:
             old.close()
@@ -626,7 +666,8 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
 
     def selected_human(self) -> DigitalHuman | None:
-        return human_at(self.view.currentIndex())
+        """The selected card's human, or the one Go to id shows when no card is selected."""
+        return human_at(self.view.currentIndex()) or self.details.human
 
     @Slot()
     def focus_search(self) -> None:
@@ -638,9 +679,111 @@ class MainWindow(QMainWindow):
         """Pick mode: the selected human (and the action chosen in the details) is the answer."""
         human = self.selected_human()
         if self.pick_mode and human is not None:
+            self.pick_voice = self._chosen_voice()
+            if self.require_voice and self.pick_voice is None:
+                self.statusBar().showMessage("Choose a voice for this avatar first", 6000)
+                return
             self.pick_result = (human, self.details.selected_action())
             self.picked.emit(human, self.pick_result[1])
             self.close()
+
+    @property
+    def voices(self) -> VoicesSection:
+        """The details' Voices section, made (with its module) when first needed: the
+        details build it with their content, after the window's first paint."""
+        return self._voice_parts()[0]
+
+    @property
+    def voice_pictures(self) -> VoicePictures:
+        return self._voice_parts()[1]
+
+    def _voice_parts(self) -> tuple[VoicesSection, VoicePictures]:
+        if self._voices is None:
+            from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection
+
+            pictures = VoicePictures(self.pool, self.thumbnails.disk_cache, self)
+            section = VoicesSection(pictures, VoiceChoices(self.settings), self.details)
+            section.hide()  # until the details lay it out
+            section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
+            section.copied.connect(
+                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+            )
+            self._voices = (section, pictures)
+            section.set_session(self.session)
+        return self._voices
+
+    def _chosen_voice(self) -> Timbre | None:
+        return self._voices[0].chosen() if self._voices is not None else None
+
+    @Slot()
+    def open_go_to_id(self) -> GoToIdDialog:
+        """Ask for a DigitalHumanId or TimbreId and show what it is (Ctrl+L)."""
+        from dhbrowser.gui.goto import GoToIdDialog
+
+        dialog = GoToIdDialog(
+            lambda: self.session,
+            lambda: [human.id for human in self.model.humans() if not human.is_public],
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.found.connect(self.show_found)
+        dialog.open()
+        return dialog
+
+    def show_found(self, found: Found) -> None:
+        """Show what Go to id found: a human (with its voice chosen, for a private voice),
+        or a public voice in the Voices view."""
+        if found.human is not None:
+            self.show_found_human(found.human, found.timbre.id if found.timbre else "")
+        elif found.timbre is not None:
+            self.open_voices_view().select_id(found.timbre.id)
+
+    def show_found_human(self, human: DigitalHuman, timbre_id: str = "") -> None:
+        """Show `human` in the details, selecting its card if the filter shows it, and choose
+        the voice `timbre_id` for it if given."""
+        row = self.model.row_of(human.id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        if index is not None and index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        else:
+            self.view.setCurrentIndex(QModelIndex())
+            self.details.show_human(human)
+            self.human_actions.update_state()
+            self.statusBar().showMessage(
+                f"Showing {human.name}: the current filter or list does not show its card", 8000
+            )
+        if timbre_id:
+            self._choose_when_listed(human.id, timbre_id)
+
+    def _choose_when_listed(self, human_id: str, timbre_id: str) -> None:
+        if self.voices.choose(timbre_id):
+            return
+
+        def choose(_voice: object) -> None:
+            shown = self.details.human
+            listed = self.voices.voices_of(human_id) is not None
+            if shown is None or shown.id != human_id or listed:
+                self.voices.voiceChosen.disconnect(choose)  # before choosing: it emits again
+                if shown is not None and shown.id == human_id:
+                    self.voices.choose(timbre_id)
+
+        self.voices.voiceChosen.connect(choose)
+
+    @Slot()
+    def open_voices_view(self) -> VoicesView:
+        """The window of every public voice as cards (Ctrl+Shift+V)."""
+        if self.voices_view is None:
+            from dhbrowser.gui.voices import VoicesView
+
+            self.voices_view = VoicesView(self.voice_pictures, self)
+            self.voices_view.copied.connect(
+                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+            )
+            self.voices_view.set_session(self.session)
+        self.voices_view.show()
+        self.voices_view.raise_()
+        return self.voices_view
 
     @Slot()
     def show_about(self) -> None:
@@ -709,10 +852,19 @@ class MainWindow(QMainWindow):
             for row in range(self.proxy.rowCount())
             if (human := human_at(self.proxy.index(row, 0)))
         ]
-        text = catalog_csv(humans) if export_format is ExportFormat.CSV else catalog_json(humans)
+        session = self.session
+        render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
+
+        def write() -> Path:
+            from dhbrowser.assets import bound_voices
+
+            voices = bound_voices(session.client, humans) if session is not None else None
+            return write_atomic(path, render(humans, voices).encode("utf-8"))
+
+        self.statusBar().showMessage(f"Exporting {len(humans)} digital humans and their voices…")
         workers.start(
             self.pool,
-            lambda: write_atomic(path, text.encode("utf-8")),
+            write,
             (path, len(humans)),
             self._on_exported,
             self._on_export_failed,
@@ -798,12 +950,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
-        self._progress = (loaded, total)
         if self.model.showing_remembered:
             self.progress_label.setText(REMEMBERED_STATUS)
         elif total < 0:
             self.progress_label.setText("Loading…")
-        else:  # "Loaded 3 of 28", or how many match: _update_grid_state below
+        else:
+            self.progress_label.setText(f"Loaded {loaded} of {total}")
             self.progress_bar.setRange(0, max(total, 1))
             # QProgressBar.setValue repaints synchronously, and with it every card the page
             # just added: all of it inside this handler (60 ms on the first page, where the
@@ -825,6 +977,14 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
+        # Only the whole catalog (not its public or private half) is a sync.
+        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+            self.store_link.record(self.session.connection, self.model.humans())
+
+    @Slot(str)
+    def _on_changes(self, summary: str) -> None:
+        if summary and self.model.finished:
+            self.progress_label.setText(f"{self.progress_label.text()} · {summary}")
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:
@@ -832,7 +992,7 @@ class MainWindow(QMainWindow):
         self._update_grid_state()
         steps: list[tuple[str, Callable[[], object]]] = [("Retry", self._retry)]
         connection = self.session.connection if self.session is not None else None
-        if connection is not None and not connection.is_demo:
+        if connection is not None and not connection.is_demo and not self.model.retry_pending:
             hint = f"Can’t reach {connection.endpoint} for profile {connection.label}: {hint}"
             if self._profiles is not None:
                 steps += [
@@ -840,10 +1000,10 @@ class MainWindow(QMainWindow):
                     ("Use demo", lambda: self.switch_profile(None)),
                 ]
         self.error_banner.show_message(hint, steps)
-        if self.model.total is None and not self.model.showing_remembered:
-            self.progress_label.setText("Not loaded")
         if self.model.showing_remembered:
             self.progress_label.setText("Showing the first page as last seen: not updated")
+        elif not self.model.retry_pending:  # "Loading…" would say it goes on
+            self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
 
@@ -860,12 +1020,12 @@ class MainWindow(QMainWindow):
         """Say in the grid why it is empty, and in the status bar how many cards match."""
         shown = self.proxy.rowCount()
         filtered = self.proxy.searching or self.proxy.favourites_only
-        loaded, total = self._progress
-        if filtered and not self.model.showing_remembered:
+        counting = filtered and not self.model.showing_remembered
+        if counting:
             text = f"{shown} of {self.model.rowCount()}"
-            self.progress_label.setText(text if self.model.finished else f"{text} · loading…")
-        elif total >= 0 and not self.model.showing_remembered:
-            self.progress_label.setText(f"Loaded {loaded} of {total}")
+            self.match_label.setText(text if self.model.finished else f"{text} · loading…")
+        self.match_label.setVisible(counting)
+        self.progress_label.setVisible(not counting)
         connection = self.session.connection if self.session is not None else None
         message = describe(
             GridState(
@@ -982,6 +1142,8 @@ class MainWindow(QMainWindow):
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
+        if self.voices_view is not None:
+            self.voices_view.close()
         if self.session is not None:
             self.session.close()
         if self._profiles is not None:

@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dhbrowser.gui.plaintext import plain_tooltip
+
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
@@ -507,7 +509,7 @@ class PreviewPlayer(QWidget):
 
     def _set_title(self, text: str) -> None:
         self._title_text = text
-        self.title.setToolTip(text)
+        self.title.setToolTip(plain_tooltip(text))
         self._elide_title()
 
     def _elide_title(self) -> None:

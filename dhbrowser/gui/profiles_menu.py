@@ -7,12 +7,13 @@ The menu only says what the user chose (`profileChosen`, `connectRequested`,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.gui import workers
+from dhbrowser.gui.plaintext import menu_text, plain_tooltip
 from dhbrowser.profiles import ProfileError
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -60,15 +61,16 @@ class ProfilesMenu(QMenu):
         if profiles:
             self.addSection("Your apps")
         for profile in profiles:
-            action = self._choice(f"{profile.name}  (AppId {profile.app_id})", profile.name, group)
-            action.setToolTip(profile.endpoint)
+            label = menu_text(f"{profile.name}  (AppId {profile.app_id})")
+            action = self._choice(label, profile.name, group)
+            action.setToolTip(plain_tooltip(profile.endpoint))
         self.addSeparator()
         self.connect_action = self.addAction("&Connect an app…")
         self.connect_action.triggered.connect(self.connectRequested)
         self.remove_menu = self.addMenu("&Remove profile")
         self.remove_menu.setEnabled(bool(profiles) and self._removing is None)
         for profile in profiles:
-            remove = self.remove_menu.addAction(f"{profile.name}…")
+            remove = self.remove_menu.addAction(menu_text(f"{profile.name}…"))
             remove.triggered.connect(
                 lambda _checked=False, name=profile.name: self.ask_to_remove(name)
             )
@@ -153,6 +155,7 @@ class ProfilesMenu(QMenu):
         self._show_box(box)
 
     def _show_box(self, box: QMessageBox) -> None:
+        box.setTextFormat(Qt.TextFormat.PlainText)  # profile names and keyring errors, as written
         if self.message_box is not None:
             self.message_box.close()
         box.finished.connect(lambda _result: self._forget_box(box))

@@ -1,0 +1,421 @@
+"""`dhbrowser catalog sync|list|changes|export|labels`: the local catalog database from a terminal.
+
+`sync` lists the whole catalog from the service and stores it; the others read only the
+store, so they work offline. Standard output carries only the requested table, JSON or
+CSV; what happened and what went wrong go to stderr. The exit codes (EXIT_CODES) let a
+script tell "nothing stored yet" from "the network failed" from "something changed".
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dhbrowser.api.errors import DhError
+from dhbrowser.demo import DemoService
+from dhbrowser.logs import close_logging, setup_logging
+from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.settings import ProfileSettings, connection_for
+from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey
+from dhbrowser.store.model import MAX_LABEL, local_time
+
+log = logging.getLogger(__name__)
+
+#: A team's labels file: a few kilobytes; anything this large is not one.
+MAX_LABELS_FILE_BYTES = 4 * 1024 * 1024
+
+OK, CHANGED, USAGE, NOTHING_STORED, SYNC_FAILED, STORE_UNUSABLE = range(6)
+EXIT_CODES = f"""exit codes:
+  {OK}  done
+  {CHANGED}  `changes --exit-code` (or `sync --exit-code`): humans were added or removed
+  {USAGE}  wrong usage: an unknown option, profile or --since date
+  {NOTHING_STORED}  nothing is stored for this catalog yet: run `dhbrowser catalog sync` first
+  {SYNC_FAILED}  the sync failed (network, service or keyring); the store is unchanged
+  {STORE_UNUSABLE}  the catalog database cannot be used (the message says why)
+"""
+
+
+class CommandFailed(Exception):
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Target:
+    """The catalog a command is about, and whether it is the demo's."""
+
+    key: StoreKey
+    label: str
+    profile: str | None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    source = common.add_mutually_exclusive_group()
+    source.add_argument("--demo", action="store_true", help="the built-in demo catalog")
+    source.add_argument("--profile", metavar="NAME", help="this profile's app, not the active one")
+    common.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser = argparse.ArgumentParser(
+        prog="dhbrowser catalog",
+        description=(
+            "The catalogs dhbrowser keeps on this computer: every human of each synced app, "
+            "what changed between syncs, and your favourites, labels, tags and notes. "
+            "Only `sync` uses the network."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("sync", "list the whole catalog from the service, store it, print what changed"),
+        ("list", "print the stored catalog (offline)"),
+        ("changes", "print who was added and removed by the latest sync (offline)"),
+        ("export", "print everything stored: gone humans, labels, tags, notes (offline)"),
+        ("labels", "print your action labels, or take a team's with --import FILE (offline)"),
+    ):
+        command = commands.add_parser(
+            name,
+            parents=[common],
+            help=text,
+            description=text[0].upper() + text[1:] + ".",
+            epilog=EXIT_CODES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if name in ("sync", "changes"):
+            command.add_argument(
+                "--exit-code",
+                action="store_true",
+                help=f"exit with {CHANGED} when humans were added or removed",
+            )
+        if name == "changes":
+            command.add_argument(
+                "--since",
+                metavar="DATE",
+                help="compare with the last sync at or before DATE (e.g. 2026-11-30 or "
+                "2026-11-30T18:00, local time) instead of the sync before the latest",
+            )
+        if name == "labels":
+            command.add_argument(
+                "--import",
+                dest="import_file",
+                type=Path,
+                metavar="FILE",
+                help='set the labels of a JSON file {"action name": "label", …}, such as '
+                "`labels --format json` prints; an empty label removes one",
+            )
+        if name == "list":
+            gone_or_search = command.add_mutually_exclusive_group()
+            gone_or_search.add_argument(
+                "--gone", action="store_true", help="also list humans the service no longer lists"
+            )
+            gone_or_search.add_argument(
+                "--search",
+                metavar="TEXT",
+                help="only the humans whose name, id, actions, action labels, tags or note "
+                "contain every word of TEXT",
+            )
+    return parser
+
+
+def catalog_command(argv: list[str]) -> int:
+    """Run `dhbrowser catalog …` with `argv` (what follows `catalog`); returns the exit code."""
+    args = build_parser().parse_args(argv)
+    setup_logging(args.verbose)
+    demo = DemoService()
+    try:
+        return _run(args, demo)
+    except CommandFailed as error:
+        print(f"dhbrowser catalog {args.command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except StoreError as error:
+        print(f"dhbrowser catalog {args.command}: {error.hint}", file=sys.stderr)
+        return STORE_UNUSABLE
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    finally:
+        demo.stop()
+        close_logging()
+
+
+def _run(args: argparse.Namespace, demo: DemoService) -> int:
+    settings = ProfileSettings()
+    target = _target(args, settings)
+    since = _parse_since(args.since) if getattr(args, "since", None) else None
+    with CatalogStore() as store:
+        if store.notice:
+            print(f"dhbrowser catalog: {store.notice}", file=sys.stderr)
+        if args.command == "labels":  # labels need no sync: any action name can have one
+            if args.import_file is not None:
+                count = store.import_labels(target.key, _read_labels(args.import_file))
+                print(f"Set {count} labels for {target.label}.", file=sys.stderr)
+            _print_labels(store.labels(target.key), args.format)
+            return OK
+        if args.command == "sync":
+            _sync(store, target, settings, demo)
+        elif store.latest_sync(target.key) is None:
+            raise CommandFailed(
+                f"Nothing is stored for {target.label} yet: run `dhbrowser catalog sync"
+                f"{_source_option(target)}` first.",
+                NOTHING_STORED,
+            )
+        if args.command in ("sync", "changes"):
+            changes = store.changes(target.key, since)
+            if since is not None and changes.since is None:
+                raise CommandFailed(
+                    f"No sync of {target.label} finished on or before {args.since}: "
+                    f"the first one is of {local_time(store.syncs(target.key)[-1].finished_at)}.",
+                    NOTHING_STORED,
+                )
+            _say_changes(changes)
+            _print_changes(changes, args.format)
+            return CHANGED if args.exit_code and (changes.added or changes.removed) else OK
+        if args.command == "list" and args.search:
+            humans = store.search(target.key, args.search)
+        else:
+            humans = store.humans(target.key, include_gone=args.command == "export" or args.gone)
+        _print_humans(store, target.key, humans, args.format, full=args.command == "export")
+    return OK
+
+
+def _target(args: argparse.Namespace, settings: ProfileSettings) -> Target:
+    name = None if args.demo else args.profile or settings.active()
+    if name is None:
+        return Target(StoreKey.demo(), "the demo catalog", None)
+    try:
+        profile = settings.require(name)
+    except DhError as error:
+        raise CommandFailed(error.hint, USAGE) from None
+    return Target(StoreKey.of_profile(profile), f"profile {name!r}", name)
+
+
+def _source_option(target: Target) -> str:
+    return " --demo" if target.profile is None else f" --profile {target.profile!r}"
+
+
+def _parse_since(text: str) -> float:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandFailed(
+            f"--since {text!r} is not a date: write it as 2026-11-30 or 2026-11-30T18:00.", USAGE
+        ) from None
+    return moment.timestamp()  # a date without a zone is local time, as a person means it
+
+
+def _sync(
+    store: CatalogStore, target: Target, settings: ProfileSettings, demo: DemoService
+) -> None:
+    from dhbrowser.store.sync import sync_catalog
+
+    try:
+        connection = (
+            demo.connection()
+            if target.profile is None
+            else connection_for(target.profile, settings, SecretStore())
+        )
+        try:
+            record = sync_catalog(store, connection, _progress_line if _on_terminal() else None)
+        finally:
+            if _on_terminal():
+                print("\r\033[K", end="", file=sys.stderr)  # the progress line goes
+    except KeyringUnavailable as error:
+        raise CommandFailed(f"{error.remedy} Nothing was stored.", SYNC_FAILED) from None
+    except StoreError:
+        raise
+    except DhError as error:
+        raise CommandFailed(f"{error.hint} Nothing was stored.", SYNC_FAILED) from None
+    print(f"Synced {target.label}: {record.human_count} digital humans.", file=sys.stderr)
+
+
+def _on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _progress_line(text: str) -> None:
+    """One line on a terminal's stderr, rewritten in place."""
+    print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
+
+
+def _say_changes(changes: Changes) -> None:
+    if changes.since is None:
+        print("This is the first sync: there is nothing to compare it with.", file=sys.stderr)
+        return
+    summary = changes.summary(local_time(changes.since.finished_at))
+    print(summary or f"No change since {local_time(changes.since.finished_at)}.", file=sys.stderr)
+
+
+def _print_changes(changes: Changes, output: str) -> None:
+    gone_favourites = {stored.human.id for stored in changes.favourites_gone}
+    if output == "json":
+        document = {
+            "added": [_brief_json(stored) for stored in changes.added],
+            "removed": [
+                {**_brief_json(stored), "Favourite": stored.human.id in gone_favourites}
+                for stored in changes.removed
+            ],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    rows = [["CHANGE", "ID", "NAME", "PUBLIC", "FAVOURITE"]]
+    for change, group in (("added", changes.added), ("removed", changes.removed)):
+        rows += [
+            [
+                change,
+                stored.human.id,
+                stored.human.name,
+                _yes(stored.human.is_public),
+                _yes(stored.human.id in gone_favourites),
+            ]
+            for stored in group
+        ]
+    _print_rows(rows, output)
+
+
+def _read_labels(path: Path) -> dict[str, str]:
+    """A labels file: a JSON object of action names to labels, read with a size cap."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_LABELS_FILE_BYTES + 1)
+        if len(data) > MAX_LABELS_FILE_BYTES:
+            raise ValueError(f"it is larger than {MAX_LABELS_FILE_BYTES // 1024} KiB")
+        document = json.loads(data)
+    except (OSError, ValueError) as error:
+        raise CommandFailed(f"Cannot read the labels in {path}: {error}", USAGE) from None
+    if not isinstance(document, dict) or not all(
+        isinstance(name, str) and name and isinstance(label, str)
+        for name, label in document.items()
+    ):
+        raise CommandFailed(
+            f'{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.',
+            USAGE,
+        )
+    too_long = next((name for name, label in document.items() if len(label) > MAX_LABEL), None)
+    if too_long is not None:
+        raise CommandFailed(
+            f"{path}: the label of {too_long!r} is longer than {MAX_LABEL} characters; "
+            "nothing was set.",
+            USAGE,
+        )
+    return document
+
+
+def _print_labels(labels: dict[str, str], output: str) -> None:
+    if output == "json":
+        print(json.dumps(labels, ensure_ascii=False, indent=2))
+    else:
+        _print_rows(
+            [["ACTION", "LABEL"], *([name, label] for name, label in labels.items())], output
+        )
+
+
+def _brief_json(stored: StoredHuman) -> dict[str, Any]:
+    return {
+        "DigitalHumanId": stored.human.id,
+        "Name": stored.human.name,
+        "IsPublic": stored.human.is_public,
+    }
+
+
+def _print_humans(
+    store: CatalogStore,
+    key: StoreKey,
+    humans: Sequence[StoredHuman],
+    output: str,
+    *,
+    full: bool,
+) -> None:
+    favourites = store.favourites(key)
+    labels = store.labels(key) if full else {}
+    tags = store.tags(key) if full else {}
+    notes = store.notes(key) if full else {}
+    if output == "json":
+        documents = []
+        for stored in humans:
+            human = stored.human
+            document: dict[str, Any] = {
+                **_brief_json(stored),
+                "Actions": [action.name for action in human.actions],
+                "Favourite": human.id in favourites,
+                "FirstSeen": _iso(stored.first_seen),
+                "LastSeen": _iso(stored.last_seen),
+                "Present": stored.present,
+            }
+            if full:
+                document["ActionLabels"] = {
+                    action.name: labels[action.name]
+                    for action in human.actions
+                    if action.name in labels
+                }
+                document["Tags"] = list(tags.get(human.id, ()))
+                document["Note"] = notes.get(human.id, "")
+            documents.append(document)
+        print(json.dumps(documents, ensure_ascii=False, indent=2))
+        return
+    header = ["ID", "NAME", "PUBLIC", "FAVOURITE", "FIRST SEEN", "LAST SEEN", "PRESENT", "ACTIONS"]
+    if full:
+        header += ["TAGS", "NOTE"]
+    rows = [header]
+    for stored in humans:
+        human = stored.human
+        actions = [
+            f"{action.name}={labels[action.name]}" if action.name in labels else action.name
+            for action in human.actions
+        ]
+        row = [
+            human.id,
+            human.name,
+            _yes(human.is_public),
+            _yes(human.id in favourites),
+            local_time(stored.first_seen),
+            local_time(stored.last_seen),
+            _yes(stored.present),
+            ";".join(actions),
+        ]
+        if full:
+            row += [";".join(tags.get(human.id, ())), notes.get(human.id, "")]
+        rows.append(row)
+    _print_rows(rows, output)
+
+
+def _print_rows(rows: list[list[str]], output: str) -> None:
+    if output == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([[cell.lower() for cell in rows[0]], *rows[1:]])
+        return
+    if len(rows) == 1:
+        return  # a table of nothing: the summary on stderr says so
+    shown = [[_one_line(cell) for cell in row] for row in rows]
+    widths = [max(len(row[column]) for row in shown) for column in range(len(shown[0]))]
+    for row in shown:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def _one_line(text: str) -> str:
+    """Server text and notes in one table cell: no line breaks or control characters."""
+    return "".join(character if character.isprintable() else " " for character in text)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _iso(timestamp: float) -> str:
+    return (
+        datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    )

@@ -1,0 +1,104 @@
+"""Go to id (Ctrl+L): paste a DigitalHumanId or a TimbreId and see what it is.
+
+The lookup runs in a worker (`assets.look_up`: GetDigitalHumanInfo, then the voices). The
+dialog stays open with a plain-words answer when this AppId and endpoint do not know the
+id, since that is the moment the user needs to check which app they pasted it from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhbrowser.assets import Found
+from dhbrowser.gui import workers
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
+
+
+class GoToIdDialog(QDialog):
+    found = Signal(object)  # assets.Found
+
+    def __init__(
+        self,
+        session: Callable[[], CatalogSession | None],
+        private_human_ids: Callable[[], Sequence[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("goto-id")
+        self.setWindowTitle("Go to id")
+        self._session = session
+        self._private_ids = private_human_ids
+        self._generation = 0
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Paste a DigitalHumanId or a TimbreId")
+        self.field.setMinimumWidth(380)
+        self.status = QLabel("dhbrowser asks this app's endpoint, whatever the filter shows.")
+        self.status.setObjectName("goto-status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
+        self.go_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.go_button.setText("Go")
+        buttons.accepted.connect(self.go)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("DigitalHumanId or TimbreId"))
+        layout.addWidget(self.field)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    @Slot()
+    def go(self) -> None:
+        """Look the pasted id up in the background; the answer arrives as a signal."""
+        from dhbrowser.assets import look_up
+
+        text = self.field.text().strip()
+        session = self._session()
+        if not text:
+            self.status.setText("Paste an id first.")
+            return
+        if session is None or session.closed:
+            self.status.setText("Not connected yet: wait for the catalog to load, then retry.")
+            return
+        self._generation += 1
+        private = tuple(self._private_ids())
+        self.status.setText(f"Looking up “{text}”…")
+        self.go_button.setEnabled(False)
+        workers.start(
+            session.pool,
+            lambda: look_up(session.client, text, private),
+            self._generation,
+            self._on_found,
+            self._on_failed,
+        )
+
+    @Slot(object, object)
+    def _on_found(self, generation: object, found: object) -> None:
+        if generation != self._generation:
+            return
+        self.go_button.setEnabled(True)
+        self.found.emit(cast(Found, found))
+        self.accept()
+
+    @Slot(object, object)
+    def _on_failed(self, generation: object, error: object) -> None:
+        if generation != self._generation:
+            return
+        self.go_button.setEnabled(True)
+        self.status.setText(workers.describe(error))
+        self.adjustSize()  # the answer is a few wrapped lines: make room for all of them

@@ -1,0 +1,722 @@
+"""Voices (timbres): the details' Voices section for one human, and the Voices view of all
+public voices.
+
+The section lists the voices the selected human can speak with, its bound voices first,
+then the public ones if the human is public (ZEGO's web demo pairs them so: a public human
+with the public voices, a private human with the voices bound to it). One voice is chosen
+per human and remembered in QSettings per connection; until the user chooses, the first
+listed is the one the copy actions use.
+
+Everything slow happens in workers: GetTimbreList (through `assets.usable_voices`) and the
+pictures, which go through the session's MediaFetcher and the thumbnails' disk cache and are
+decoded to a QImage there; the GUI thread only makes the QPixmap. Server text is shown as
+plain text; tooltips are escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhbrowser.api.errors import ProtocolError
+from dhbrowser.api.models import DigitalHuman, Timbre
+from dhbrowser.assets import HumanVoices
+from dhbrowser.export import drive_by_text_body
+from dhbrowser.gui import workers
+from dhbrowser.gui.imaging import ImageDecodeError
+from dhbrowser.gui.thumbnails import DiskCache, decode_covering
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.session import CatalogSession
+
+log = logging.getLogger(__name__)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: A voice's picture is an avatar-sized image; anything this large is not one.
+MAX_PICTURE_BYTES = 2 * 1024 * 1024
+#: Pixmaps kept in memory (small: 48 px squares), and humans whose voice lists are kept.
+PICTURE_CACHE_ENTRIES = 512
+VOICE_LISTS_KEPT = 256
+SECTION_ICON_PX = 36
+CARD_ICON_PX = 96
+TIMBRE_ROLE = Qt.ItemDataRole.UserRole + 11
+NO_VOICES_PRIVATE = (
+    "No voices are bound to this private digital human. ZEGOCLOUD pairs a private human "
+    "with its own voices: ask ZEGOCLOUD to bind one."
+)
+NO_VOICES_PUBLIC = "This app lists no public voices."
+
+
+@dataclass(frozen=True, slots=True)
+class _PictureKey:
+    timbre_id: str
+    url_path: str
+    pixels: int
+
+
+def load_picture(
+    session: CatalogSession, disk: DiskCache | None, timbre: Timbre, pixels: int
+) -> QImage:
+    """Worker side: the voice's picture as a QImage of `pixels` square (never a QPixmap)."""
+    from dhbrowser.api.urls import check_url
+
+    check_url(timbre.avatar_url, "voice picture URL")
+    owner = f"voice:{timbre.id}"
+    target = QSize(pixels, pixels)
+    cached = disk.read(owner, timbre.avatar_url) if disk is not None else None
+    if cached is not None and disk is not None:
+        try:
+            return decode_covering(cached, target)
+        except ImageDecodeError as error:  # a damaged cache file: fetch the picture again
+            log.info("dropping unreadable cached picture of voice %s: %s", timbre.id, error)
+            disk.discard(owner, timbre.avatar_url)
+    data = session.fetcher.fetch(timbre.avatar_url, MAX_PICTURE_BYTES)
+    try:
+        image = decode_covering(data, target)
+    except ImageDecodeError as error:  # a DhError, so the worker reports it as a message
+        raise ProtocolError(f"the voice's picture is not an image ({error})") from None
+    if disk is not None:
+        disk.write(owner, timbre.avatar_url, data)
+    return image
+
+
+class VoicePictures(QObject):
+    """Voice pictures by (voice, URL path, size), loaded on demand in workers."""
+
+    pictureChanged = Signal(str)  # TimbreId
+    linkExpired = Signal(str)  # TimbreId whose signed picture URL was refused: list it again
+
+    def __init__(self, pool: QThreadPool, disk: DiskCache | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = pool
+        self._disk = disk
+        self._session: CatalogSession | None = None
+        self._pixmaps: OrderedDict[_PictureKey, QPixmap] = OrderedDict()
+        self._loading: set[_PictureKey] = set()
+        self._failed: dict[str, str] = {}  # TimbreId -> why
+        self._renewed: set[str] = set()  # voices whose expired link was renewed once already
+
+    def set_session(self, session: CatalogSession | None) -> None:
+        self._session = session
+        self._loading.clear()
+        self._failed.clear()
+        self._renewed.clear()
+
+    def error(self, timbre_id: str) -> str:
+        return self._failed.get(timbre_id, "")
+
+    def pixmap(self, timbre: Timbre, logical_px: int, dpr: float) -> QPixmap | None:
+        """The picture if it is in memory; otherwise None, and it is loaded in the background."""
+        from dhbrowser.api.urls import cache_key_path
+
+        if not timbre.avatar_url:
+            return None
+        pixels = max(1, round(logical_px * dpr))
+        key = _PictureKey(timbre.id, cache_key_path(timbre.avatar_url), pixels)
+        found = self._pixmaps.get(key)
+        if found is not None:
+            self._pixmaps.move_to_end(key)
+            return found
+        session = self._session
+        if session is None or key in self._loading or timbre.id in self._failed:
+            return None
+        self._loading.add(key)
+        workers.start(
+            self._pool,
+            lambda: load_picture(session, self._disk, timbre, pixels),
+            (session, key, dpr),
+            self._on_loaded,
+            self._on_failed,
+        )
+        return None
+
+    @Slot(object, object)
+    def _on_loaded(self, tag: object, image: object) -> None:
+        session, key, dpr = cast(tuple[object, _PictureKey, float], tag)
+        self._loading.discard(key)
+        if session is not self._session or not isinstance(image, QImage):
+            return
+        pixmap = _round(QPixmap.fromImage(image))
+        pixmap.setDevicePixelRatio(dpr)
+        self._pixmaps[key] = pixmap
+        while len(self._pixmaps) > PICTURE_CACHE_ENTRIES:
+            self._pixmaps.popitem(last=False)
+        self.pictureChanged.emit(key.timbre_id)
+
+    @Slot(object, object)
+    def _on_failed(self, tag: object, error: object) -> None:
+        from dhbrowser.api.media import MediaExpired
+
+        session, key, _dpr = cast(tuple[object, _PictureKey, float], tag)
+        self._loading.discard(key)
+        if session is not self._session:
+            return
+        if isinstance(error, MediaExpired) and key.timbre_id not in self._renewed:
+            # A day-old list: the voice's picture URL is renewed by listing it again (once).
+            self._renewed.add(key.timbre_id)
+            self.linkExpired.emit(key.timbre_id)
+            return
+        self._failed[key.timbre_id] = workers.describe(error)
+        self.pictureChanged.emit(key.timbre_id)
+
+
+class VoiceChoices:
+    """The voice chosen for each human, per connection, in QSettings."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+        self._scope = "default"
+
+    def set_scope(self, label: str) -> None:
+        # QSettings treats '/' as a group separator; labels are free text.
+        self._scope = label.replace("/", "_").replace("\\", "_") or "default"
+
+    def get(self, human_id: str) -> str:
+        value = self._settings.value(self._key(human_id), "")
+        return value if isinstance(value, str) else ""
+
+    def set(self, human_id: str, timbre_id: str) -> None:
+        self._settings.setValue(self._key(human_id), timbre_id)
+
+    def _key(self, human_id: str) -> str:
+        safe = human_id.replace("/", "_").replace("\\", "_")
+        return f"voices/{self._scope}/{safe}"
+
+
+def _round(square: QPixmap) -> QPixmap:
+    """The picture inside a circle, as avatars are shown (transparent corners)."""
+    side = min(square.width(), square.height())
+    round_pixmap = QPixmap(side, side)
+    round_pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(round_pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    clip.addEllipse(0, 0, side, side)
+    painter.setClipPath(clip)
+    painter.drawPixmap(0, 0, square)
+    painter.end()
+    return round_pixmap
+
+
+def _placeholder(pixels: int, palette: QPalette, dpr: float) -> QPixmap:
+    """A neutral disc where a picture is loading or missing."""
+    pixmap = QPixmap(round(pixels * dpr), round(pixels * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(palette.color(QPalette.ColorRole.Mid)))
+    painter.drawEllipse(1, 1, pixels - 2, pixels - 2)
+    painter.end()
+    return pixmap
+
+
+def _tooltip(timbre: Timbre, kind: str, failure: str) -> str:
+    lines = [timbre.name, f"TimbreId: {timbre.id}", kind]
+    if failure:
+        lines.append(f"Picture: {failure}")
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+class _VoiceList(QListWidget):
+    """Voices as list items with their pictures; shared by the section and the view."""
+
+    def __init__(self, pictures: VoicePictures, icon_px: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pictures = pictures
+        self._icon_px = icon_px
+        self.setIconSize(QSize(icon_px, icon_px))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)
+        pictures.pictureChanged.connect(self._on_picture_changed)
+
+    def fill(self, voices: Sequence[tuple[Timbre, str]]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for timbre, kind in voices:
+            item = QListWidgetItem(f"{timbre.name}\n{timbre.id}")
+            item.setData(TIMBRE_ROLE, timbre)
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.addItem(item)
+            self._set_icon(item)
+        self.blockSignals(False)
+
+    def timbre_at(self, item: QListWidgetItem | None) -> Timbre | None:
+        value = item.data(TIMBRE_ROLE) if item is not None else None
+        return value if isinstance(value, Timbre) else None
+
+    def select_id(self, timbre_id: str) -> bool:
+        for row in range(self.count()):
+            timbre = self.timbre_at(self.item(row))
+            if timbre is not None and timbre.id == timbre_id:
+                self.setCurrentRow(row)
+                return True
+        return False
+
+    def _set_icon(self, item: QListWidgetItem) -> None:
+        timbre = self.timbre_at(item)
+        if timbre is None:
+            return
+        dpr = self.devicePixelRatioF()
+        pixmap = self._pictures.pixmap(timbre, self._icon_px, dpr)
+        item.setIcon(QIcon(pixmap or _placeholder(self._icon_px, self.palette(), dpr)))
+        item.setToolTip(
+            _tooltip(
+                timbre, str(item.data(Qt.ItemDataRole.UserRole)), self._pictures.error(timbre.id)
+            )
+        )
+
+    @Slot(str)
+    def _on_picture_changed(self, timbre_id: str) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            timbre = self.timbre_at(item)
+            if timbre is not None and timbre.id == timbre_id:
+                self._set_icon(item)
+
+
+class VoicesSection(QWidget):
+    """The details' Voices: what the selected human can speak with, one of them chosen."""
+
+    voiceChosen = Signal(object)  # Timbre | None, for the human on show
+    copied = Signal(str)  # what was copied, for the status bar
+
+    def __init__(
+        self, pictures: VoicePictures, choices: VoiceChoices, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detail-voices")
+        self._pictures = pictures
+        self._choices = choices
+        self._session: CatalogSession | None = None
+        self._human: DigitalHuman | None = None
+        self._public: tuple[Timbre, ...] | None = None  # this session's public voices
+        self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
+        self._generation = 0
+
+        self.caption = QLabel("Voices")
+        self.caption.setObjectName("detail-voices-caption")
+        self.status = QLabel()
+        self.status.setObjectName("detail-voices-status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.list = _VoiceList(pictures, SECTION_ICON_PX)
+        self.list.setObjectName("detail-voices-list")
+        # Two voices at least: the bound one and the next, so that a choice is visible.
+        self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        pictures.linkExpired.connect(self._on_link_expired)
+        self.copy_id_button = QToolButton()
+        self.copy_id_button.setText("Copy TimbreId")
+        self.copy_id_button.setToolTip("Copy the chosen voice's TimbreId")
+        self.copy_id_button.clicked.connect(self.copy_timbre_id)
+        self.copy_drive_button = QToolButton()
+        self.copy_drive_button.setText("Copy DriveByText")
+        self.copy_drive_button.setToolTip(
+            "Copy a DriveByText request body that speaks with the chosen voice"
+        )
+        self.copy_drive_button.clicked.connect(self.copy_drive_body)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.caption, 1)
+        header.addWidget(self.copy_id_button)
+        header.addWidget(self.copy_drive_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status)
+        self._say("")
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def chosen(self) -> Timbre | None:
+        """The voice the copy actions and `--pick --with-voice` use for the human on show."""
+        return self.list.timbre_at(self.list.currentItem()) if self._human is not None else None
+
+    def voices_of(self, human_id: str) -> HumanVoices | None:
+        return self._lists.get(human_id)
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def set_session(self, session: CatalogSession | None) -> None:
+        self._session = session
+        self._public = None
+        self._lists.clear()
+        self._generation += 1
+        self._pictures.set_session(session)
+        self._choices.set_scope(session.connection.label if session is not None else "")
+        human, self._human = self._human, None
+        self.show_human(human)
+
+    def show_human(self, human: DigitalHuman | None) -> None:
+        if human is not None and self._human is not None and human.id == self._human.id:
+            return
+        self._human = human
+        self._generation += 1
+        self.list.fill([])
+        self.caption.setText("Voices")
+        if human is None:
+            self._say("")
+            return
+        known = self._lists.get(human.id)
+        if known is not None:
+            self._show(known)
+            return
+        session = self.session_or_none()
+        if session is None:
+            self._say("Voices load once connected.")
+            return
+        self._say("Loading voices…")
+        self._load(session, human)
+
+    def choose(self, timbre_id: str) -> bool:
+        """Choose the voice with this id for the human on show, if it is listed."""
+        return self.list.select_id(timbre_id)
+
+    @Slot()
+    def copy_timbre_id(self) -> None:
+        if (timbre := self.chosen()) is not None:
+            QGuiApplication.clipboard().setText(timbre.id)
+            self.copied.emit(timbre.id)
+
+    @Slot()
+    def copy_drive_body(self) -> None:
+        if (timbre := self.chosen()) is not None:
+            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
+            self.copied.emit(f"a DriveByText request body with {timbre.id}")
+
+    def session_or_none(self) -> CatalogSession | None:
+        session = self._session
+        return None if session is None or session.closed else session
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _load(self, session: CatalogSession, human: DigitalHuman) -> None:
+        from dhbrowser.assets import usable_voices
+
+        public = self._public
+        workers.start(
+            session.pool,
+            lambda: usable_voices(session.client, human, public),
+            (session, self._generation),
+            self._on_loaded,
+            self._on_failed,
+        )
+
+    def _show(self, voices: HumanVoices) -> None:
+        rows = [(t, "Bound to this human") for t in voices.bound]
+        rows += [(t, "Public voice") for t in voices.public]
+        self.list.fill(rows)
+        counts = [f"{len(voices.bound)} bound"] if voices.bound else []
+        counts += [f"{len(voices.public)} public"] if voices.public else []
+        self.caption.setText(f"Voices ({', '.join(counts)})" if counts else "Voices")
+        human = self._human
+        public = human is not None and human.is_public
+        self._say("" if rows else NO_VOICES_PUBLIC if public else NO_VOICES_PRIVATE)
+        remembered = self._choices.get(voices.human_id)
+        if not (remembered and self.list.select_id(remembered)) and rows:
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(0)  # the default until the user chooses
+            self.list.blockSignals(False)
+        self._update_buttons()
+        self.voiceChosen.emit(self.chosen())
+
+    def _say(self, text: str) -> None:
+        """A message in place of the list ("" shows the list)."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.list.setVisible(not text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        enabled = self.chosen() is not None
+        self.copy_id_button.setEnabled(enabled)
+        self.copy_drive_button.setEnabled(enabled)
+
+    @Slot(object, object)
+    def _on_loaded(self, tag: object, voices: object) -> None:
+        session, generation = cast(tuple[object, int], tag)
+        if session is not self._session or not isinstance(voices, HumanVoices):
+            return
+        if self._public is None and voices.public:
+            self._public = voices.public
+        self._lists[voices.human_id] = voices
+        while len(self._lists) > VOICE_LISTS_KEPT:
+            self._lists.popitem(last=False)
+        if generation == self._generation and self._human is not None:
+            self._show(voices)
+
+    @Slot(object, object)
+    def _on_failed(self, tag: object, error: object) -> None:
+        session, generation = cast(tuple[object, int], tag)
+        if session is self._session and generation == self._generation:
+            self._say(f"The voices could not be loaded: {workers.describe(error)}")
+
+    @Slot(str)
+    def _on_link_expired(self, _timbre_id: str) -> None:
+        """The lists' picture URLs are stale: list the voices of the human on show again."""
+        self._public = None
+        self._lists.clear()
+        human, self._human = self._human, None
+        self.show_human(human)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_current_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        timbre = self.list.timbre_at(current)
+        if self._human is not None and timbre is not None:
+            self._choices.set(self._human.id, timbre.id)
+        self._update_buttons()
+        self.voiceChosen.emit(timbre)
+
+
+class _VoiceCardDelegate(QStyledItemDelegate):
+    """A voice card: its picture, its name and its TimbreId, each line elided to the card."""
+
+    def __init__(self, size: QSize, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        return self._size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        timbre = index.data(TIMBRE_ROLE)
+        if not isinstance(timbre, Timbre):
+            return
+        palette = option.palette
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(rect).adjusted(3, 3, -3, -3)
+        background = palette.color(
+            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.AlternateBase
+        )
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(background)
+        painter.drawRoundedRect(card, 8, 8)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        side = CARD_ICON_PX
+        if isinstance(icon, QIcon):
+            icon.paint(painter, QRect(rect.center().x() - side // 2, rect.top() + 10, side, side))
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        width = rect.width() - 16
+        top = rect.top() + side + 16
+        name_font = QFont(option.font)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        id_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        id_font.setPointSizeF(name_font.pointSizeF() * 0.85)
+        for font, line, mode in (
+            (name_font, timbre.name, Qt.TextElideMode.ElideRight),
+            (id_font, timbre.id, Qt.TextElideMode.ElideMiddle),
+        ):
+            metrics = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(text)
+            painter.drawText(
+                QRect(rect.left() + 8, top, width, metrics.lineSpacing() + 4),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                metrics.elidedText(line, mode, width),
+            )
+            top += metrics.lineSpacing() + 2
+        painter.restore()
+
+
+class VoicesView(QWidget):
+    """Every public voice of the connection as cards, with search and copy actions."""
+
+    copied = Signal(str)
+
+    def __init__(self, pictures: VoicePictures, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("voices-view")
+        self.setWindowTitle("Voices")
+        self._pictures = pictures
+        self._session: CatalogSession | None = None
+        self._generation = 0
+        pictures.linkExpired.connect(lambda _id: self.set_session(self._session))  # re-list
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search name or TimbreId")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._apply_search)
+        self.cards = _VoiceList(pictures, CARD_ICON_PX)
+        self.cards.setObjectName("voices-cards")
+        # The card grid's arrangement (see CatalogView): icon mode, wrapping, static.
+        self.cards.setViewMode(QListView.ViewMode.IconMode)
+        self.cards.setResizeMode(QListView.ResizeMode.Adjust)
+        self.cards.setMovement(QListView.Movement.Static)
+        self.cards.setWrapping(True)
+        self.cards.setSpacing(8)
+        lines = self.cards.fontMetrics().lineSpacing()
+        card = QSize(CARD_ICON_PX + 110, CARD_ICON_PX + 2 * lines + 34)
+        self.cards.setGridSize(card)
+        self.cards.setItemDelegate(_VoiceCardDelegate(card, self.cards))
+        self.cards.setWordWrap(True)
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(self._show_menu)
+        self.cards.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.copy_id_button = QPushButton("Copy TimbreId")
+        self.copy_id_button.clicked.connect(self.copy_timbre_id)
+        self.copy_drive_button = QPushButton("Copy DriveByText")
+        self.copy_drive_button.clicked.connect(self.copy_drive_body)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.copy_id_button)
+        bottom.addWidget(self.copy_drive_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.cards, 1)
+        layout.addLayout(bottom)
+        self.resize(720, 480)
+        self._update_buttons()
+
+    def selected(self) -> Timbre | None:
+        return self.cards.timbre_at(self.cards.currentItem())
+
+    def set_session(self, session: CatalogSession | None) -> None:
+        self._session = session
+        self._generation += 1
+        self.cards.fill([])
+        self.setWindowTitle(f"Voices — {session.connection.label}" if session else "Voices")
+        if session is None or session.closed:
+            self.status.setText("Not connected.")
+            return
+        self.status.setText("Loading the public voices…")
+        workers.start(
+            session.pool,
+            lambda: tuple(session.client.iter_timbres()),
+            (session, self._generation),
+            self._on_loaded,
+            self._on_failed,
+        )
+
+    def select_id(self, timbre_id: str) -> bool:
+        """Select (and show, clearing the search) the voice with this id, if it is listed."""
+        self.search_box.clear()
+        found = self.cards.select_id(timbre_id)
+        if found:
+            self.cards.scrollToItem(self.cards.currentItem())
+        return found
+
+    @Slot()
+    def copy_timbre_id(self) -> None:
+        if (timbre := self.selected()) is not None:
+            QGuiApplication.clipboard().setText(timbre.id)
+            self.copied.emit(timbre.id)
+
+    @Slot()
+    def copy_drive_body(self) -> None:
+        if (timbre := self.selected()) is not None:
+            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
+            self.copied.emit(f"a DriveByText request body with {timbre.id}")
+
+    @Slot(str)
+    def _apply_search(self, text: str) -> None:
+        needle = text.strip().casefold()
+        shown = 0
+        for row in range(self.cards.count()):
+            item = self.cards.item(row)
+            timbre = self.cards.timbre_at(item)
+            visible = timbre is not None and (
+                not needle or needle in timbre.name.casefold() or needle in timbre.id.casefold()
+            )
+            item.setHidden(not visible)
+            shown += visible
+        if needle:
+            self.status.setText(f"{shown} of {self.cards.count()} public voices match")
+        else:
+            self.status.setText(f"{self.cards.count()} public voices")
+
+    def _update_buttons(self) -> None:
+        enabled = self.selected() is not None
+        self.copy_id_button.setEnabled(enabled)
+        self.copy_drive_button.setEnabled(enabled)
+
+    def _show_menu(self, position: QPoint) -> None:
+        if self.selected() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Copy TimbreId", self.copy_timbre_id)
+        menu.addAction("Copy DriveByText body", self.copy_drive_body)
+        menu.exec(self.cards.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    @Slot(object, object)
+    def _on_loaded(self, tag: object, voices: object) -> None:
+        session, generation = cast(tuple[object, int], tag)
+        if session is not self._session or generation != self._generation:
+            return
+        listed = [(t, "Public voice") for t in cast(tuple[Timbre, ...], voices)]
+        self.cards.fill(listed)
+        self._apply_search(self.search_box.text())
+        if listed and self.cards.currentRow() < 0:
+            self.cards.setCurrentRow(0)
+        self._update_buttons()
+
+    @Slot(object, object)
+    def _on_failed(self, tag: object, error: object) -> None:
+        session, generation = cast(tuple[object, int], tag)
+        if session is self._session and generation == self._generation:
+            self.status.setText(f"The voices could not be loaded: {workers.describe(error)}")
