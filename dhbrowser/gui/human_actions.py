@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
 from dhbrowser.api.text import plain_text
@@ -22,6 +22,7 @@ from dhbrowser.export import human_json, request_pair, stream_task_body
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.save_dialog import Location, ask_save_path
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -141,11 +142,16 @@ class HumanActions(QObject):
         if human is None or action is None or not action.preview_url:
             return
         suggested = suggested_file_name(human, action)
-        path, _ = QFileDialog.getSaveFileName(
-            self._window, "Save preview video", suggested, "MP4 video (*.mp4)"
+        path = ask_save_path(
+            self._window,
+            "Save preview video",
+            suggested,
+            "MP4 video",
+            "mp4",
+            Location.DownloadLocation,
         )
-        if path:
-            self.save_preview_to(Path(path))
+        if path is not None:
+            self.save_preview_to(path)
 
     def save_preview_to(self, path: Path) -> None:
         """Download the selected action's preview to `path` in the background."""

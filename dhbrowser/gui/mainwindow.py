@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -67,6 +66,7 @@ from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
+from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import STAR_SHORTCUT, Starring
 from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
@@ -797,11 +797,16 @@ class MainWindow(QMainWindow):
 
     def _ask_export(self, export_format: ExportFormat) -> None:
         label, suffix = export_format.value
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export catalog as {label}", f"digital-humans.{suffix}", f"{label} (*.{suffix})"
+        path = ask_save_path(
+            self,
+            f"Export catalog as {label}",
+            f"digital-humans.{suffix}",
+            label,
+            suffix,
+            Location.DocumentsLocation,
         )
-        if path:
-            self.export_catalog(Path(path), export_format)
+        if path is not None:
+            self.export_catalog(path, export_format)
 
     def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
         """Write what the current filter shows, once every page of the query is in."""
