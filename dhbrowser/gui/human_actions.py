@@ -124,7 +124,10 @@ class HumanActions(QObject):
 
     def _copy_request(self) -> None:
         if (human := self._human()) is not None:
-            self._clip(stream_task_body(human), "a CreateDigitalHumanStreamTask request body")
+            self._clip(
+                stream_task_body(human),
+                "a CreateDigitalHumanStreamTask request body: fill in its RoomId and StreamId",
+            )
 
     def _copy_pair(self) -> None:
         if (human := self._human()) is not None and (timbre := self._voice()) is not None:
