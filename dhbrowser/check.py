@@ -2,7 +2,9 @@
 
 Four steps, each printed as one line (✓ or ✗, what was checked, the result, how long it
 took): a signed list request, the first page, one portrait downloaded and decoded, and a
-few frames of one action preview decoded by QtMultimedia. A final JSON line sums it up for
+few frames of one action preview decoded by QtMultimedia. Media come through the same
+checked fetcher as in the browser (the URL policy on every redirect hop, a size cap), and
+the preview is decoded from the downloaded local file, never from the server's URL. A final JSON line sums it up for
 scripts. A failed step prints the error's hint, the sentence that says what to do; the
 steps that needed it print "skipped". Nothing printed ever contains the ServerSecret or a
 signed media URL, and every line is written through `terminal_text`: names and messages
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Slot
@@ -28,7 +32,9 @@ from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
+from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
 from dhbrowser.gui.workers import describe
 
@@ -87,7 +93,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     report = _Report(out)
     report.line(f"dhbrowser check of {connection.label} (AppId {connection.app_id})")
     client = connection.client()
-    fetcher = MediaFetcher()
+    fetcher = connection.fetcher()
     page: Page | None = None
     portrait_ok = False
     frames = 0
@@ -108,7 +114,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     def preview() -> str:
         nonlocal frames
         assert page is not None
-        frames, result = _check_preview(client, page.humans)
+        frames, result = _check_preview(client, fetcher, page.humans)
         return result
 
     try:
@@ -162,7 +168,9 @@ def _check_portrait(
     return f"{human.name}: {len(data) / 1024:.0f} KiB, {image.width()}×{image.height()}"
 
 
-def _check_preview(client: DigitalHumanClient, humans: tuple[DigitalHuman, ...]) -> tuple[int, str]:
+def _check_preview(
+    client: DigitalHumanClient, fetcher: MediaFetcher, humans: tuple[DigitalHuman, ...]
+) -> tuple[int, str]:
     """(frames decoded, the line's result) for the first action preview of the page."""
     try:
         from PySide6.QtMultimedia import QMediaPlayer
@@ -178,11 +186,12 @@ def _check_preview(client: DigitalHumanClient, humans: tuple[DigitalHuman, ...])
     if found is None:
         return 0, "QtMultimedia loads; no action of the first page has a preview to decode"
     human, action = found
-    result = _decode_frames(player, action.preview_url)
-    if result.refused:  # an expired link: ask for a fresh one once, as the browser does
-        fresh_url = client.get_info(human.id).preview_url(action.name)
-        if fresh_url:
-            result = _decode_frames(player, fresh_url)
+    # As the browser does: downloaded (an expired link renewed once), then played locally.
+    # A folder of its own: the check leaves the user's preview cache as it was.
+    with tempfile.TemporaryDirectory(prefix="dhbrowser-check-") as folder:
+        cache = DiskCache(Path(folder), PREVIEW_CACHE_BYTES, suffix=".mp4")
+        fetched = fetch_preview(fetcher, client, cache, human, action.name)
+        result = _decode_frames(player, QUrl.fromLocalFile(str(fetched.path)))
     what = f"{human.name} / {action.name}"
     if result.error:
         raise StepFailed(f"the preview {what} cannot be played: {result.error}")
@@ -200,7 +209,6 @@ class _Decoded:
     size: str = ""
     first_frame_ms: float = 0.0
     error: str = ""
-    refused: bool = False  # a resource or network error: possibly an expired link
 
 
 class _FrameProbe(QObject):
@@ -238,15 +246,11 @@ class _FrameProbe(QObject):
         if error == QMediaPlayer.Error.NoError:
             return
         self.decoded.error = description or error.name
-        self.decoded.refused = error in (
-            QMediaPlayer.Error.ResourceError,
-            QMediaPlayer.Error.NetworkError,
-        )
         self._loop.quit()
 
 
-def _decode_frames(player: QMediaPlayer, url: str) -> _Decoded:
-    """Play `url` into a bare QVideoSink (no widget) until a few frames have arrived."""
+def _decode_frames(player: QMediaPlayer, source: QUrl) -> _Decoded:
+    """Play the local file `source` into a bare QVideoSink (no widget) until a few frames arrived."""
     from PySide6.QtMultimedia import QVideoSink
 
     loop = QEventLoop()
@@ -255,7 +259,7 @@ def _decode_frames(player: QMediaPlayer, url: str) -> _Decoded:
     sink.videoFrameChanged.connect(probe.on_frame)
     player.errorOccurred.connect(probe.on_error)
     player.setVideoSink(sink)
-    player.setSource(QUrl(url))
+    player.setSource(source)
     probe.deadline.start(FIRST_FRAME_TIMEOUT_MS)
     player.play()
     if probe.decoded.frames < WANTED_FRAMES and not probe.decoded.error:

@@ -118,6 +118,10 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         )
         return run_check(connection)
 
+    if profile is None:  # the demo's first page is on its way while Qt starts
+        from dhbrowser.connection import open_early
+
+        open_early(demo.connection, FETCH_MODES[args.fetch_mode])
     from dhbrowser.gui.app import run_browser
 
     outcome = run_browser(

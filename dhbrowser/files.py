@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file, so readers never see half a file."""
+    return write_atomic_with(path, lambda file: file.write(data))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> Path:
+    """Let `fill` write `path`'s content to a temporary file, then rename it into place."""
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".part"
     )
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            fill(file)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

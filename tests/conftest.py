@@ -24,13 +24,14 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 if os.environ.get("DHBROWSER_TEST_SECRET_SERVICE"):
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.SecretService.Keyring"
 
-# Shared fixtures: emulators, the GUI's window and pool, keyring doubles.
+# Shared fixtures: emulators, the GUI's window and pool, keyring doubles, themes.
 pytest_plugins = [
     "tests.emulator_fixtures",
     "tests.gui_fixtures",
     "tests.hostile_server",
     "tests.keyring_doubles",
     "tests.portrait_fixtures",
+    "tests.theme_palettes",
 ]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"

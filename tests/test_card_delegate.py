@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontMetrics,
     QHelpEvent,
     QImage,
     QPalette,
@@ -29,12 +31,12 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.gui.card_delegate import (
     MARGIN,
     HumanCardDelegate,
-    actions_text,
+    elided_name,
     fitted_actions_text,
-    mix,
 )
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
 from dhbrowser.gui.session import CatalogSession
+from dhbrowser.gui.theme import mix
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 from tests.portrait_fixtures import (
     SIGNAL_TIMEOUT_MS,
@@ -301,7 +303,7 @@ def test_hidpi_surface_gets_a_sharp_rendition(
     render_at_2x().save(str(artifacts_dir / "card-hidpi.png"))
 
 
-def test_actions_count_reads_naturally_and_shrinks_on_narrow_cards(
+def test_actions_count_reads_one_way_and_is_left_out_where_it_does_not_fit(
     qtbot: QtBot,
     make_store: StoreFactory,
     grid: Callable[[ThumbnailStore, list[DigitalHuman]], CardGrid],
@@ -310,8 +312,8 @@ def test_actions_count_reads_naturally_and_shrinks_on_narrow_cards(
     cards = grid(make_store(None, None), [DigitalHuman("x", "X", "", True)])
     metrics = cards.view.fontMetrics()
     assert fitted_actions_text(3, metrics, 500) == "3 actions"
-    assert fitted_actions_text(3, metrics, metrics.horizontalAdvance("3 act.")) == "3 act."
-    assert fitted_actions_text(3, metrics, metrics.horizontalAdvance("3")) == "3"
+    # Never "3 act." or a bare "3": too narrow, and the card leaves the count to its tooltip.
+    assert fitted_actions_text(3, metrics, metrics.horizontalAdvance("3 actions") - 1) == ""
 
 
 def test_items_without_a_human_fall_back_to_plain_painting(
@@ -331,3 +333,13 @@ def test_items_without_a_human_fall_back_to_plain_painting(
         if distance(colour := image.pixelColor(x, y), base) > 200
     ]
     assert inked, "the row's text was not drawn"
+
+
+def test_a_long_name_keeps_its_distinguishing_end(qtbot: QtBot) -> None:
+    metrics = QFontMetrics(QFont())
+    name = "Nadia Kowalska the Second of the Synthetic Catalog #07"
+    width = metrics.horizontalAdvance(name) // 2
+    shown = elided_name(name, metrics, width)
+    assert shown.endswith("#07")
+    assert "…" in shown
+    assert metrics.horizontalAdvance(shown) <= width

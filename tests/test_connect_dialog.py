@@ -22,6 +22,7 @@ from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring, no_keyring
+from tests.theme_palettes import low_contrast_texts
 
 #: The offscreen platform cannot size windows from their hints; a real desktop can.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -369,3 +370,17 @@ def test_editing_after_a_refusal_withdraws_the_offer(
     dialog.keep_for_session()
     assert dialog.profile() is None
     assert dialog.isVisible()
+
+
+def test_messages_read_against_their_background_in_light_and_dark(
+    qtbot: QtBot, open_dialog: DialogFactory, app: Emulator, artifacts_dir: Path, theme: str
+) -> None:
+    dialog = open_dialog()
+    app_id, secret, endpoint = arrange("wrong secret", app)
+    fill(dialog, app_id, secret, endpoint)
+    run_test(qtbot, dialog, succeeds=False)
+    dialog.endpoint_edit.setText("http://api.example.invalid")
+    dialog.endpoint_edit.editingFinished.emit()  # a field error under the endpoint
+    assert dialog.endpoint_error.isVisible()
+    screenshot(dialog, artifacts_dir / f"theme-connect-{theme}.png")
+    assert low_contrast_texts(dialog) == []

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import DiskCache
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     MAX_PROFILES,

@@ -166,7 +166,7 @@ def test_the_chosen_human_survives_search_sort_and_show_and_is_scrolled_to(
     window.fetch_mode_box.setCurrentIndex(window.fetch_mode_box.findData(FetchMode.PRIVATE))
     wait_synced(qtbot, window)
     assert selected_name(window) == "Noah Williams", "switching Show dropped the selection"
-    assert in_view(window, index_named(window, "Noah Williams"))
+    qtbot.waitUntil(lambda: in_view(window, index_named(window, "Noah Williams")), timeout=5000)
 
 
 def test_filter_sort_selection_and_the_dismissed_banner_are_kept_across_launches(

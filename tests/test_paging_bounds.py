@@ -67,6 +67,25 @@ def test_the_same_page_forever_stops_after_a_few_barren_pages() -> None:
     assert "1,000,000" in pager.stopped_early
 
 
+def test_pages_answered_out_of_order_ask_no_further_than_the_barren_bound() -> None:
+    """A slow earliest page holds the claims: later answers cannot draw request after request."""
+    pager: Pager[DigitalHuman] = Pager(20)
+    same = humans(20)
+    first = pager.claim()
+    assert first == 0
+    pager.accept(Page(1_000_000, same, 0))
+    claimed = []
+    while (offset := pager.claim()) is not None:
+        claimed.append(offset)
+    assert claimed == [20, 40, 60]
+    for offset in (60, 40):  # answered before 20
+        pager.accept(Page(1_000_000, same, offset))
+        assert pager.claim() is None
+    pager.accept(Page(1_000_000, same, 20))
+    assert pager.finished
+    assert "already listed" in pager.stopped_early
+
+
 def test_two_pages_in_turn_forever_stop_too() -> None:
     pager: Pager[DigitalHuman] = Pager(20)
     first, second = humans(20, "a"), humans(20, "b")

@@ -1,4 +1,8 @@
-"""The preview player against real previews served by the emulator over HTTP."""
+"""The preview player against real previews served by the emulator over HTTP.
+
+Previews reach the player through its PreviewStore (downloaded, then played from the local
+file), as in the app.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,14 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QThreadPool, QUrl, Slot
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
-from shiboken6 import Shiboken
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import ActionRecord, Catalog, Emulator, HumanRecord
@@ -25,7 +28,13 @@ from dhbrowser.gui.player import (
     NO_PREVIEW_MESSAGE,
     PreviewPlayer,
 )
+from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
+from dhbrowser.gui.session import CatalogSession
 from tests.emulator_fixtures import client_for
+from tests.gui_fixtures import demo_connection
+from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
+
+__all__ = ["hostile_media"]  # a fixture this module uses
 
 #: Messages of Qt itself on a headless machine, not of dhbrowser: the offscreen platform
 #: cannot propagate size hints, and without a GPU frames are converted on the CPU.
@@ -83,9 +92,34 @@ class PositionLog(QObject):
         return any(later < earlier for earlier, later in itertools.pairwise(self.positions))
 
 
+Connect = Callable[[Emulator], None]
+
+
 @pytest.fixture
-def player(qtbot: QtBot) -> Iterator[PreviewPlayer]:
-    widget = PreviewPlayer()
+def previews(pool: QThreadPool, tmp_path: Path) -> Iterator[PreviewStore]:
+    store = PreviewStore(pool, tmp_path / "previews")
+    yield store
+    store.set_session(None)
+
+
+@pytest.fixture
+def connect(previews: PreviewStore, pool: QThreadPool) -> Iterator[Connect]:
+    """Download the player's previews from an emulator (a session of its own)."""
+    sessions: list[CatalogSession] = []
+
+    def to(emu: Emulator) -> None:
+        session = CatalogSession(demo_connection(emu), pool)
+        sessions.append(session)
+        previews.set_session(session)
+
+    yield to
+    for session in sessions:
+        session.close()
+
+
+@pytest.fixture
+def player(qtbot: QtBot, previews: PreviewStore) -> Iterator[PreviewPlayer]:
+    widget = PreviewPlayer(previews)
     qtbot.addWidget(widget)
     widget.resize(360, 560)
     widget.show()
@@ -94,6 +128,7 @@ def player(qtbot: QtBot) -> Iterator[PreviewPlayer]:
     # A load still running would be retired and outlive the test (and its emulator).
     qtbot.waitUntil(lambda: not is_loading(widget), timeout=FRAME_TIMEOUT_MS)
     widget.stop()
+    widget.close()
 
 
 def is_loading(player: PreviewPlayer) -> bool:
@@ -106,18 +141,20 @@ def humans_of(emu: Emulator) -> list[DigitalHuman]:
         return list(client.list_page(0, 20).humans)
 
 
-def previews(emu: Emulator) -> list[tuple[str, str]]:
-    """(preview URL, action name) of every action of the first page that has a preview."""
+def previews_of(emu: Emulator) -> list[tuple[DigitalHuman, str]]:
+    """(human, action name) of every action of the first page that has a preview."""
     return [
-        (action.preview_url, action.name)
+        (human, action.name)
         for human in humans_of(emu)
         for action in human.actions
         if action.preview_url
     ]
 
 
-def first_preview(emu: Emulator) -> tuple[str, str]:
-    return previews(emu)[0]
+def first_preview(emu: Emulator, connect: Connect) -> tuple[DigitalHuman, str]:
+    """The first preview of `emu`, whose previews the player now downloads."""
+    connect(emu)
+    return previews_of(emu)[0]
 
 
 def media(player: PreviewPlayer) -> QMediaPlayer:
@@ -127,13 +164,13 @@ def media(player: PreviewPlayer) -> QMediaPlayer:
 
 
 def test_plays_a_demo_preview_and_frames_reach_the_screen(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, artifacts_dir: Path
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, artifacts_dir: Path, connect: Connect
 ) -> None:
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
 
     started = time.perf_counter()
-    player.play(url, action)
+    player.play(human, action)
     assert player.message() == "Loading preview…"
     qtbot.waitUntil(lambda: frames.count >= 5, timeout=FRAME_TIMEOUT_MS)
     assert frames.first_at is not None
@@ -149,7 +186,7 @@ def test_plays_a_demo_preview_and_frames_reach_the_screen(
 
     frames.reset()
     started = time.perf_counter()
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
     assert frames.first_at is not None
     replay_ms = (frames.first_at - started) * 1000
@@ -160,14 +197,14 @@ def test_plays_a_demo_preview_and_frames_reach_the_screen(
 
 @pytest.mark.slow
 def test_loops_by_default_and_stops_at_the_end_without_loop(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     assert (player.is_looping, player.loop_button.isChecked()) == (True, True)
     assert media(player).loops() == QMediaPlayer.Loops.Infinite.value
     log = PositionLog(media(player))
 
-    player.play(url, action)
+    player.play(human, action)
 
     qtbot.waitUntil(log.wrapped, timeout=FRAME_TIMEOUT_MS)  # back at the start: it looped
     assert player.is_playing
@@ -180,11 +217,11 @@ def test_loops_by_default_and_stops_at_the_end_without_loop(
 
 @pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, r"PulseAudioService", r"pa_context")
 def test_muted_by_default_and_the_mute_button_toggles_sound(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
     assert (player.is_muted, player.mute_button.isChecked()) == (True, True)
     assert player.audio_output() is None, "muted by default opens no audio device at all"
@@ -202,10 +239,12 @@ def test_muted_by_default_and_the_mute_button_toggles_sound(
     assert player.mute_button.toolTip() == "Unmute"
 
 
-def test_space_pauses_and_resumes(qtbot: QtBot, emulator: Emulator, player: PreviewPlayer) -> None:
-    url, action = first_preview(emulator)
+def test_space_pauses_and_resumes(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
+) -> None:
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
 
     player.toggle_play()
@@ -217,11 +256,11 @@ def test_space_pauses_and_resumes(qtbot: QtBot, emulator: Emulator, player: Prev
 
 
 def test_dragging_the_position_slider_seeks(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(
         lambda: frames.count >= 1 and media(player).duration() > 0, timeout=FRAME_TIMEOUT_MS
     )
@@ -239,7 +278,7 @@ def test_dragging_the_position_slider_seeks(
 
 @pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
 def test_an_unplayable_video_shows_the_error_in_the_panel(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
     """A preview cut off after a third of its bytes: a message in the panel, no dialog, no crash."""
     real = emulator.catalog.records()[0]
@@ -258,26 +297,26 @@ def test_an_unplayable_video_shows_the_error_in_the_panel(
         [broken], {real.portrait: portrait, "previews/broken.mp4": whole[: len(whole) // 3]}
     )
     with Emulator(catalog) as emu:
-        url, action = first_preview(emu)
-        player.play(url, action)
+        human, action = first_preview(emu, connect)
+        player.play(human, action)
         qtbot.waitUntil(
             lambda: player.message().startswith("This preview cannot be played"),
             timeout=FRAME_TIMEOUT_MS,
         )
 
     assert not player.is_playing
-    assert player.url == url, "kept, so Play tries it again"
+    assert player.preview == (human, action), "kept, so Play tries it again"
     assert player.play_button.isEnabled()
 
 
 @pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
 def test_a_file_that_is_not_a_video_shows_the_error(
-    qtbot: QtBot, small_emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, small_emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
     """The fixture catalog's previews are an MP4 header followed by random bytes."""
-    url, action = first_preview(small_emulator)
+    human, action = first_preview(small_emulator, connect)
 
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(
         lambda: player.message() not in ("", "Loading preview…"), timeout=FRAME_TIMEOUT_MS
     )
@@ -286,23 +325,111 @@ def test_a_file_that_is_not_a_video_shows_the_error(
     assert not player.is_playing
 
 
-@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
-def test_a_refused_link_reports_preview_failed(
+def test_an_expired_link_is_renewed_and_the_preview_plays(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
+) -> None:
+    human, action = first_preview(emulator, connect)
+    emulator.expire_media_now()
+    frames = FrameCounter(player)
+
+    player.play(human, action)
+
+    qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+    assert emulator.stats.get("media_403") == 1
+    assert player.message() == ""
+
+
+def test_a_link_refused_even_after_renewal_says_so(
+    qtbot: QtBot,
+    emulator: Emulator,
+    player: PreviewPlayer,
+    connect: Connect,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hostile_media.routes["/gone.mp4"] = Route(status=403, body=b"403 Forbidden")
+    human, action = first_preview(emulator, connect)
+    take_over(emulator, monkeypatch, human.id, previews={action: hostile_media.url("/gone.mp4")})
+    human = humans_of(emulator)[0]
+
+    player.play(human, action)
+
+    qtbot.waitUntil(lambda: not player.is_fetching, timeout=FRAME_TIMEOUT_MS)
+    assert hostile_media.hit_count("/gone.mp4") == 2, "the link, then the renewed link: no more"
+    assert player.message().startswith("The preview could not be loaded: its link was refused")
+    assert not player.is_playing
+    assert player.play_button.isEnabled(), "Play tries again"
+
+
+def test_a_preview_seen_before_plays_from_the_cache_offline(
+    qtbot: QtBot, player: PreviewPlayer, previews: PreviewStore, connect: Connect
+) -> None:
+    with Emulator() as emu:
+        human, action = first_preview(emu, connect)
+        frames = FrameCounter(player)
+        player.play(human, action)
+        qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+        player.stop()
+    previews.set_session(None)  # the connection is gone, and so is the server
+    frames.reset()
+
+    player.play(human, action)
+
+    qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
+    assert player.source_file is not None
+    assert player.source_file.parent == previews.cache.directory
+
+
+def test_a_preview_never_seen_offline_says_it_needs_the_connection(
     qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
 ) -> None:
-    url, action = first_preview(emulator)
-    emulator.expire_media_now()
+    human, action = previews_of(emulator)[0]  # no session: nothing can be downloaded
 
-    with qtbot.waitSignal(player.previewFailed, timeout=FRAME_TIMEOUT_MS) as failed:
-        player.play(url, action)
+    player.play(human, action)
 
-    assert failed.args == [url]
-    assert player.message().startswith("The preview could not be loaded")
-    assert emulator.stats.get("media_403") >= 1
+    qtbot.waitUntil(lambda: not player.is_fetching, timeout=FRAME_TIMEOUT_MS)
+    assert player.message() == NOT_CACHED_OFFLINE
+    assert media(player).source() == QUrl()
+
+
+def test_the_preview_cache_stays_within_its_bound(
+    qtbot: QtBot, emulator: Emulator, pool: QThreadPool, tmp_path: Path
+) -> None:
+    """Oldest out first: after three previews in room for fewer, the last one is there."""
+    chosen = previews_of(emulator)[:3]
+    sizes = [
+        len(emulator.catalog.media(preview_of(emulator, human, name)) or b"")
+        for human, name in chosen
+    ]
+    limit = sum(sizes) - 1  # all three never fit
+    store = PreviewStore(pool, tmp_path / "bounded", limit_bytes=limit)
+    session = CatalogSession(demo_connection(emulator), pool)
+    store.set_session(session)
+    player = PreviewPlayer(store)
+    qtbot.addWidget(player)
+    try:
+        for human, name in chosen:
+            player.play(human, name)
+            qtbot.waitUntil(lambda: player.source_file is not None, timeout=FRAME_TIMEOUT_MS)
+            last = player.source_file
+        files = list((tmp_path / "bounded").glob("*.mp4"))
+        assert sum(file.stat().st_size for file in files) <= limit
+        assert last in files
+        assert len(files) < len(chosen)
+    finally:
+        player.stop()
+        session.close()
+
+
+def preview_of(emulator: Emulator, human: DigitalHuman, action_name: str) -> str:
+    """The catalog's media path of `human`'s preview of `action_name`."""
+    record = emulator.catalog.get(human.id)
+    assert record is not None
+    return next(action.preview for action in record.actions if action.action == action_name)
 
 
 def test_an_action_without_preview_says_so(player: PreviewPlayer) -> None:
-    player.play("", "wave_action")
+    player.play(DigitalHuman("h", "Someone", "", True), "wave_action")
 
     assert player.message() == NO_PREVIEW_MESSAGE
     assert player.title_text == "Preview · wave_action"
@@ -311,11 +438,11 @@ def test_an_action_without_preview_says_so(player: PreviewPlayer) -> None:
 
 
 def test_stop_ends_playback_and_releases_the_source(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
 
     player.stop()
@@ -328,53 +455,60 @@ def test_stop_ends_playback_and_releases_the_source(
     assert frames.count == count, "frames kept coming after stop()"
 
 
-def test_switching_while_a_preview_loads_is_quiet_and_plays_the_new_one(
-    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer
+def test_switching_while_a_preview_downloads_plays_the_new_one(
+    qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect, pool: QThreadPool
 ) -> None:
-    """Cancelling a load makes Qt warn; the abandoned player finishes loading and is deleted."""
+    """The first download is cancelled; its file never reaches the player."""
     emulator.faults.media_latency = 0.3
-    (first_url, first_action), (second_url, second_action) = previews(emulator)[:2]
+    connect(emulator)
+    (first, first_action), (second, second_action) = previews_of(emulator)[:2]
     frames = FrameCounter(player)
-    player.play(first_url, first_action)
-    abandoned = media(player)
-    assert abandoned.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia
+    player.play(first, first_action)
+    assert player.is_fetching
 
-    player.play(second_url, second_action)
+    player.play(second, second_action)
 
-    assert media(player) is not abandoned
     qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
-    assert (player.url, player.title_text) == (second_url, f"Preview · {second_action}")
-    qtbot.waitUntil(lambda: not Shiboken.isValid(abandoned), timeout=FRAME_TIMEOUT_MS)
+    assert (player.preview, player.title_text) == (
+        (second, second_action),
+        f"Preview · {second_action}",
+    )
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=FRAME_TIMEOUT_MS)
+    assert player.preview == (second, second_action)
 
 
-def test_closing_the_window_while_a_preview_loads_is_quiet(
-    qtbot: QtBot, emulator: Emulator
+def test_closing_the_window_while_a_preview_downloads_cancels_it(
+    qtbot: QtBot, emulator: Emulator, connect: Connect, previews: PreviewStore, pool: QThreadPool
 ) -> None:
     emulator.faults.media_latency = 0.3
     window = QWidget()
     qtbot.addWidget(window)
-    player = PreviewPlayer()
+    player = PreviewPlayer(previews)
     QVBoxLayout(window).addWidget(player)
     window.show()
-    url, action = first_preview(emulator)
-    player.play(url, action)
-    loading = media(player)
+    human, action = first_preview(emulator, connect)
+    player.play(human, action)
+    engine = media(player)
 
     window.close()
+
+    assert not player.is_fetching
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=FRAME_TIMEOUT_MS)
+    assert engine.source() == QUrl(), "the download's answer never reached the player"
     window.deleteLater()
 
-    qtbot.waitUntil(lambda: not Shiboken.isValid(loading), timeout=FRAME_TIMEOUT_MS)
 
-
-def test_closing_the_window_mid_playback_stops_cleanly(qtbot: QtBot, emulator: Emulator) -> None:
+def test_closing_the_window_mid_playback_stops_cleanly(
+    qtbot: QtBot, emulator: Emulator, connect: Connect, previews: PreviewStore
+) -> None:
     window = QWidget()
     qtbot.addWidget(window)
-    player = PreviewPlayer()
+    player = PreviewPlayer(previews)
     QVBoxLayout(window).addWidget(player)
     window.show()
-    url, action = first_preview(emulator)
+    human, action = first_preview(emulator, connect)
     frames = FrameCounter(player)
-    player.play(url, action)
+    player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 2, timeout=FRAME_TIMEOUT_MS)
 
     window.close()
@@ -391,11 +525,15 @@ def test_without_qtmultimedia_the_panel_explains_and_the_rest_works(tmp_path: Pa
     script = """
 import sys
 sys.modules["PySide6.QtMultimedia"] = None  # the import fails as it does without libpulse0
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
+from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.player import PreviewPlayer
+from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
 app = QApplication([])
-player = PreviewPlayer()
-player.play("http://127.0.0.1:9/preview.mp4", "idle_action")
+player = PreviewPlayer(PreviewStore(QThreadPool(), None))
+human = DigitalHuman("h", "Someone", "", True, (Action("idle_action", "https://x.invalid/p"),))
+player.play(human, "idle_action")
 player.toggle_play()
 player.stop()
 print(player.available, player.video_sink(), player.message_label.text(), sep="|")

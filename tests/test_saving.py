@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.emulator import Emulator
@@ -57,12 +57,7 @@ def export_as(
 ) -> list[object]:
     dialog.answer = str(typed)
     with qtbot.waitSignal(window.exportFinished, timeout=SYNC_TIMEOUT_MS) as written:
-        action = next(
-            action
-            for menu in window.file_menu.findChildren(QMenu)
-            for action in menu.actions()
-            if action.text() == f"As {label}…"
-        )
+        action = window.commands[f"export_{label.lower()}"]  # File › Export catalog › As …
         action.trigger()
     return list(written.args)
 

@@ -339,12 +339,12 @@ def test_plain_http_to_another_host_is_refused_without_network_traffic(
         return real_create_connection(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", watched)
-    human = DigitalHuman(human_id("Plain"), "Plain", "http://example.com/x.jpg", True)
+    human = DigitalHuman(human_id("Plain"), "Plain", "http://media.example.invalid/x.jpg", True)
 
     assert load(qtbot, store, human) is None
 
     assert store.state(human.id) is ThumbState.FAILED
-    assert "only https is allowed" in store.error(human.id)
+    assert "(plain http to another computer)" in store.error(human.id)
     assert connections == []
     assert media_requests(emulator) == 0
 

@@ -73,6 +73,9 @@ class Pager(Generic[ItemT]):
         limit = MAX_OFFSET if self.total is None else min(self.total, MAX_OFFSET)
         if self._next_claim >= limit:
             return None
+        if self._next_claim >= self._next_ready + MAX_BARREN_PAGES * self.page_size:
+            # Further ahead is wasted if these pages all repeat: wait for the earliest.
+            return None
         offset = self._next_claim
         self._next_claim += self.page_size
         return offset

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 from urllib.parse import urlsplit
 
 from dhbrowser.api.errors import UnsafeUrlError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://aigc-digitalhuman-api.zegotech.cn"
 
@@ -19,21 +22,53 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def check_url(url: str, what: str = "URL") -> str:
-    """Return `url` if it is https, or http to loopback; raise UnsafeUrlError otherwise."""
+def refusal(url: str) -> str:
+    """Why dhbrowser will not open `url`, in plain words; '' when it passes the policy.
+
+    The one policy for every URL the app opens (endpoint, portrait, preview, each redirect
+    hop): https anywhere, plain http only to this computer, nothing else.
+    """
     parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return "a file on this computer"
+    if scheme not in ("http", "https"):
+        return f"the {scheme}: scheme" if scheme else "no scheme"
     host = parts.hostname or ""
     if not host:
-        raise UnsafeUrlError(f"The {what} {_shown(url)} has no host.")
-    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host)):
+        return "no host"
+    if scheme == "http" and not is_loopback_host(host):
+        return "plain http to another computer"
+    return ""
+
+
+def check_url(url: str, what: str = "URL") -> str:
+    """Return `url` if it is https, or http to loopback; raise UnsafeUrlError otherwise."""
+    reason = refusal(url)
+    if not reason:
         return url
-    if parts.scheme == "http":
+    if reason == "plain http to another computer":
         raise UnsafeUrlError(
             f"The {what} {_shown(url)} is plain http: only https is allowed (http only to this computer)."
         )
-    raise UnsafeUrlError(
-        f"The {what} {_shown(url)} uses {parts.scheme or 'no'} scheme: only https is allowed."
-    )
+    if reason == "no host":
+        raise UnsafeUrlError(f"The {what} {_shown(url)} has no host.")
+    raise UnsafeUrlError(f"The {what} {_shown(url)} uses {reason}: only https is allowed.")
+
+
+def check_media_url(url: str, whose: str, *, redirected: bool = False) -> str:
+    """Return `url` if it passes the policy; else UnsafeUrlError naming whose link it is.
+
+    `whose` is e.g. "portrait link of Anna"; a refused redirect hop is told as a redirect,
+    not as an unreachable server.
+    """
+    reason = refusal(url)
+    if not reason:
+        return url
+    verb = "redirects to" if redirected else "is"
+    # The address goes to the log only: the message must fit a preview's small screen.
+    log.warning("refused the %s %s: %s", whose, _shown(url), reason)
+    raise UnsafeUrlError(f"The {whose} {verb} an address dhbrowser does not open ({reason}).")
 
 
 def normalize_endpoint(endpoint: str) -> str:
@@ -57,4 +92,6 @@ def cache_key_path(url: str) -> str:
 def _shown(url: str) -> str:
     """A URL cut short for messages: scheme, host and path only (a query may be a signed token)."""
     parts = urlsplit(url)
-    return repr(f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.scheme else url[:80])
+    if parts.scheme and parts.netloc:
+        return repr(f"{parts.scheme}://{parts.netloc}{parts.path}"[:200])
+    return repr(url[:80])

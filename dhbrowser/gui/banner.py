@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import Enum
+from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from dhbrowser.gui.theme import Tone, apply_tone
 
 
 class BannerKind(Enum):
-    INFO = ("#e8f0fe", "#1a3d7c")
-    WARNING = ("#fdecea", "#7a1c12")
+    INFO = Tone.INFO
+    WARNING = Tone.WARNING
 
 
 class Banner(QFrame):
@@ -28,12 +30,8 @@ class Banner(QFrame):
     def __init__(self, kind: BannerKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"banner-{kind.name.lower()}")
-        background, foreground = kind.value
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, background)
-        palette.setColor(QPalette.ColorRole.WindowText, foreground)
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        self._kind = kind
+        apply_tone(self, kind.value)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 5, 6, 5)
@@ -47,6 +45,7 @@ class Banner(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss")
         close.clicked.connect(self.hide)
         close.clicked.connect(self.dismissed)
         self._close = close
@@ -59,6 +58,7 @@ class Banner(QFrame):
         """Show `text` with a button for each (label, callback)."""
         for button in self._buttons:
             self._layout.removeWidget(button)
+            button.hide()  # until it is deleted, it would still be drawn and take Tab
             button.deleteLater()
         self._buttons = []
         self.label.setText(text)
@@ -67,11 +67,26 @@ class Banner(QFrame):
             button.clicked.connect(callback)
             self._layout.insertWidget(self._layout.count() - 1, button)
             self._buttons.append(button)
+        # Tab reaches the message's buttons before its ✕, in the order they are drawn,
+        # where the ✕ stood in the window's order.
+        before_close = self._close.previousInFocusChain()
+        chain = [before_close, *self._buttons, self._close] if before_close else []
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.show()
 
     def update_text(self, text: str) -> None:
         """Change the message on show, keeping its buttons (and the keyboard focus on them)."""
         self.label.setText(text)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The banner's keyboard stops, left to right."""
+        return [*self._buttons, self._close]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            apply_tone(self, self._kind.value)  # the theme changed: light or dark again
 
     def button(self, label: str) -> QPushButton | None:
         return next((button for button in self._buttons if button.text() == label), None)

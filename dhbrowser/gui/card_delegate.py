@@ -3,8 +3,8 @@
 Painting uses only what is already in memory: the portrait comes from `ThumbnailStore`,
 which answers at once and loads misses in the background (its `thumbnailChanged` makes the
 window repaint the card). Colours derive from the palette, so light and dark themes both
-work; only the Public/Private badges and the favourite star have fixed colours, chosen to
-stay readable on either.
+work; only the Public/Private badges and the favourite star have fixed colours (from the
+theme module), chosen to stay readable on either.
 
 HiDPI: the pixel ratio is read from the painter on every paint, so after a move to another
 screen (the main window repaints the grid on `screenChanged`) the next paint asks the store
@@ -52,7 +52,15 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text, visibility_text
+from dhbrowser.gui.theme import (
+    BADGE_TEXT,
+    ERROR_TINT,
+    PRIVATE_BADGE,
+    PUBLIC_BADGE,
+    STAR_GOLD,
+    mix,
+)
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -70,21 +78,7 @@ VERTICAL_BIAS = 0.4
 
 MARGIN = 4  # around the card, inside the item: room for the selection ring
 RADIUS = 8.0
-PUBLIC_BADGE = QColor("#1f7a4d")  # white text on it: contrast 5.3:1
-PRIVATE_BADGE = QColor("#6b4bb8")  # white text on it: contrast 5.9:1
-STAR_GOLD = QColor("#f6b400")
-ERROR_TINT = QColor("#d64541")
 UNAVAILABLE = "Portrait unavailable"
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """`a` moved `amount` (0..1) of the way to `b`."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-        a.alphaF() + (b.alphaF() - a.alphaF()) * amount,
-    )
 
 
 def device_pixel_ratio(painter: QPainter) -> float:
@@ -97,18 +91,17 @@ def device_pixel_ratio(painter: QPainter) -> float:
     return hypot(transform.m11(), transform.m12()) or painter.device().devicePixelRatioF()
 
 
-def actions_text(count: int) -> str:
-    if count == 0:
-        return "No actions"
-    return "1 action" if count == 1 else f"{count} actions"
-
-
 def fitted_actions_text(count: int, metrics: QFontMetrics, width: int) -> str:
-    """The longest of "3 actions", "3 act.", "3" that fits: narrow cards keep the number."""
-    for candidate in (actions_text(count), f"{count} act.", str(count)):
-        if metrics.horizontalAdvance(candidate) <= width:
-            return candidate
-    return ""
+    """The action count where it fits beside the badge, else nothing: never an abbreviation
+    (the tooltip and the screen reader's description always say it in full)."""
+    text = actions_text(count)
+    return text if metrics.horizontalAdvance(text) <= width else ""
+
+
+def elided_name(name: str, metrics: QFontMetrics, width: int) -> str:
+    """A name cut in the middle where it is too long: similar names differ at the end
+    ("Nadia Kowalska #07", "Nadia Kowalska #08"), so the end stays."""
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
 
 def cover_source(pixmap: QPixmap, target: QSize) -> QRectF:
@@ -455,15 +448,13 @@ class HumanCardDelegate(QStyledItemDelegate):
     ) -> None:
         painter.setFont(fonts.name)
         painter.setPen(text)
-        name = QFontMetrics(fonts.name).elidedText(
-            human.name, Qt.TextElideMode.ElideRight, layout.name.width()
-        )
+        name = elided_name(human.name, QFontMetrics(fonts.name), layout.name.width())
         painter.drawText(
             layout.name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
         )
 
         badge_metrics = QFontMetrics(fonts.badge)
-        label = "Public" if human.is_public else "Private"
+        label = visibility_text(human)
         badge = QRect(
             layout.meta.x(),
             layout.meta.y(),
@@ -474,7 +465,7 @@ class HumanCardDelegate(QStyledItemDelegate):
         pill.addRoundedRect(QRectF(badge), badge.height() / 2, badge.height() / 2)
         painter.fillPath(pill, PUBLIC_BADGE if human.is_public else PRIVATE_BADGE)
         painter.setFont(fonts.badge)
-        painter.setPen(QColor("white"))
+        painter.setPen(BADGE_TEXT)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
         secondary = mix(text, highlight, 0.25) if selected else QColor(text)

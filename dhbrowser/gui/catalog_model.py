@@ -45,7 +45,13 @@ from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
 from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.gui.roles import (
+    FAVOURITE_ROLE,
+    HUMAN_ROLE,
+    accessible_description,
+    actions_text,
+    visibility_text,
+)
 from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.search import SearchIndex, query_words
 
@@ -154,6 +160,9 @@ class CatalogModel(QAbstractListModel):
     def row_of(self, human_id: str) -> int | None:
         return self._rows.get(human_id)
 
+    def is_favourite(self, human_id: str) -> bool:
+        return human_id in self._favourites
+
     # -- changing the query ----------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
@@ -250,9 +259,13 @@ class CatalogModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return human.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            kind = "Public" if human.is_public else "Private"
-            actions = _actions_text(len(human.actions))
+            kind = visibility_text(human)
+            actions = actions_text(len(human.actions))
             return plain_tooltip(f"{human.name}\n{human.id}\n{kind} · {actions}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return human.name
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return accessible_description(human, human.id in self._favourites)
         if role == HUMAN_ROLE:
             return human
         if role == FAVOURITE_ROLE:
@@ -482,12 +495,13 @@ def _unpack(tag: object) -> tuple[int, int]:
     return int(tag[0]), int(tag[1])
 
 
-def _actions_text(count: int) -> str:
-    return "No actions" if count == 0 else f"{count} action{'s' if count != 1 else ''}"
-
-
 class CatalogFilterModel(QSortFilterProxyModel):
     """Search (see `dhbrowser.search`), optional favourites-only, optional sort by name.
+
+    Qt asks `filterAcceptsRow` for every row on each keystroke (10,000 calls into Python),
+    so it reads the CatalogModel's humans directly rather than through index() and data()
+    (two more calls across the Qt boundary per row), and matches the query against each
+    human's folded key, made once per human (`SearchIndex`), not per keystroke.
 
     In the favourites-only view a card once shown stays while the view is on, even after it
     is unstarred: the card under the pointer does not vanish (with the next one's star
@@ -500,6 +514,7 @@ class CatalogFilterModel(QSortFilterProxyModel):
         self._index = SearchIndex()
         self._favourites_only = False
         self._shown_as_favourite: set[str] = set()
+        self._catalog: CatalogModel | None = None
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
@@ -513,8 +528,10 @@ class CatalogFilterModel(QSortFilterProxyModel):
         return self._favourites_only
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self._catalog = model if isinstance(model, CatalogModel) else None
+        self._index.clear()
+        model.modelAboutToBeReset.connect(self._index.clear)  # another query: its humans
         super().setSourceModel(model)
-        model.modelReset.connect(self._index.clear)  # another catalog: the old keys go
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
@@ -531,12 +548,20 @@ class CatalogFilterModel(QSortFilterProxyModel):
         self.sort(0 if enabled else -1, Qt.SortOrder.AscendingOrder)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        human = index.data(HUMAN_ROLE)
-        if not isinstance(human, DigitalHuman):
-            return False
+        catalog = self._catalog
+        if catalog is not None:
+            human = catalog.human(source_row)
+            if human is None:
+                return False
+            starred = self._favourites_only and catalog.is_favourite(human.id)
+        else:  # another model: the same through its roles
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            human = index.data(HUMAN_ROLE)
+            if not isinstance(human, DigitalHuman):
+                return False
+            starred = self._favourites_only and bool(index.data(FAVOURITE_ROLE))
         if self._favourites_only:
-            if index.data(FAVOURITE_ROLE):
+            if starred:
                 self._shown_as_favourite.add(human.id)
             elif human.id not in self._shown_as_favourite:
                 return False

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from enum import Enum
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -49,6 +48,7 @@ from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
 from dhbrowser.gui import workers
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
 from dhbrowser.logs import register_secret
 from dhbrowser.profiles import (
     DEFAULT_ENDPOINT,
@@ -77,14 +77,6 @@ _APP_ID_CODES = {
     ReturnCode.APP_CONFIG_NOT_FOUND,
 }
 _ENDPOINT_CODES = {ReturnCode.WRONG_HOST, ReturnCode.ACTION_NOT_SUPPORTED}
-
-
-class Tone(Enum):
-    """Colours of the status strip: (background, text)."""
-
-    BUSY = ("#eef1f5", "#2b3440")
-    SUCCESS = ("#e6f4ea", "#0d5323")
-    FAILURE = ("#fce8e6", "#8c1d18")
 
 
 class _Probe:
@@ -225,13 +217,12 @@ class ConnectDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        intro = QLabel(
+        intro = MutedLabel(
             "Enter the AppId and ServerSecret of your project from the ZEGOCLOUD console "
             "(Projects ▸ your project ▸ Basic configurations). The ServerSecret is kept in "
             "your system keyring, never in a file."
         )
         intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -518,11 +509,7 @@ class ConnectDialog(QDialog):
         return None
 
     def _show_status(self, tone: Tone, text: str) -> None:
-        background, foreground = tone.value
-        palette = self.status.palette()
-        palette.setColor(QPalette.ColorRole.Window, background)
-        palette.setColor(QPalette.ColorRole.WindowText, foreground)
-        self.status.setPalette(palette)
+        apply_tone(self.status, tone)
         icon = {
             Tone.BUSY: QStyle.StandardPixmap.SP_BrowserReload,
             Tone.SUCCESS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -588,8 +575,12 @@ def _error_label() -> QLabel:
 def _show_error(label: QLabel, text: str, *, warning: bool = False) -> None:
     """Show `text` under a field (red for errors, amber for warnings), or hide the label."""
     label.setText(text)
-    colour = "#8a5a00" if warning else "#b3261e"
-    label.setStyleSheet(f"color: {colour};")
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText,
+        tone_text(Tone.CAUTION if warning else Tone.FAILURE, application_palette()),
+    )
+    label.setPalette(palette)
     label.setVisible(bool(text))
     _grow_to_fit(label.window())
 

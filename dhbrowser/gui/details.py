@@ -2,8 +2,8 @@
 
 The portrait comes from the same ThumbnailStore as the cards (one download and disk cache
 for both; the card's smaller pixmap stands in while the large one loads). Previews play in
-the PreviewPlayer beneath; a preview whose signed link was refused is retried once with a
-fresh link from GetDigitalHumanInfo.
+the PreviewPlayer beneath, from the local files of a PreviewStore (which renews an expired
+link once through GetDigitalHumanInfo).
 
 The content page, its player and QtMultimedia are built when the first human is shown, not
 at start-up: together they cost tens of milliseconds before the window's first paint, for a
@@ -12,10 +12,9 @@ panel that only says "Select a digital human" until then.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -43,6 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.gui.previews import PreviewStore
+from dhbrowser.gui.roles import actions_text
+from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
@@ -51,15 +54,21 @@ if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
 
-log = logging.getLogger(__name__)
-
 EMPTY_MESSAGE = "Select a digital human"
 NO_ACTIONS_MESSAGE = "This digital human has no actions, so there is nothing to preview."
 NO_PREVIEW_SUFFIX = " (no preview)"
-REFRESHING_MESSAGE = "The preview could not be loaded; asking the service for a fresh link…"
 COPIED_FEEDBACK_MS = 1500
+COPY_LABELS = ("Copy", "Copied ✓")
 
 MEDIA_MAX_WIDTH = 300
+#: Below this width the panel is a narrow inspector: the portrait (already on the card)
+#: gives its room to the preview.
+NARROW_WIDTH = 260
+#: The action list is as tall as this many whole rows at most (fewer actions: fewer rows),
+#: or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it.
+VISIBLE_ACTION_ROWS = 4
+COMPACT_ACTION_ROWS = 2
+COMPACT_HEIGHT = 440
 
 #: Portrait aspect (width:height) of the demo and ZEGO's own avatars; the view keeps any aspect.
 PORTRAIT_ASPECT = 9 / 16
@@ -110,7 +119,7 @@ class PortraitView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        frame = self._frame_rect()
+        frame = self.frame_rect()
         clip = QPainterPath()
         clip.addRoundedRect(frame, 8, 8)
         painter.fillPath(clip, self.palette().color(QPalette.ColorRole.AlternateBase))
@@ -134,7 +143,7 @@ class PortraitView(QWidget):
             return self._pixmap.width() / self._pixmap.height()
         return PORTRAIT_ASPECT
 
-    def _frame_rect(self) -> QRectF:
+    def frame_rect(self) -> QRectF:
         """The largest rectangle of the portrait's aspect that fits, centred at the top."""
         aspect = self._aspect()
         width = min(float(self.width() - 1), (self.height() - 1) * aspect)
@@ -146,16 +155,19 @@ class DetailPanel(QWidget):
     """Everything about one digital human, and the player for its action previews.
 
     The content widgets (`portrait`, `player`, `actions_list`, …) exist once a human has been
-    shown; every public method works before that.
+    shown; every public method works before that. `previews` defaults to a store of its own
+    beside the thumbnail cache (a "previews" folder next to it).
     """
 
     actionSelected = Signal(object)  # Action
+    contentBuilt = Signal()  # the content page's widgets exist: the window orders its Tab chain
 
     def __init__(
         self,
         thumbnails_provider: ThumbnailStore,
         parent: QWidget | None = None,
         voices: Callable[[], VoicesSection] | None = None,
+        previews: PreviewStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
@@ -163,10 +175,14 @@ class DetailPanel(QWidget):
         self._voices_factory = voices
         self.voices: VoicesSection | None = None
         self._thumbnails = thumbnails_provider
+        disk = thumbnails_provider.disk_cache
+        self.previews = previews or PreviewStore(
+            thumbnails_provider.pool,
+            disk.directory.parent / "previews" if disk is not None else None,
+            parent=self,
+        )
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
-        self._retry_used = False  # the one fresh-link retry of the current play was spent
-        self._awaiting_refresh = ""  # the action to replay once fresh links arrive
         self._portrait_timer = QTimer(self)
         self._portrait_timer.setSingleShot(True)
         self._portrait_timer.setInterval(120)
@@ -179,6 +195,7 @@ class DetailPanel(QWidget):
         self.empty_label = self._build_empty_page()
         self.pages.addWidget(self.empty_label)
         self._content: QWidget | None = None  # built by _content_page() on the first human
+        self._portrait_box: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -203,20 +220,67 @@ class DetailPanel(QWidget):
     def _content_page(self) -> QWidget:
         """The page that shows a human, built the first time one is shown."""
         if self._content is None:
-            self._content = self._build_content_page()
-            self.pages.addWidget(self._content)
-            self.player.previewFailed.connect(self._on_preview_failed)
+            content = self._build_content_page()
+            # Where even the smallest media do not fit, the page scrolls: never clipped.
+            scroller = QScrollArea()
+            scroller.setObjectName("detail-scroller")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroller.setWidget(content)
+            # It scrolls only up and down: never narrower than what the page needs.
+            scroller.setMinimumWidth(
+                content.minimumSizeHint().width() + scroller.verticalScrollBar().sizeHint().width()
+            )
+            self._content = scroller
+            self.pages.addWidget(scroller)
+            self._fit_to_size()
+            self.contentBuilt.emit()
         return self._content
 
     def _build_content_page(self) -> QWidget:
-        # Imported here, not at the top: the player module loads QtMultimedia.
-        from dhbrowser.gui.player import HEADER_HEIGHT, PreviewPlayer
-
         self._build_identity()
+        media_row = self._build_media_row()
+        self._build_actions_list()
+
+        id_row = QHBoxLayout()
+        id_row.setSpacing(6)
+        id_row.addWidget(self.id_field, 1)
+        id_row.addWidget(self.copy_button)
+        content = _FitHeightPage()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(8)
+        name_row.addWidget(self.name_label, 1)
+        name_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(name_row)
+        layout.addWidget(_caption("DigitalHumanId"))
+        layout.addLayout(id_row)
+        layout.addSpacing(4)
+        layout.addLayout(media_row)
+        layout.addSpacing(4)
+        layout.addWidget(self.actions_caption)
+        layout.addWidget(self.actions_list)
+        layout.addWidget(self.no_actions_label)
+        if self._voices_factory is not None:
+            self.voices = self._voices_factory()
+            layout.addWidget(self.voices, 1)
+            self.voices.show()
+        layout.addStretch(0)
+        return content
+
+    def _build_media_row(self) -> QHBoxLayout:
+        """The portrait and the preview player, side by side."""
+        # Imported here, not at the top: the player module loads QtMultimedia.
+        from dhbrowser.gui.player import HEADER_HEIGHT, SCREEN_MIN_SIZE, PreviewPlayer
+
         self.portrait = PortraitView()
+        self.portrait.setMinimumSize(SCREEN_MIN_SIZE)  # both shrink alike, and stay level
         self.portrait.setObjectName("detail-portrait")
         self.portrait.resized.connect(self._portrait_timer.start)
-        self.player = PreviewPlayer()
+        self.player = PreviewPlayer(self.previews)
         self.player.setObjectName("detail-player")
         portrait_column = QVBoxLayout()
         portrait_column.setSpacing(4)
@@ -226,7 +290,9 @@ class DetailPanel(QWidget):
         # Side by side at the same width, so portrait and video line up; past MEDIA_MAX_WIDTH
         # each, the room goes to the actions list rather than to ever larger pictures.
         portrait_box = QWidget()
+        portrait_box.setObjectName("detail-portrait-column")
         portrait_box.setLayout(portrait_column)
+        self._portrait_box = portrait_box
         portrait_column.setContentsMargins(0, 0, 0, 0)
         for column in (portrait_box, self.player):
             column.setMaximumWidth(MEDIA_MAX_WIDTH)
@@ -235,33 +301,7 @@ class DetailPanel(QWidget):
         media_row.addWidget(portrait_box, 1)
         media_row.addWidget(self.player, 1)
         media_row.addStretch(0)
-        self._build_actions_list()
-
-        id_row = QHBoxLayout()
-        id_row.setSpacing(6)
-        id_row.addWidget(self.id_field, 1)
-        id_row.addWidget(self.copy_button)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(6)
-        layout.addWidget(self.name_label)
-        layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addSpacing(4)
-        layout.addWidget(_caption("DigitalHumanId"))
-        layout.addLayout(id_row)
-        layout.addSpacing(6)
-        layout.addLayout(media_row)
-        layout.addSpacing(6)
-        layout.addWidget(self.actions_caption)
-        layout.addWidget(self.actions_list, 1)
-        layout.addWidget(self.no_actions_label)
-        if self._voices_factory is not None:
-            self.voices = self._voices_factory()
-            layout.addWidget(self.voices, 1)
-            self.voices.show()
-        layout.addStretch(0)
-        return content
+        return media_row
 
     def _portrait_caption(self, height: int) -> QLabel:
         """ "Portrait", styled like the player's title so both columns start level."""
@@ -287,28 +327,37 @@ class DetailPanel(QWidget):
 
         self.badge = QLabel()
         self.badge.setObjectName("detail-badge")
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
 
         self.id_field = QLineEdit()
         self.id_field.setObjectName("detail-id")
         self.id_field.setReadOnly(True)
         self.id_field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.id_field.setToolTip("The DigitalHumanId to use in API calls")
-        self.copy_button = QPushButton("Copy")
+        self.id_field.setAccessibleName("DigitalHumanId")
+        self.id_field.setMinimumWidth(60)
+        self.copy_button = QPushButton(COPY_LABELS[0])
         self.copy_button.setObjectName("detail-copy")
         self.copy_button.setToolTip("Copy the DigitalHumanId to the clipboard")
+        self.copy_button.setAccessibleName("Copy DigitalHumanId")
         self.copy_button.clicked.connect(self.copy_id)
+        _fix_width_for(self.copy_button, COPY_LABELS)  # "Copied ✓" does not move the id field
 
     def _build_actions_list(self) -> None:
         self.actions_caption = _caption("Actions")
         self.actions_list = QListWidget()
         self.actions_list.setObjectName("detail-actions")
-        self.actions_list.setMinimumHeight((self.actions_list.fontMetrics().height() + 4) * 4)
+        self.actions_list.setAccessibleName("Actions")
         self.actions_list.setSpacing(1)
+        self.actions_list.setUniformItemSizes(True)
+        self.actions_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.actions_list.setIconSize(QSize(12, 12))
         self.actions_list.setToolTip(
             "Select an action to play its preview (Enter plays, Space pauses)"
         )
-        self.actions_list.currentItemChanged.connect(self._on_action_changed)
+        # Selection, not the current item: Tab into the list makes a row current without
+        # selecting it, and that must not start a preview.
+        self.actions_list.itemSelectionChanged.connect(self._on_action_changed)
         self.actions_list.itemActivated.connect(self._on_action_activated)
         self.no_actions_label = QLabel(NO_ACTIONS_MESSAGE)
         self.no_actions_label.setObjectName("detail-no-actions")
@@ -322,23 +371,36 @@ class DetailPanel(QWidget):
 
     def selected_action(self) -> Action | None:
         # No human also covers the time before the content page, and its list, exist.
-        if self._human is None or self.actions_list.currentRow() < 0:
+        if self._human is None:
             return None
-        item = self.actions_list.currentItem()
-        return self._action_named(str(item.data(Qt.ItemDataRole.UserRole)))
+        selected = self.actions_list.selectedItems()
+        if not selected:
+            return None
+        return self._action_named(str(selected[0].data(Qt.ItemDataRole.UserRole)))
+
+    def focus_chain(self) -> list[QWidget]:
+        """The panel's keyboard stops, top to bottom (none before the content page exists)."""
+        if self._content is None:
+            return []
+        return [
+            self.name_label,
+            self.id_field,
+            self.copy_button,
+            *self.player.focus_chain(),
+            self.actions_list,
+        ]
 
     # -- commands ----------------------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
-        """Refresh expired preview links through `session` (the connection being browsed)."""
+        """Download previews through `session` (the connection being browsed) and take its
+        fresh links."""
         if self._session is not None:
             self._session.humanRefreshed.disconnect(self._on_human_refreshed)
-            self._session.refreshFailed.disconnect(self._on_refresh_failed)
         self._session = session
-        self._awaiting_refresh = ""
+        self.previews.set_session(session)
         if session is not None:
             session.humanRefreshed.connect(self._on_human_refreshed)
-            session.refreshFailed.connect(self._on_refresh_failed)
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
@@ -352,10 +414,8 @@ class DetailPanel(QWidget):
             self.voices.show_human(human)
         self.player.stop()
         self._human = human
-        self._retry_used = False
-        self._awaiting_refresh = ""
         self._copied_timer.stop()
-        self.copy_button.setText("Copy")
+        self.copy_button.setText(COPY_LABELS[0])
         if human is None:
             self.portrait.show_pixmap(None)
             self.pages.setCurrentWidget(self.empty_label)
@@ -374,7 +434,7 @@ class DetailPanel(QWidget):
         """Take fresh data for the human on show (re-signed URLs); the selection is kept."""
         if self._human is None or human.id != self._human.id:
             return
-        if human == self._human and not self._awaiting_refresh:
+        if human == self._human:
             return
         selected = self.selected_action()
         self._human = human
@@ -382,11 +442,6 @@ class DetailPanel(QWidget):
         self._show_badge(human.is_public)
         self._fill_actions(human.actions, keep=selected.name if selected is not None else "")
         self._refresh_portrait()
-        pending, self._awaiting_refresh = self._awaiting_refresh, ""
-        action = self._action_named(pending) if pending else None
-        if action is not None:
-            log.info("replaying preview %s of %s with a fresh link", action.name, human.id)
-            self.player.play(action.preview_url, action.name)
 
     @Slot()
     def play_selected_action(self) -> None:
@@ -395,14 +450,14 @@ class DetailPanel(QWidget):
             return
         action = self.selected_action()
         if action is None:
-            self.actions_list.setCurrentRow(0)  # plays it through currentItemChanged
+            self.actions_list.setCurrentRow(0)  # selects it: plays it through the selection
             return
         self._play(action)
 
     @Slot()
     def toggle_playback(self) -> None:
         """Pause or resume the preview; with none loaded yet, start the selected one."""
-        if self._content is not None and self.player.url:
+        if self._content is not None and self.player.preview is not None:
             self.player.toggle_play()
         else:
             self.play_selected_action()
@@ -412,7 +467,7 @@ class DetailPanel(QWidget):
         if self._human is None:
             return
         QGuiApplication.clipboard().setText(self._human.id)
-        self.copy_button.setText("Copied ✓")
+        self.copy_button.setText(COPY_LABELS[1])
         self._copied_timer.start(COPIED_FEEDBACK_MS)
 
     # -- internals ---------------------------------------------------------------------------
@@ -422,25 +477,19 @@ class DetailPanel(QWidget):
         return next((action for action in self._human.actions if action.name == name), None)
 
     def _play(self, action: Action) -> None:
-        """A play the user asked for: it gets its own one fresh-link retry."""
-        self._retry_used = False
-        self._awaiting_refresh = ""
-        self.player.play(action.preview_url, action.name)
+        """A play the user asked for."""
+        assert self._human is not None
+        self.player.play(self._human, action.name)
 
     def _show_badge(self, is_public: bool) -> None:
-        text, background, foreground = (
-            ("Public", "#dff3e4", "#1b5e20") if is_public else ("Private", "#ece3fb", "#4a2a86")
-        )
+        text, tone = ("Public", Tone.PUBLIC) if is_public else ("Private", Tone.PRIVATE)
         self.badge.setText(text)
         self.badge.setToolTip(
             "A public avatar provided by ZEGOCLOUD"
             if is_public
             else "This app's own (private) avatar"
         )
-        self.badge.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 8px;"
-            " padding: 1px 9px; font-weight: 600; }"
-        )
+        self.badge.setStyleSheet(badge_style(tone))
 
     def _fill_actions(self, actions: tuple[Action, ...], keep: str) -> None:
         """List `actions`, re-selecting the one named `keep` without replaying it."""
@@ -462,9 +511,36 @@ class DetailPanel(QWidget):
             if action.name == keep:
                 self.actions_list.setCurrentItem(item)
         self.actions_list.blockSignals(False)
-        self.actions_caption.setText(f"Actions ({len(actions)})")
+        self.actions_caption.setText(actions_text(len(actions)))
         self.actions_list.setVisible(bool(actions))
         self.no_actions_label.setVisible(not actions)
+        self._fit_action_rows()
+
+    def _fit_action_rows(self) -> None:
+        """Make the list exactly as tall as whole rows: never half an action at the bottom."""
+        most = VISIBLE_ACTION_ROWS if self.height() >= COMPACT_HEIGHT else COMPACT_ACTION_ROWS
+        rows = max(1, min(self.actions_list.count(), most))
+        row_height = self.actions_list.sizeHintForRow(0) if self.actions_list.count() else 0
+        row_height = max(row_height, self.actions_list.fontMetrics().height())
+        spacing = 2 * self.actions_list.spacing()
+        frame = 2 * self.actions_list.frameWidth()
+        self.actions_list.setFixedHeight(rows * (row_height + spacing) + frame)
+
+    def _fit_to_size(self) -> None:
+        """Narrow: show the preview alone (the card shows the portrait); wide: both. Low:
+        fewer action rows, so the media keep some height."""
+        if self._portrait_box is not None:
+            self._portrait_box.setVisible(self.width() >= NARROW_WIDTH)
+            self._fit_action_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_size()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange and self._human is not None:
+            self._show_badge(self._human.is_public)  # the theme changed
 
     @Slot()
     def _refresh_portrait(self) -> None:
@@ -482,7 +558,7 @@ class DetailPanel(QWidget):
 
     @Slot()
     def _reset_copy_button(self) -> None:
-        self.copy_button.setText("Copy")
+        self.copy_button.setText(COPY_LABELS[0])
 
     @Slot(QListWidgetItem)
     def _on_action_activated(self, _item: QListWidgetItem) -> None:
@@ -493,38 +569,42 @@ class DetailPanel(QWidget):
         if self._human is not None and human_id == self._human.id:
             self._refresh_portrait()
 
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _on_action_changed(
-        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
-    ) -> None:
-        action = self.selected_action() if current is not None else None
+    @Slot()
+    def _on_action_changed(self) -> None:
+        action = self.selected_action()
         if action is None:
             return
         self._play(action)
         self.actionSelected.emit(action)
-
-    @Slot(str)
-    def _on_preview_failed(self, url: str) -> None:
-        human, action, session = self._human, self.selected_action(), self._session
-        if human is None or action is None or action.preview_url != url:
-            return
-        if self._retry_used or session is None or session.closed:
-            return
-        self._retry_used = True
-        self._awaiting_refresh = action.name
-        self.player.show_message(REFRESHING_MESSAGE)
-        session.refresh_human(human.id)
 
     @Slot(object)
     def _on_human_refreshed(self, human: object) -> None:
         if isinstance(human, DigitalHuman):
             self.update_human(human)
 
-    @Slot(str, str)
-    def _on_refresh_failed(self, human_id: str, hint: str) -> None:
-        if self._human is not None and human_id == self._human.id and self._awaiting_refresh:
-            self._awaiting_refresh = ""
-            self.player.show_message(f"The preview could not be loaded: {hint}")
+
+class _FitHeightPage(QWidget):
+    """The content page: as tall as the scroll area shows, its media shrinking to fit.
+
+    Its portrait and video have heights for widths; a QScrollArea would make the page as
+    tall as they would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
+    height for width of its own, the page takes the area's height and scrolls only when
+    even its minimum does not fit.
+    """
+
+    def heightForWidth(self, _width: int) -> int:
+        return self.minimumSizeHint().height()
+
+
+def _fix_width_for(button: QPushButton, labels: tuple[str, ...]) -> None:
+    """Give `button` the width of its widest label, so changing the label moves nothing."""
+    current = button.text()
+    widths = []
+    for label in labels:
+        button.setText(label)
+        widths.append(button.sizeHint().width())
+    button.setText(current)
+    button.setMinimumWidth(max(widths))
 
 
 def _caption(text: str) -> QLabel:
@@ -533,14 +613,9 @@ def _caption(text: str) -> QLabel:
 
 
 def _muted_label(text: str, scale: float) -> QLabel:
-    """A label in the palette's placeholder colour, its font scaled by `scale`."""
-    label = QLabel(text)
+    """A label in muted text, its font scaled by `scale`."""
+    label = MutedLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
     return label

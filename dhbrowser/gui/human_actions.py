@@ -1,16 +1,18 @@
 """What a person does with a chosen digital human: copy it, star it, save or open a preview.
 
 One set of QActions serves the card's context menu and the buttons beside the details, so
-both always agree on what is enabled.
+both always agree on what is enabled. "Save" and "Open in player" take the preview from
+the PreviewStore (dhbrowser's own checked download, or its cache): the desktop is only
+ever handed a local file, never the server's URL.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
@@ -19,16 +21,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
 from dhbrowser.api.text import plain_text
 from dhbrowser.export import human_json, request_pair, stream_task_body
-from dhbrowser.files import write_atomic
+from dhbrowser.files import write_atomic_with
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.previews import Fetched, PreviewStore
 from dhbrowser.gui.save_dialog import Location, ask_save_path
-
-if TYPE_CHECKING:
-    from dhbrowser.gui.session import CatalogSession
-
-#: Previews are a few seconds of video; anything this large is not one.
-MAX_PREVIEW_BYTES = 512 * 1024 * 1024
 
 
 class HumanActions(QObject):
@@ -37,16 +34,16 @@ class HumanActions(QObject):
         window: QWidget,
         current_human: Callable[[], DigitalHuman | None],
         current_action: Callable[[], Action | None],
-        current_session: Callable[[], CatalogSession | None],
+        previews: PreviewStore,
         favourites: Favourites,
         notify: Callable[[str], None],
         current_voice: Callable[[], Timbre | None] = lambda: None,
     ) -> None:
         super().__init__(window)
+        self._previews = previews
         self._window = window
         self._human = current_human
         self._action = current_action
-        self._session = current_session
         self._favourites = favourites
         self._notify = notify
         self._voice = current_voice
@@ -70,7 +67,7 @@ class HumanActions(QObject):
         self.open_preview = self._make(
             "Open preview in player",
             self._open_preview,
-            "Open the preview in the system's video player",
+            "Open the preview in the system's video player (downloaded by dhbrowser first)",
         )
         self.favourite = self._make("Favourite", self._toggle_favourite, "Star this digital human")
         self.favourite.setCheckable(True)
@@ -157,14 +154,15 @@ class HumanActions(QObject):
             self.save_preview_to(path)
 
     def save_preview_to(self, path: Path) -> None:
-        """Download the selected action's preview to `path` in the background."""
-        human, action, session = self._human(), self._action(), self._session()
-        if human is None or action is None or session is None or not action.preview_url:
+        """Copy the selected action's preview (downloaded first if need be) to `path`, in the background."""
+        human, action = self._human(), self._action()
+        if human is None or action is None or not action.preview_url:
             return
         self._notify(f"Saving {path.name}…")
+        fetch = self._previews.fetch_job(human, action.name)
         workers.start(
-            session.pool,
-            lambda: _download_to(session, human, action, path),
+            self._previews.pool,
+            lambda: _copy_to(fetch(), path),
             path,
             self._on_saved,
             self._on_save_failed,
@@ -179,9 +177,15 @@ class HumanActions(QObject):
         self._notify(f"Could not save {Path(str(path)).name}: {workers.describe(error)}")
 
     def _open_preview(self) -> None:
-        url = self._preview_url()
-        if url and not QDesktopServices.openUrl(QUrl(url)):
-            self._notify("No program is set up to play videos from the web on this computer.")
+        human, action = self._human(), self._action()
+        if human is None or action is None or not action.preview_url:
+            return
+        self._notify(f"Preparing the preview {action.name} for the video player…")
+        self._previews.load(human, action.name, self._open_file, self._notify)
+
+    def _open_file(self, path: Path) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._notify("No program is set up to play videos on this computer.")
 
 
 #: Characters no file name may hold on one of the systems a saved file may travel to.
@@ -195,15 +199,7 @@ def suggested_file_name(human: DigitalHuman, action: Action) -> str:
     return f"{stem.lstrip('.') or 'preview'}.mp4"
 
 
-def _download_to(session: CatalogSession, human: DigitalHuman, action: Action, path: Path) -> Path:
-    """Fetch the preview (renewing an expired link once) and write it atomically to `path`."""
-    from dhbrowser.api.media import fetch_renewing  # httpx: off the start-up path
-
-    data, _fresh = fetch_renewing(
-        session.fetcher,
-        session.client,
-        human,
-        lambda record: record.preview_url(action.name),
-        MAX_PREVIEW_BYTES,
-    )
-    return write_atomic(path, data)
+def _copy_to(fetched: Fetched, path: Path) -> Path:
+    """Copy the checked download to `path` atomically (a reader never sees half a video)."""
+    with fetched.path.open("rb") as source:
+        return write_atomic_with(path, lambda target: shutil.copyfileobj(source, target))

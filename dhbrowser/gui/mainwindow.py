@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -22,20 +23,23 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QRect,
     QSettings,
+    QSize,
     Qt,
     QThreadPool,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
@@ -56,10 +60,12 @@ from dhbrowser.connection import Connection
 from dhbrowser.export import catalog_csv, catalog_json
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
+from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
+from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
-from dhbrowser.gui.catalog_view import CatalogView
+from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
@@ -67,7 +73,7 @@ from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
-from dhbrowser.gui.starring import STAR_SHORTCUT, Starring
+from dhbrowser.gui.starring import Starring
 from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
@@ -98,6 +104,14 @@ DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
 DEFAULT_CARD_WIDTH = 160
+#: The window's size on a first start, where the screen has room for it.
+PREFERRED_SIZE = QSize(1180, 760)
+#: The details' share of the splitter on a first start; stored as a share, so it survives
+#: a change of scale factor (pixels saved at 1× are twice too many at 2×).
+DEFAULT_DETAILS_SHARE = 0.38
+#: The grid keeps room for this many columns of cards (of at most the default size) before
+#: the details give up theirs.
+MIN_COLUMNS = 2
 FETCH_MODES = (("All", FetchMode.ALL), ("Public", FetchMode.PUBLIC), ("Private", FetchMode.PRIVATE))
 
 
@@ -155,6 +169,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
+        self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
         #: Why the query stopped loading ("" while it has not), for the grid's message.
@@ -164,7 +179,7 @@ class MainWindow(QMainWindow):
             self,
             self.selected_human,
             self.details.selected_action,
-            lambda: self.session,
+            self.details.previews,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,
@@ -177,7 +192,6 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self._build_menus()
         self.starring = Starring(
             self.favourites,
             self.favourites_only,
@@ -185,12 +199,10 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, 6000),
             self,
         )
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.starring.undo)
+        self._build_menus()
         self._connect_signals()
         self._restore_settings()
-        if not self.settings.contains("window/geometry"):
-            self.resize(1180, 760)
+        self._update_tab_order()
         self.view.setFocus()  # arrows and Enter work on the cards from the start
 
     # -- building ----------------------------------------------------------------------------
@@ -202,6 +214,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.fetch_mode_box = QComboBox()
         self.fetch_mode_box.setToolTip("Which digital humans to list (FetchMode)")
+        self.fetch_mode_box.setAccessibleName("Show")
         for label, mode in FETCH_MODES:
             self.fetch_mode_box.addItem(label, mode)
         bar.addWidget(QLabel(" Show "))
@@ -210,17 +223,23 @@ class MainWindow(QMainWindow):
         self.favourites_only.setText("★ Favourites")
         self.favourites_only.setCheckable(True)
         self.favourites_only.setToolTip("Show only starred digital humans")
+        self.favourites_only.setAccessibleName("Favourites only")
+        self.favourites_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.favourites_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(260)
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setMinimumWidth(140)
+        self.search_box.setMaximumWidth(320)
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(self.search_box)
         bar.addSeparator()
         self.sort_box = QComboBox()
         self.sort_box.addItems(["Catalog order", "Name A–Z"])
         self.sort_box.setToolTip("Sort the cards")
+        self.sort_box.setAccessibleName("Sort")
         bar.addWidget(self.sort_box)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -229,11 +248,14 @@ class MainWindow(QMainWindow):
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(0, len(CARD_WIDTHS) - 1)
         self.size_slider.setFixedWidth(120)
-        self.size_slider.setToolTip("Card size (Ctrl+wheel over the cards)")
+        self.size_slider.setToolTip("Card size (Ctrl+= and Ctrl+−, or Ctrl+wheel over the cards)")
+        self.size_slider.setAccessibleName("Card size")
+        self.size_slider.setPageStep(1)
         bar.addWidget(self.size_slider)
 
     def _build_central(self) -> None:
         right = QWidget()
+        right.setObjectName("details-column")
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
@@ -244,9 +266,10 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([720, 440])
+        # The grid takes what the window gains or loses; the details keep their width.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self._details_share = DEFAULT_DETAILS_SHARE
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -258,20 +281,56 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_action_bar(self) -> QHBoxLayout:
+        """The buttons under the details. A tool bar: where the details are too narrow for
+        all of them, the rest move into its » overflow menu instead of widening the panel."""
         row = QHBoxLayout()
         row.setContentsMargins(4, 4, 4, 6)
+        self.action_bar = QToolBar("Digital human actions")
+        self.action_bar.setObjectName("action-bar")
+        self.action_bar.setMovable(False)
+        self.action_bar.setFloatable(False)
+        # Preferred: it may shrink to its » button, but no further (then the panel stops).
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         actions = self.human_actions
-        for action in (actions.favourite, actions.copy_id, actions.copy_json, actions.copy_request):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            row.addWidget(button)
-        more = QToolButton()
-        more.setText("Preview ▾")
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        more.addActions([actions.save_preview, actions.open_preview])
-        row.addWidget(more)
-        row.addStretch(1)
+        # Actions, not widgets, so that those which do not fit are items of the » menu.
+        preview = QAction("Preview", self)
+        preview.setToolTip("Save or open the selected action's preview")
+        preview_menu = QMenu(self)
+        preview_menu.addActions([actions.save_preview, actions.open_preview])
+        preview.setMenu(preview_menu)
+        self.action_buttons: list[QToolButton] = []
+        for action in (
+            actions.favourite,
+            actions.copy_id,
+            actions.copy_json,
+            actions.copy_request,
+            preview,
+        ):
+            self.action_bar.addAction(action)
+            button = self.action_bar.widgetForAction(action)
+            assert isinstance(button, QToolButton)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAutoRaise(False)  # framed: they read as buttons, not as a menu bar
+            button.setAccessibleName(action.text())
+            action.changed.connect(
+                lambda button=button, action=action: button.setAccessibleName(action.text())
+            )
+            self.action_buttons.append(button)
+        self.action_buttons[-1].setObjectName("preview-menu")
+        self.action_buttons[-1].setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Favourite ↔ Unfavourite: one width for both labels, so nothing beside it moves.
+        _fix_width_for(self.action_buttons[0], ("Favourite", "Unfavourite"))
+        # The » button that holds what does not fit: named, and reachable by Tab.
+        overflow = self.action_bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert overflow is not None, "every QToolBar has its extension button"
+        self.action_bar_overflow = overflow
+        self.action_bar_overflow.setAccessibleName("More actions")
+        self.action_bar_overflow.setToolTip("More actions")
+        self.action_bar_overflow.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.action_bar_overflow.setAutoRaise(False)  # framed like its neighbours: findable
+        row.addWidget(self.action_bar, 1)
         self.use_button: QPushButton | None = None
+        self.pick_buttons: list[QPushButton] = []
         if self.pick_mode:
             cancel = QPushButton("Cancel")
             cancel.clicked.connect(self.close)
@@ -279,6 +338,7 @@ class MainWindow(QMainWindow):
             self.use_button.setDefault(True)
             self.use_button.setEnabled(False)
             self.use_button.clicked.connect(self.accept_pick)
+            self.pick_buttons = [cancel, self.use_button]
             row.addWidget(cancel)
             row.addWidget(self.use_button)
         return row
@@ -299,65 +359,39 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_bar)
 
     def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu("&File")
-        self.reload_action = self._action(
-            "&Reload", self.model.reload, QKeySequence.StandardKey.Refresh
-        )
-        self.file_menu.addAction(self.reload_action)
-        export_menu = self.file_menu.addMenu("&Export catalog")
-        for export_format in ExportFormat:
-            label, _suffix = export_format.value
-            action = QAction(f"As {label}…", self)
-            action.triggered.connect(
-                lambda _checked=False, fmt=export_format: self._ask_export(fmt)
-            )
-            export_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        # Ctrl+C copies the selected card's id while the cards have focus; elsewhere (the
-        # search box, the id field) it keeps copying text.
-        copy_id = self.human_actions.copy_id
-        copy_id.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_id.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.addAction(copy_id)
-        self.edit_menu.addActions(
-            [copy_id, self.human_actions.copy_json, self.human_actions.copy_request]
-        )
-        favourite = self.human_actions.favourite
-        favourite.setShortcut(STAR_SHORTCUT)
-        self.edit_menu.addAction(favourite)
-        find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
-        self.edit_menu.addAction(find_action)
-        self.addAction(find_action)
-        self.edit_menu.addAction(self.human_actions.copy_pair)
-        self.goto_action = self._action("&Go to id…", self.open_go_to_id)
-        self.goto_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.edit_menu.addAction(self.goto_action)
-        self.addAction(self.goto_action)
-        view_menu = self.menuBar().addMenu("&View")
-        self.voices_action = self._action("&Voices…", self.open_voices_view)
-        self.voices_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
-        view_menu.addAction(self.voices_action)
-
-        self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self._action("&About dhbrowser", self.show_about))
-
-        self.play_pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        self.play_pause_shortcut.activated.connect(self.details.toggle_playback)
-        # Esc clears the search first (wherever the focus is); only then does it cancel a pick.
-        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        self.escape_shortcut.activated.connect(self._on_escape)
-
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        return action
+        """Menus and keys come from the one table in `actions`; this only says who handles
+        each command."""
+        human = self.human_actions
+        handlers: dict[str, Callable[[], object] | QAction] = {
+            "reload": self.model.reload,
+            "export_csv": lambda: self._ask_export(ExportFormat.CSV),
+            "export_json": lambda: self._ask_export(ExportFormat.JSON),
+            "quit": self.close,
+            "copy_id": human.copy_id,
+            "copy_json": human.copy_json,
+            "copy_request": human.copy_request,
+            "copy_pair": human.copy_pair,
+            "find": self.focus_search,
+            "go_to_id": self.open_go_to_id,
+            "voices": self.open_voices_view,
+            "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
+            "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
+            "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
+            "play_pause": self.details.toggle_playback,
+            "card_menu": self.view.request_card_menu,
+            "escape": self._on_escape,
+            "favourite": human.favourite,
+            "undo_star": self.starring.undo,
+            "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+        }
+        bound = bind(self, self.menuBar(), handlers, cards=self.view, pick_mode=self.pick_mode)
+        self.commands = bound.actions
+        self.reload_action = bound.actions["reload"]
+        self.file_menu = bound.menus["&File"]
+        self.edit_menu = bound.menus["&Edit"]
+        self.view_menu = bound.menus["&View"]
+        self.help_menu = bound.menus["&Help"]
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
@@ -387,8 +421,8 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.view.activated.connect(self._on_activated)
         self.view.doubleClicked.connect(self._on_double_clicked)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._show_card_menu)
+        self.view.cardMenuRequested.connect(self._show_card_menu)
+        self.details.contentBuilt.connect(self._update_tab_order)
         self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
         self.model.progressChanged.connect(self._on_progress)
         self.model.syncingChanged.connect(self._on_syncing)
@@ -417,6 +451,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
+            self._fit_to_screen()  # again, now that the frame's margins are known
+            self._apply_details_share()
             # The details panel's player costs 30–40 ms to build (QtMultimedia): when the
             # window is first idle (after the first screen, at start-up), not on a selection.
             self._shown_once = True
@@ -465,8 +501,9 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
             old.deleteLater()
-        title = "Choose a digital human" if self.pick_mode else "dhbrowser"
-        self.setWindowTitle(f"{title} — {connection.label}")
+        # Qt appends the application's display name ("… — dhbrowser") itself.
+        title = f"Choose a digital human — {connection.label}" if self.pick_mode else ""
+        self.setWindowTitle(title or connection.label)
         self._show_demo_banner(connection.is_demo)
         self.place.want(self._remembered_selection(connection.label))
         self._update_grid_state()
@@ -786,6 +823,12 @@ class MainWindow(QMainWindow):
         return self.voices_view
 
     @Slot()
+    def show_shortcuts(self) -> None:
+        dialog = shortcuts_dialog(self, self.pick_mode)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -896,7 +939,37 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_card_size_changed(self, step: int) -> None:
         self.delegate.set_card_width(CARD_WIDTHS[max(0, min(step, len(CARD_WIDTHS) - 1))])
-        self.view.doItemsLayout()
+        self._keep_columns_for_grid()
+        self.view.relayout()
+
+    def _keep_columns_for_grid(self) -> None:
+        """The grid's minimum width: MIN_COLUMNS cards of the current size, or of the default
+        size for larger cards (a large card may then stand alone)."""
+        card = min(self.delegate.card_width, DEFAULT_CARD_WIDTH)
+        item = card + 2 * CARD_MARGIN + CARD_SPACING
+        scrollbar = self.view.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.view.frameWidth()
+        self.view.setMinimumWidth(MIN_COLUMNS * item + CARD_SPACING + scrollbar + frame)
+
+    def _update_tab_order(self) -> None:
+        """Tab goes through the window as it reads: the filters left to right, the banners,
+        the cards, the details top to bottom, then the buttons under them."""
+        chain: list[QWidget] = [
+            self.fetch_mode_box,
+            self.favourites_only,
+            self.search_box,
+            self.sort_box,
+            self.size_slider,
+            *self.demo_banner.focus_chain(),
+            *self.error_banner.focus_chain(),
+            self.view,
+            *self.details.focus_chain(),
+            *self.action_buttons,
+            self.action_bar_overflow,
+            *self.pick_buttons,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -914,7 +987,7 @@ class MainWindow(QMainWindow):
         (QtMultimedia, 30–40 ms), which the new cards need not wait for.
         """
         viewport = self.view.viewport()
-        if self._first_selection_pending or self.view.currentIndex().isValid():
+        if self._first_selection_pending or self._has_selection():
             return
         if not viewport.isVisible():
             self._select_first_if_none()
@@ -924,8 +997,13 @@ class MainWindow(QMainWindow):
 
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
-        if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
+        if not self._has_selection() and self.proxy.rowCount() > 0:
             self.place.select_automatically(self.proxy.index(0, 0))
+
+    def _has_selection(self) -> bool:
+        """A card chosen. Not merely a current index: focus alone makes the first card
+        current without selecting it, and the details would stay empty."""
+        return self.view.selectionModel().hasSelection()
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
@@ -943,14 +1021,13 @@ class MainWindow(QMainWindow):
             self.view.setCurrentIndex(index)
             self.accept_pick()
 
-    @Slot(QPoint)
-    def _show_card_menu(self, position: QPoint) -> None:
-        index = self.view.indexAt(position)
+    @Slot(QModelIndex, QPoint)
+    def _show_card_menu(self, index: QModelIndex, global_position: QPoint) -> None:
         if not index.isValid():
             return
         self.view.setCurrentIndex(index)
         menu = self.human_actions.menu(self)
-        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.exec(global_position)
         menu.deleteLater()
 
     @Slot(int, int)
@@ -1108,11 +1185,12 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(PREFERRED_SIZE)
+        self._fit_to_screen()
+        share = _float(self.settings.value("window/details_share"))
+        if share is not None and 0.05 < share < 0.95:
+            self._details_share = share
         stored = str(self.settings.value("view/card_width", DEFAULT_CARD_WIDTH))
         width = int(stored) if stored.isdigit() else DEFAULT_CARD_WIDTH
         step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
@@ -1126,9 +1204,37 @@ class MainWindow(QMainWindow):
             self.settings.value("view/favourites_only", False, bool) is True
         )
 
+    def _fit_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (no panel or dock under it):
+        a first start's preferred size, or a size saved at another scale factor, shrinks to
+        fit; a window left off-screen comes back."""
+        available = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        borders = self.frameGeometry().size() - self.size()  # the title bar and borders
+        whole = available.size() - borders
+        size = self.size().boundedTo(whole)
+        self.resize(size.expandedTo(self.minimumSizeHint().boundedTo(whole)))
+        frame = self.frameGeometry()
+        placed = QRect(frame.topLeft(), frame.size().boundedTo(available.size()))
+        if not available.contains(placed):
+            placed.moveCenter(available.center())
+            placed.moveLeft(max(available.left(), placed.left()))
+            placed.moveTop(max(available.top(), placed.top()))
+            self.move(placed.topLeft())
+
+    def _apply_details_share(self) -> None:
+        """Split the width by the stored share, the grid keeping its minimum columns."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        details = round(total * self._details_share)
+        details = min(details, total - self.view.minimumWidth())
+        self.splitter.setSizes([total - details, details])
+
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            self.settings.setValue("window/details_share", sizes[1] / sum(sizes))
         self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
         self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
         self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
@@ -1163,6 +1269,22 @@ class MainWindow(QMainWindow):
 def _selection_key(label: str) -> str:
     """The settings key of the human last selected in connection `label` (free text)."""
     return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
+
+
+def _float(value: object) -> float | None:
+    """A number read back from QSettings (which may hand back a string), or None."""
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+def _fix_width_for(button: QToolButton, labels: tuple[str, ...]) -> None:
+    """Give `button` the width of its widest label, so a label change moves nothing."""
+    metrics = button.fontMetrics()
+    widest = max(metrics.horizontalAdvance(label) for label in labels)
+    extra = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+    button.setMinimumWidth(widest + extra)
 
 
 class _AfterNextPaint(QObject):

@@ -15,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    QTimer,
+)
 from PySide6.QtWidgets import QAbstractItemView
 
 from dhbrowser.gui.catalog_model import CatalogModel, human_at
@@ -103,7 +109,14 @@ class PlaceKeeper(QObject):
             index = self.index_of(self._wanted)
             if index.isValid():
                 self.select_automatically(index)
-                self._view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+                # The view lays the new rows out when the loop next runs; scroll after that.
+                target = QPersistentModelIndex(index)
+                QTimer.singleShot(0, self, lambda: self._scroll_to(target))
+
+    def _scroll_to(self, index: QPersistentModelIndex) -> None:
+        if index.isValid() and index == self._view.currentIndex():
+            target = self._proxy.index(index.row(), 0)
+            self._view.scrollTo(target, QAbstractItemView.ScrollHint.EnsureVisible)
 
     @contextmanager
     def _automatic_selection(self) -> Iterator[None]:

@@ -7,6 +7,10 @@ hidden behind the video. Audio output is created only when the user unmutes: mut
 default means no audio device is opened at all (and no PulseAudio warning on machines
 without a sound server).
 
+The player never hands a server's URL to QtMultimedia: the PreviewStore downloads the
+preview through dhbrowser's own checked fetcher into the preview cache ("Loading preview…"
+meanwhile), and the player plays that local file, so FFmpeg never chooses where to connect.
+
 QtMultimedia may not load (its import fails without libpulse0, or no backend plugin is
 found): the panel then says so and everything else keeps working.
 """
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,16 +30,19 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QUrl,
-    Signal,
     Slot,
 )
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
+    QIcon,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
+    QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -43,12 +52,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.theme import SCREEN, SCREEN_TEXT
 
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
@@ -56,6 +67,11 @@ except ImportError as error:  # libQt6Multimedia needs system libraries such as 
     MULTIMEDIA_IMPORT_ERROR: str | None = str(error)
 else:
     MULTIMEDIA_IMPORT_ERROR = None
+
+from dhbrowser.api.models import DigitalHuman
+
+if TYPE_CHECKING:
+    from dhbrowser.gui.previews import PreviewLoad, PreviewStore
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +82,12 @@ LOADING_MESSAGE = "Loading preview…"
 #: Height of the title row above the video and of the controls below it; the detail panel
 #: pads the portrait beside it by the same amounts, so portrait and video line up.
 HEADER_HEIGHT = 24
-SCREEN_COLOUR = QColor("#101114")
+#: The smallest video (and portrait beside it): both shrink this far, whole, before the
+#: details page scrolls; the controls stay below the video at any size.
+SCREEN_MIN_SIZE = QSize(54, 96)
 CORNER_RADIUS = 8.0
+#: ←/→ on the seek bar move this far; Page Up/Down five times as far.
+SEEK_STEP_MS = 1000
 #: Width:height of ZEGO's portrait-format previews, assumed until the first frame arrives.
 DEFAULT_ASPECT = 9 / 16
 
@@ -93,16 +113,16 @@ class Screen(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setMinimumSize(90, 160)
+        self.setMinimumSize(SCREEN_MIN_SIZE)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("preview-message")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.setMargin(12)
+        self.message_label.setMargin(4)  # a small video keeps room for whole words
         palette = self.message_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#d7dae0"))
+        palette.setColor(QPalette.ColorRole.WindowText, SCREEN_TEXT)
         self.message_label.setPalette(palette)
 
     def hasHeightForWidth(self) -> bool:
@@ -139,7 +159,7 @@ class Screen(QWidget):
         frame = self.frame_rect()
         outline = QPainterPath()
         outline.addRoundedRect(frame, CORNER_RADIUS, CORNER_RADIUS)
-        painter.fillPath(outline, SCREEN_COLOUR)
+        painter.fillPath(outline, SCREEN)
         painter.setClipPath(outline)
         self.paint_content(painter, frame)
         painter.end()
@@ -176,8 +196,54 @@ class VideoSurface(Screen):
         if self._frame.isValid():
             options = QVideoFrame.PaintOptions()
             options.aspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio
-            options.backgroundColor = SCREEN_COLOUR
+            options.backgroundColor = SCREEN
             self._frame.paint(painter, frame, options)
+
+
+class SeekSlider(QSlider):
+    """A position bar that jumps to where it is clicked (a plain QSlider moves a page)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            groove = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+            )
+            handle = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+            )
+            if not handle.contains(event.position().toPoint()):
+                span = max(1, groove.width() - handle.width())
+                offset = round(event.position().x()) - groove.x() - handle.width() // 2
+                value = QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), offset, span, option.upsideDown
+                )
+                self.setSliderPosition(value)  # the handle is then under the mouse: drag on
+                self.sliderMoved.emit(value)
+        super().mousePressEvent(event)
+
+
+def _toggle_icon(on: QIcon, size: int, ink: QColor) -> QIcon:
+    """`on` for the checked state and, for unchecked, the same picture faded and struck
+    through in `ink`: a toggle whose two states look different at a glance."""
+    icon = QIcon()
+    pixmap = on.pixmap(size, size)
+    icon.addPixmap(pixmap, QIcon.Mode.Normal, QIcon.State.On)
+    faded = QPixmap(pixmap.size())
+    faded.setDevicePixelRatio(pixmap.devicePixelRatio())
+    faded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(faded)
+    painter.setOpacity(0.45)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setOpacity(1.0)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(ink, 1.6))
+    painter.drawLine(2, size - 2, size - 2, 2)
+    painter.end()
+    icon.addPixmap(faded, QIcon.Mode.Normal, QIcon.State.Off)
+    return icon
 
 
 @dataclass(slots=True)
@@ -218,17 +284,18 @@ class _Retirement(QObject):
 
 
 class PreviewPlayer(QWidget):
-    """Plays one preview URL at a time, looping and muted by default; errors stay in the panel.
+    """Plays one action preview at a time, looping and muted by default; errors stay in the panel.
 
-    `previewFailed(url)` is emitted when a preview could not be opened (refused link, network
-    error): the owner may fetch a fresh signed URL and call `play()` again.
+    `play(human, action)` fetches the preview through `previews` (a download, or the cache)
+    and plays the local file; a new `play()` or `stop()` cancels a fetch still running.
     """
 
-    previewFailed = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, previews: PreviewStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._url = ""
+        self._previews = previews
+        self._human: DigitalHuman | None = None  # whose preview is in the player
+        self._file: Path | None = None  # the local file given to QtMultimedia
+        self._fetch: PreviewLoad | None = None  # the download in flight
         self._label = ""
         self._muted = True
         self._looping = True
@@ -289,44 +356,32 @@ class PreviewPlayer(QWidget):
         self.play_button = QToolButton()
         self.play_button.setObjectName("preview-play")
         self.play_button.setAutoRaise(True)
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.play_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
         self.play_button.clicked.connect(self.toggle_play)
 
-        self.position_slider = QSlider(Qt.Orientation.Horizontal)
+        self.position_slider = SeekSlider(Qt.Orientation.Horizontal)
         self.position_slider.setObjectName("preview-position")
-        self.position_slider.setToolTip("Position (drag to seek)")
+        self.position_slider.setToolTip("Position (click or drag to seek, ←/→ to step)")
+        self.position_slider.setAccessibleName("Position")
         self.position_slider.setRange(0, 0)
-        self.position_slider.setMinimumWidth(40)
-        self.position_slider.setSingleStep(100)  # arrow keys: 0.1 s
-        self.position_slider.setPageStep(1000)  # Page Up/Down and clicks on the groove: 1 s
+        self.position_slider.setMinimumWidth(30)
+        self.position_slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.position_slider.setSingleStep(SEEK_STEP_MS)
+        self.position_slider.setPageStep(5 * SEEK_STEP_MS)
         self.position_slider.sliderMoved.connect(self._seek)
         self.position_slider.actionTriggered.connect(self._on_slider_action)
 
         self.time_label = QLabel()
         self.time_label.setObjectName("preview-time")
+        self.time_label.setAccessibleName("Time")
         self.time_label.setMinimumWidth(
             self.time_label.fontMetrics().horizontalAdvance("0:00 / 0:00")
         )
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._update_time(0, 0)
 
-        self.loop_button = QToolButton()
-        self.loop_button.setObjectName("preview-loop")
-        self.loop_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.loop_button.setCheckable(True)
-        self.loop_button.setChecked(True)
-        self.loop_button.setToolTip("Loop: on")
-        self.loop_button.setAutoRaise(True)
-        self.loop_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
-        self.loop_button.toggled.connect(self.set_looping)
-
-        self.mute_button = QToolButton()
-        self.mute_button.setObjectName("preview-mute")
-        self.mute_button.setCheckable(True)
-        self.mute_button.setChecked(True)
-        self.mute_button.setAutoRaise(True)
-        self.mute_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
-        self.mute_button.toggled.connect(self.set_muted)
+        self._build_toggles()
 
         self._controls = QHBoxLayout()
         self._controls.setContentsMargins(0, 0, 0, 0)
@@ -334,6 +389,37 @@ class PreviewPlayer(QWidget):
         self._controls.addWidget(self.play_button)
         self._controls.addWidget(self.position_slider, 1)
         self._controls.addWidget(self.time_label)
+
+    def _build_toggles(self) -> None:
+        """Loop and Mute: fixed-size toggles whose off state is drawn faded and struck through."""
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        icon_size = HEADER_HEIGHT - 8
+        self.loop_button = QToolButton()
+        self.loop_button.setObjectName("preview-loop")
+        self.loop_button.setIcon(
+            _toggle_icon(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload), icon_size, ink
+            )
+        )
+        self.loop_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.loop_button.setAccessibleName("Loop")
+        self.loop_button.setCheckable(True)
+        self.loop_button.setChecked(True)
+        self.loop_button.setToolTip("Loop: on")
+        self.loop_button.setAccessibleDescription("on")
+        self.loop_button.setAutoRaise(True)
+        self.loop_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
+        self.loop_button.toggled.connect(self.set_looping)
+
+        self.mute_button = QToolButton()
+        self.mute_button.setObjectName("preview-mute")
+        self.mute_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.mute_button.setAccessibleName("Mute")
+        self.mute_button.setCheckable(True)
+        self.mute_button.setChecked(True)
+        self.mute_button.setAutoRaise(True)
+        self.mute_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
+        self.mute_button.toggled.connect(self.set_muted)
 
     def _connect(self, player: QMediaPlayer) -> None:
         """Make `player` the one that draws into the surface and reports to this widget."""
@@ -374,9 +460,19 @@ class PreviewPlayer(QWidget):
         return self._looping
 
     @property
-    def url(self) -> str:
-        """The preview URL in the player ('' when stopped); kept after an error so Play retries."""
-        return self._url
+    def source_file(self) -> Path | None:
+        """The local file in the player (None while fetching or stopped); kept after an error."""
+        return self._file
+
+    @property
+    def preview(self) -> tuple[DigitalHuman, str] | None:
+        """(human, action name) of the preview on show, kept after an error so Play retries."""
+        return (self._human, self._label) if self._human is not None else None
+
+    @property
+    def is_fetching(self) -> bool:
+        """Whether the preview is still being downloaded (or read from the cache)."""
+        return self._fetch is not None
 
     def media_player(self) -> QMediaPlayer | None:
         """The QMediaPlayer (None when QtMultimedia is unavailable), for state checks."""
@@ -395,21 +491,26 @@ class PreviewPlayer(QWidget):
         """The whole title ("Preview · idle_action"); the label may show it elided."""
         return self._title_text
 
+    def focus_chain(self) -> list[QWidget]:
+        """The player's keyboard stops in reading order: its toggles above, then play, seek."""
+        return [self.loop_button, self.mute_button, self.play_button, self.position_slider]
+
     def message(self) -> str:
         """The text shown over the video ('' while frames are showing)."""
         return "" if self.message_label.isHidden() else self.message_label.text()
 
     # -- commands ----------------------------------------------------------------------------
 
-    def play(self, url: str, label: str) -> None:
-        """Load `url` and play it from the start; `label` names the action in the title."""
-        self._label = label
-        self._set_title(f"Preview · {label}" if label else "Preview")
+    def play(self, human: DigitalHuman, action_name: str) -> None:
+        """Fetch the preview of `human`'s `action_name` and play it from the start."""
+        self._label = action_name
+        self._set_title(f"Preview · {action_name}" if action_name else "Preview")
         if self._media is None:
             return
         self._release_source()
-        if url:
-            self._load(url)
+        if human.preview_url(action_name):
+            self._human = human
+            self._start_fetch()
         else:
             self._show_message(NO_PREVIEW_MESSAGE)
         self._update_controls()
@@ -431,15 +532,15 @@ class PreviewPlayer(QWidget):
     @Slot()
     def toggle_play(self) -> None:
         """Pause a playing preview, resume a paused one, or load the last one again after an error."""
-        if self._media is None or not self._url:
+        if self._media is None or self._human is None or self._fetch is not None:
             return
         player = self._media.player
         if self.is_playing:
             player.pause()
         elif self._failed:
-            url = self._url
+            human, label = self._human, self._label
             self._release_source()
-            self._load(url)
+            self.play(human, label)
         else:
             player.play()
 
@@ -448,6 +549,7 @@ class PreviewPlayer(QWidget):
         self._looping = looping
         self.loop_button.setChecked(looping)
         self.loop_button.setToolTip("Loop: on" if looping else "Loop: off")
+        self.loop_button.setAccessibleDescription("on" if looping else "off")
         if self._media is not None:
             self._media.player.setLoops(QMediaPlayer.Loops.Infinite.value if looping else 1)
 
@@ -464,13 +566,27 @@ class PreviewPlayer(QWidget):
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _load(self, url: str) -> None:
-        assert self._media is not None
-        self._url = url
+    def _start_fetch(self) -> None:
+        assert self._human is not None
         self._failed = False
         self._show_message(LOADING_MESSAGE)
-        self._media.player.setSource(QUrl(url))
+        self._fetch = self._previews.load(
+            self._human, self._label, self._on_fetched, self._on_fetch_failed
+        )
+
+    def _on_fetched(self, path: Path) -> None:
+        assert self._media is not None
+        self._fetch = None
+        self._file = path
+        self._media.player.setSource(QUrl.fromLocalFile(str(path)))
         self._media.player.play()
+        self._update_controls()
+
+    def _on_fetch_failed(self, message: str) -> None:
+        self._fetch = None
+        self._failed = True
+        self._show_message(message)
+        self._update_controls()
 
     def _release_source(self) -> None:
         """stop() before setSource(QUrl()): the backend closes its reader, then forgets the URL.
@@ -479,7 +595,11 @@ class PreviewPlayer(QWidget):
         """
         media = self._media
         assert media is not None
-        self._url = ""
+        if self._fetch is not None:
+            self._fetch.cancel()
+            self._fetch = None
+        self._human = None
+        self._file = None
         self._failed = False
         player = media.player
         if player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
@@ -495,13 +615,15 @@ class PreviewPlayer(QWidget):
         self._update_time(0, 0)
 
     def _fail(self, text: str) -> None:
-        """Show `text` and stop reading; the URL is kept so Play loads it again.
+        """Show `text` and stop reading; the preview is kept so Play loads it again.
 
         Only stop(): the source is released later (next play or stop), never from inside the
         player's own error signal, whose emitter still has work to do when we return.
         """
         assert self._media is not None
         self._failed = True
+        if self._human is not None:  # what the server sent is not kept: Play fetches it anew
+            self._previews.forget(self._human, self._label)
         self._media.player.stop()
         self._media.surface.clear()
         self._show_message(text)
@@ -515,7 +637,10 @@ class PreviewPlayer(QWidget):
     def _elide_title(self) -> None:
         metrics = self.title.fontMetrics()
         width = max(0, self.title.width())
-        self.title.setText(metrics.elidedText(self._title_text, Qt.TextElideMode.ElideRight, width))
+        # Middle: action names differ at the end ("wave_left", "wave_right").
+        self.title.setText(
+            metrics.elidedText(self._title_text, Qt.TextElideMode.ElideMiddle, width)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -533,7 +658,8 @@ class PreviewPlayer(QWidget):
         )
         self.play_button.setIcon(style.standardIcon(icon))
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
-        loaded = self._media is not None and bool(self._url)
+        self.play_button.setAccessibleName("Pause" if playing else "Play")
+        loaded = self._media is not None and self._human is not None and self._fetch is None
         self.play_button.setEnabled(loaded)
         self.position_slider.setEnabled(loaded)
         self.loop_button.setEnabled(self._media is not None)
@@ -545,32 +671,29 @@ class PreviewPlayer(QWidget):
         )
         self.mute_button.setIcon(style.standardIcon(volume))
         self.mute_button.setToolTip("Unmute" if self._muted else "Mute")
+        self.mute_button.setAccessibleDescription("Sound off" if self._muted else "Sound on")
 
     def _update_time(self, position: int, duration: int) -> None:
         self.time_label.setText(f"{format_time(position)} / {format_time(duration)}")
 
     @Slot("QVideoFrame")
     def _on_frame(self, frame: QVideoFrame) -> None:
-        if frame.isValid() and self._url and not self.message_label.isHidden():
+        if frame.isValid() and self._file is not None and not self.message_label.isHidden():
             self._show_message("")
 
     @Slot("QMediaPlayer::Error", str)
     def _on_error(self, error: QMediaPlayer.Error, description: str) -> None:
-        if error == QMediaPlayer.Error.NoError or not self._url or self._failed:
+        if error == QMediaPlayer.Error.NoError or self._file is None or self._failed:
             return
-        url = self._url
+        # The file is local and was downloaded whole: whatever failed is in its content.
         detail = description or error.name
         log.info("preview %s failed: %s (%s)", self._label, detail, error.name)
-        if error in (QMediaPlayer.Error.ResourceError, QMediaPlayer.Error.NetworkError):
-            self._fail(f"The preview could not be loaded: {detail}.")
-            self.previewFailed.emit(url)
-        else:
-            self._fail(f"This preview cannot be played: {detail}.")
+        self._fail(f"This preview cannot be played: {detail}.")
 
     @Slot("QMediaPlayer::MediaStatus")
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         # errorOccurred comes first and says why; this covers a backend that only sets the status.
-        if status == QMediaPlayer.MediaStatus.InvalidMedia and self._url and not self._failed:
+        if status == QMediaPlayer.MediaStatus.InvalidMedia and self._file and not self._failed:
             self._fail("This preview is not a playable video.")
 
     @Slot("QMediaPlayer::PlaybackState")
@@ -592,7 +715,7 @@ class PreviewPlayer(QWidget):
 
     @Slot(int)
     def _seek(self, position: int) -> None:
-        if self._media is not None and self._url:
+        if self._media is not None and self._file is not None:
             self._media.player.setPosition(position)
 
     @Slot(int)

@@ -1,6 +1,28 @@
-"""Item data roles shared by the catalog model, its proxies and the card delegate."""
+"""Item data roles shared by the catalog model, its proxies and the card delegate, and the
+texts about a digital human that those roles carry."""
 
 from PySide6.QtCore import Qt
 
+from dhbrowser.api.models import DigitalHuman
+
 HUMAN_ROLE = Qt.ItemDataRole.UserRole + 1
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def actions_text(count: int) -> str:
+    """The one way the app counts actions: "No actions", "1 action", "3 actions"."""
+    if count == 0:
+        return "No actions"
+    return "1 action" if count == 1 else f"{count} actions"
+
+
+def visibility_text(human: DigitalHuman) -> str:
+    return "Public" if human.is_public else "Private"
+
+
+def accessible_description(human: DigitalHuman, favourite: bool) -> str:
+    """What a screen reader says after a card's name (the card shows it as badge and count)."""
+    parts = [visibility_text(human), actions_text(len(human.actions))]
+    if favourite:
+        parts.append("favourite")
+    return ", ".join(parts)

@@ -2,7 +2,7 @@
 
 `Starring` sits beside `Favourites` (which stores the ids) and watches its changes, so it
 works the same whichever control starred a human: the card's star, the Favourite button,
-the context menu or Ctrl+D. The last single change can be undone (Ctrl+Z).
+the context menu or Ctrl+D (keys: the actions table). The last single change can be undone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QAbstractButton
 from dhbrowser.gui.favourites import Favourites
 
 FILTER_LABEL = "★ Favourites"
-STAR_SHORTCUT = QKeySequence("Ctrl+D")  # the browsers' "bookmark this"
 
 
 def filter_label(count: int) -> str:

@@ -16,6 +16,13 @@ a second generation of JPEG loss, and they are small already: a demo 720x1280 JP
 75 KiB, so the 256 MiB budget holds some 3,500 portraits. Files are named by a hash of the DigitalHumanId and the URL's host and
 path, never its expiring query string, so a re-signed URL finds yesterday's file.
 
+Order: visible first. A fling asks for every card it passes; a first-in first-out queue
+then loads those before the cards where it lands. So loads wait in the store, not in the
+pool (where they could no longer be reordered), and only a few run at once; the next one
+is a card on screen (`follow_view`), else the one asked most recently. When the grid
+scrolls, waiting loads of cards that left the screen are dropped: they are asked again if
+they come back into view (as MusicBrainz Picard and TagStudio do with their thumbnails).
+
 HiDPI: callers pass the device pixel ratio of the surface they paint on (the card delegate
 reads it from its painter); it is part of the cache key. When a window moves to a screen with
 another ratio, the main window repaints the grid on `screenChanged`, the delegate asks again
@@ -25,11 +32,9 @@ a moment later through `thumbnailChanged`.
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import logging
 import math
-import os
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -48,12 +53,15 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QAbstractItemView
 
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.urls import cache_key_path, check_url
-from dhbrowser.files import write_atomic
+from dhbrowser.api.urls import cache_key_path, check_media_url
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
+from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.gui.catalog_view import visible_indexes
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 
 if TYPE_CHECKING:
@@ -69,14 +77,18 @@ BUCKET_PX = 32
 #: after these delays in seconds; after the last one it waits for `retry_failed()`.
 TRANSIENT_RETRY_DELAYS = (2.0, 10.0, 60.0)
 
+#: Portrait loads handed to the pool at once: its threads, plus a few it queues so that a
+#: thread that finishes one starts the next without waiting for the GUI thread to hand it
+#: over; at most 8 (the media client's connections). The rest wait in the store, where the
+#: cards on screen can overtake them.
+LOADS_QUEUED_IN_POOL = 2
+MAX_LOADS_AT_ONCE = 8
+
 #: Loads queued by `prefetch` stop once this many loads are already waiting: warming up
 #: rows below the fold must never delay the cards on screen.
 PREFETCH_QUEUE_LIMIT = 24
 
 NO_PORTRAIT = "No portrait: the service gave this digital human no AvatarUrl."
-
-#: A temporary file older than this was left by a crash mid-write and is removed.
-STALE_TEMPORARY_SECONDS = 3600.0
 
 
 class ThumbState(Enum):
@@ -108,6 +120,15 @@ class _Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class _Waiting:
+    """A load asked for and not started yet; `turn` counts the event-loop turns that asked."""
+
+    human: DigitalHuman
+    priority: int
+    turn: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Loaded:
     image: QImage
     fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
@@ -121,154 +142,6 @@ def bucket_size(size: QSize, device_pixel_ratio: float) -> QSize:
         return max(BUCKET_PX, math.ceil(pixels / BUCKET_PX) * BUCKET_PX)
 
     return QSize(up(size.width()), up(size.height()))
-
-
-class DiskCache:
-    """Original portrait bytes on disk, keyed by human and URL path; used from workers only.
-
-    Bounded by `limit_bytes`: when a write takes the folder over it, the oldest files (by
-    mtime, refreshed on every hit) are removed until it holds `EVICT_TO` of the limit. The
-    folder is listed once; after that its size is counted as files are written, so a write
-    costs the same with 10 portraits cached or 3,500 (listing and stat-ing the folder on
-    every write cost 20 ms a write, GIL held, once the cache was full). Writes go to a
-    temporary file that is renamed into place, so a crash never leaves half a portrait under
-    a real name.
-
-    A folder that cannot be written (a read-only home) turns it into a cache in memory,
-    bounded by MEMORY_LIMIT_BYTES, for the rest of the session. A file larger than
-    `limit_bytes` was never written here: it is damage, removed unread.
-    """
-
-    #: Eviction makes room down to this fraction of the limit, so that a full cache is
-    #: listed once every few hundred writes rather than on every one.
-    EVICT_TO = 0.9
-    #: What the cache may hold in memory when its folder cannot be written.
-    MEMORY_LIMIT_BYTES = 64 * 1024 * 1024
-
-    def __init__(self, directory: Path, limit_bytes: int) -> None:
-        self.directory = directory
-        self.limit_bytes = limit_bytes
-        self._evict_lock = threading.Lock()
-        self._known_bytes: int | None = None  # the folder's size: last listing + writes since
-        #: Set once a write failed: the portraits of this session, oldest first.
-        self._memory: OrderedDict[Path, bytes] | None = None
-        self._memory_bytes = 0
-
-    @property
-    def in_memory(self) -> bool:
-        """Whether the folder could not be written and the cache lives in memory instead."""
-        return self._memory is not None
-
-    def path_for(self, human_id: str, url: str) -> Path:
-        digest = hashlib.sha256(f"{human_id}\n{cache_key_path(url)}".encode()).hexdigest()
-        return self.directory / f"{digest}.portrait"
-
-    def read(self, human_id: str, url: str) -> bytes | None:
-        path = self.path_for(human_id, url)
-        with self._evict_lock:
-            if self._memory is not None and path in self._memory:
-                self._memory.move_to_end(path)
-                return self._memory[path]
-        try:
-            if path.stat().st_size > self.limit_bytes:
-                log.warning("removing cached portrait %s: larger than the cache", path.name)
-                path.unlink(missing_ok=True)
-                return None
-            data = path.read_bytes()
-            os.utime(path)
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            log.warning("cannot read cached portrait %s: %s", path.name, error)
-            return None
-        return data
-
-    def discard(self, human_id: str, url: str) -> None:
-        path = self.path_for(human_id, url)
-        with self._evict_lock:
-            if self._memory is not None and (dropped := self._memory.pop(path, None)):
-                self._memory_bytes -= len(dropped)
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            log.warning("cannot remove cached portrait %s: %s", path.name, error)
-
-    def write(self, human_id: str, url: str, data: bytes) -> None:
-        """Store `data`; a full or read-only disk only costs the cache, never the thumbnail."""
-        if len(data) > self.limit_bytes:
-            return
-        path = self.path_for(human_id, url)
-        if not self.in_memory:
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, data)
-                self._account(len(data))
-                return
-            except OSError as error:
-                log.warning(
-                    "cannot cache portraits in %s (%s): keeping them in memory for this session",
-                    self.directory,
-                    error,
-                )
-        self._remember(path, data)
-
-    def _remember(self, path: Path, data: bytes) -> None:
-        with self._evict_lock:
-            if self._memory is None:
-                self._memory = OrderedDict()
-            previous = self._memory.pop(path, None)
-            self._memory_bytes -= len(previous) if previous is not None else 0
-            self._memory[path] = data
-            self._memory_bytes += len(data)
-            while self._memory_bytes > min(self.limit_bytes, self.MEMORY_LIMIT_BYTES):
-                _oldest, dropped = self._memory.popitem(last=False)
-                self._memory_bytes -= len(dropped)
-
-    def size_bytes(self) -> int:
-        return sum(size for _mtime, size, _path in self._entries())
-
-    def _entries(self) -> list[tuple[float, int, Path]]:
-        """(mtime, size, path) of every cached portrait; stale temporary files are removed."""
-        entries: list[tuple[float, int, Path]] = []
-        stale_before = time.time() - STALE_TEMPORARY_SECONDS
-        if not self.directory.is_dir():
-            return entries
-        with os.scandir(self.directory) as listing:
-            for entry in listing:
-                try:
-                    stat = entry.stat()
-                except FileNotFoundError:  # another worker evicted it meanwhile
-                    continue
-                if entry.name.endswith(".portrait"):
-                    entries.append((stat.st_mtime, stat.st_size, Path(entry.path)))
-                elif entry.name.endswith(".part") and stat.st_mtime < stale_before:
-                    Path(entry.path).unlink(missing_ok=True)
-        return entries
-
-    def _account(self, written: int) -> None:
-        """Count a write; list the folder only the first time and when it is over the limit.
-
-        A file that a write replaced is counted twice until the next listing: the count errs
-        high, so the bound holds and eviction merely comes a little early.
-        """
-        with self._evict_lock:
-            if self._known_bytes is None:
-                self._known_bytes = self.size_bytes()
-            else:
-                self._known_bytes += written
-            if self._known_bytes > self.limit_bytes:
-                self._known_bytes = self._evict(int(self.limit_bytes * self.EVICT_TO))
-
-    def _evict(self, target_bytes: int) -> int:
-        """Remove the oldest files until the folder holds `target_bytes`; return its size."""
-        entries = sorted(self._entries(), key=lambda entry: entry[0])
-        total = sum(size for _mtime, size, _path in entries)
-        for _mtime, size, path in entries:
-            if total <= target_bytes:
-                break
-            path.unlink(missing_ok=True)
-            total -= size
-        return total
 
 
 def decode_covering(data: bytes, target: QSize) -> QImage:
@@ -304,7 +177,7 @@ def load_portrait(
     """
     if not human.avatar_url:
         raise PortraitError(NO_PORTRAIT)
-    check_url(human.avatar_url, "portrait URL")
+    check_media_url(human.avatar_url, f"portrait link of {human.name}")
     if disk is not None:
         cached = disk.read(human.id, human.avatar_url)
         if cached is not None:
@@ -351,7 +224,7 @@ class ThumbnailStore(QObject):
     GUI thread only. Loads are deduplicated (one per rendition in flight), tagged with the
     session generation (late answers of an old connection are dropped), and never retried
     from `paint()`: a failure stays FAILED until its automatic retry (transient errors
-    only) or `retry_failed()`.
+    only) or `retry_failed()`. They start visible first (see the module's docstring).
     """
 
     thumbnailChanged = Signal(str)  # human id: a pixmap arrived, or it failed
@@ -379,8 +252,13 @@ class ThumbnailStore(QObject):
         self._memory_bytes = 0
         self._keys_by_id: dict[str, set[_Key]] = {}
         self._in_flight: dict[_Key, workers.TaskHandle] = {}
-        # Loads asked for during a paint start once it is over (see `_schedule`).
+        self._loads_at_once = min(MAX_LOADS_AT_ONCE, pool.maxThreadCount() + LOADS_QUEUED_IN_POOL)
+        # Loads asked for during a paint join `_waiting` once it is over (see `_schedule`).
         self._asked: dict[_Key, tuple[DigitalHuman, int]] = {}
+        self._waiting: dict[_Key, _Waiting] = {}
+        self._turn = 0
+        self._view: QAbstractItemView | None = None
+        self._visible: set[str] = set()  # on screen at the last `_start_asked`
         # Disk-cache misses from before the first session: asked again when it comes.
         self._awaiting: dict[_Key, DigitalHuman] = {}
         self._start_timer = QTimer(self)
@@ -401,8 +279,18 @@ class ThumbnailStore(QObject):
         return self._memory_bytes
 
     @property
+    def loads_at_once(self) -> int:
+        """How many portrait loads run at the same time, at most."""
+        return self._loads_at_once
+
+    @property
     def disk_cache(self) -> DiskCache | None:
         return self._disk
+
+    @property
+    def pool(self) -> QThreadPool:
+        """The pool loads run on (the detail panel's previews share it)."""
+        return self._pool
 
     def pixmap(self, human: DigitalHuman, size: QSize, device_pixel_ratio: float) -> QPixmap | None:
         """The portrait covering `size` (logical px) at `device_pixel_ratio`, or None for now.
@@ -445,11 +333,21 @@ class ThumbnailStore(QObject):
     ) -> None:
         """Warm up renditions for rows about to scroll into view, behind every visible card."""
         for human in humans:
-            if len(self._in_flight) + len(self._asked) >= PREFETCH_QUEUE_LIMIT:
+            if self._queued() >= PREFETCH_QUEUE_LIMIT:
                 return
             key = self._key(human, size, device_pixel_ratio)
             if key not in self._memory and not self._is_failed(human):
                 self._schedule(human, key, priority=-1)
+
+    def follow_view(self, view: QAbstractItemView | None) -> None:
+        """Start the loads of `view`'s visible cards first, and drop waiting loads of cards
+        that scrolled out of it. `view` shows humans (HUMAN_ROLE) in a wrapping grid; None
+        stops following (every load asked for is then kept until it is done)."""
+        if self._view is not None:
+            self._view.verticalScrollBar().valueChanged.disconnect(self._on_scrolled)
+        self._view = view
+        if view is not None:
+            view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def retry_failed(self) -> None:
         """Forget every failure so the cards on screen ask again (the window's Retry button)."""
@@ -522,25 +420,103 @@ class ThumbnailStore(QObject):
         self._asked[key] = (human, priority)
         self._start_timer.start()
 
+    @Slot(int)
+    def _on_scrolled(self, _position: int) -> None:
+        self._start_timer.start()  # drop what left the screen once control is back
+
+    def _queued(self) -> int:
+        return len(self._in_flight) + len(self._asked) + len(self._waiting)
+
     @Slot()
     def _start_asked(self) -> None:
+        """After a paint or a scroll: the loads it asked for wait with the others (asked
+        again: as if new), those of cards that left the screen are dropped, and the best
+        waiting ones start."""
         asked, self._asked = self._asked, {}
         session = self._session
         if not self._accepting or (session is not None and session.closed):
             return
+        if asked:
+            self._turn += 1
         for key, (human, priority) in asked.items():
+            self._waiting.pop(key, None)
+            self._waiting[key] = _Waiting(human, priority, self._turn)
+        visible = self._visible_ids()
+        self._visible = visible or set()
+        if visible is not None and self._drop_left_screen(visible):
+            self._report_if_done()  # what was dropped will not finish
+        self._start_waiting()
+
+    def _visible_ids(self) -> set[str] | None:
+        """The humans on the followed view's screen; None without a view."""
+        if self._view is None:
+            return None
+        return {
+            human.id for human in map(human_at, visible_indexes(self._view)) if human is not None
+        }
+
+    def _drop_left_screen(self, visible: set[str]) -> bool:
+        """Forget card loads of humans that are not on screen any more; True if any.
+
+        Card loads are those at a size a visible card uses; others (the details panel's
+        larger portrait, prefetches) stay. Loads handed to the pool are cancelled too: one
+        still queued there never starts, one already running finishes and is kept, but no
+        longer holds a place the cards on screen need.
+        """
+        shown_keys = [key for human_id in visible for key in self._keys_by_id.get(human_id, ())]
+        shown_keys += [key for key in self._waiting if key.human_id in visible]
+        card_sizes = {(key.width, key.height, key.dpr) for key in shown_keys}
+        left = [
+            key
+            for key, waiting in self._waiting.items()
+            if key.human_id not in visible
+            and waiting.priority == 0
+            and (key.width, key.height, key.dpr) in card_sizes
+        ]
+        for key in left:
+            del self._waiting[key]
+        started = [
+            key
+            for key in self._in_flight
+            if key.human_id not in visible and (key.width, key.height, key.dpr) in card_sizes
+        ]
+        for key in started:
+            self._in_flight.pop(key).cancel()
+        return bool(left or started)
+
+    def _start_waiting(self) -> None:
+        """Start waiting loads while fewer than `_loads_at_once` run: visible cards first
+        (as of the last scroll or paint that asked), then by priority, then the most
+        recently asked (in the order asked)."""
+        if not self._waiting or len(self._in_flight) >= self._loads_at_once:
+            return
+        visible = self._visible
+        best = heapq.nsmallest(
+            self._loads_at_once - len(self._in_flight),
+            enumerate(self._waiting.items()),
+            key=lambda entry: (
+                entry[1][0].human_id not in visible,
+                -entry[1][1].priority,
+                -entry[1][1].turn,
+                entry[0],  # the order asked in
+            ),
+        )
+        session = self._session
+        for _number, (key, waiting) in best:
+            del self._waiting[key]
             target = QSize(key.width, key.height)
             self._in_flight[key] = workers.start(
                 self._pool,
-                partial(load_portrait, session, self._disk, human, target),
+                partial(load_portrait, session, self._disk, waiting.human, target),
                 (self._generation, key),
                 self._on_loaded,
                 self._on_failed,
-                priority=priority,
+                priority=waiting.priority,
             )
 
     def _cancel_queued(self) -> None:
         self._asked.clear()
+        self._waiting.clear()
         self._start_timer.stop()
         for handle in self._in_flight.values():
             handle.cancel()
@@ -554,6 +530,7 @@ class ThumbnailStore(QObject):
         key = tag[1]
         assert isinstance(key, _Key)
         self._in_flight.pop(key, None)
+        self._start_waiting()
         return key
 
     @Slot(object, object)
@@ -600,7 +577,7 @@ class ThumbnailStore(QObject):
         self._report_if_done()
 
     def _report_if_done(self) -> None:
-        if not self._in_flight and not self._asked:
+        if not self._queued():
             self.loadsFinished.emit()
 
     def _remember(self, key: _Key, pixmap: QPixmap) -> None:

@@ -15,7 +15,6 @@ plain text; tooltips are escaped.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -70,10 +69,12 @@ from PySide6.QtWidgets import (
 from dhbrowser.api.errors import ProtocolError
 from dhbrowser.api.models import DigitalHuman, Timbre
 from dhbrowser.assets import HumanVoices
+from dhbrowser.disk_cache import DiskCache
 from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError
-from dhbrowser.gui.thumbnails import DiskCache, decode_covering
+from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.thumbnails import decode_covering
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -266,7 +267,7 @@ def _tooltip(timbre: Timbre, kind: str, failure: str) -> str:
     lines = [timbre.name, f"TimbreId: {timbre.id}", kind]
     if failure:
         lines.append(f"Picture: {failure}")
-    return "<br>".join(html.escape(line) for line in lines)
+    return plain_tooltip("\n".join(lines))
 
 
 class _VoiceList(QListWidget):
@@ -288,6 +289,8 @@ class _VoiceList(QListWidget):
             item = QListWidgetItem(f"{timbre.name}\n{timbre.id}")
             item.setData(TIMBRE_ROLE, timbre)
             item.setData(Qt.ItemDataRole.UserRole, kind)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, timbre.name)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"{kind}, TimbreId {timbre.id}")
             self.addItem(item)
             self._set_icon(item)
         self.blockSignals(False)
@@ -353,6 +356,7 @@ class VoicesSection(QWidget):
         self.status.setWordWrap(True)
         self.list = _VoiceList(pictures, SECTION_ICON_PX)
         self.list.setObjectName("detail-voices-list")
+        self.list.setAccessibleName("Voices")
         # Two voices at least: the bound one and the next, so that a choice is visible.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
         self.list.currentItemChanged.connect(self._on_current_changed)
@@ -594,10 +598,12 @@ class VoicesView(QWidget):
         pictures.linkExpired.connect(lambda _id: self.set_session(self._session))  # re-list
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or TimbreId")
+        self.search_box.setAccessibleName("Search voices")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._apply_search)
         self.cards = _VoiceList(pictures, CARD_ICON_PX)
         self.cards.setObjectName("voices-cards")
+        self.cards.setAccessibleName("Public voices")
         # The card grid's arrangement (see CatalogView): icon mode, wrapping, static.
         self.cards.setViewMode(QListView.ViewMode.IconMode)
         self.cards.setResizeMode(QListView.ResizeMode.Adjust)
