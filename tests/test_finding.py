@@ -263,3 +263,18 @@ def test_the_demo_banner_takes_its_room_before_the_first_cards_paint(
     qtbot.waitUntil(lambda: window.session is not None, timeout=SYNC_TIMEOUT_MS)
     window.close()
     service.stop()
+
+
+def test_a_human_without_actions_shows_its_portrait_and_no_empty_player(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    window = open_window(emulator)
+    window.resize(800, 500)  # narrow details: a human with actions shows the video alone
+    wait_synced(qtbot, window)
+    click_card(qtbot, window, "Omar Haddad")  # the demo's human without actions
+    details = window.details
+    qtbot.waitUntil(lambda: details.human is not None, timeout=5000)
+    assert not details.player.isVisibleTo(window), "a dead player takes half the panel"
+    assert details.portrait.isVisibleTo(window)
+    click_card(qtbot, window, "Mateo Silva")
+    assert details.player.isVisibleTo(window)
