@@ -123,6 +123,7 @@ class GridMessage(QWidget):
             self.show()
             return
         for button in self._buttons:
+            button.hide()  # deleted later: until then it would still show under the new ones
             button.deleteLater()
         self._buttons = []
         self.label.setText(text)
