@@ -35,7 +35,7 @@ from dhbrowser.connection import Connection
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
-from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
 from dhbrowser.gui.workers import describe
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def _gui_application() -> QCoreApplication:
     if existing is not None:
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    quiet_multimedia_logs()
+    route_qt_messages()
     return QGuiApplication(sys.argv[:1])
 
 
@@ -177,6 +177,7 @@ def _check_preview(
     except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
         raise StepFailed(f"{MULTIMEDIA_MISSING} ({error})") from None
     player = QMediaPlayer()
+    route_ffmpeg_messages()
     if not player.isAvailable():
         raise StepFailed(f"{MULTIMEDIA_MISSING} (no QtMultimedia backend is available)")
     found = next(
