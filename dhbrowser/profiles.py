@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from dhbrowser.api.errors import DhError, UnsafeUrlError
+from dhbrowser.api.secret import SPACES_INSIDE, has_spaces_inside
 from dhbrowser.api.signing import MAX_APP_ID, is_app_id
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
@@ -66,6 +67,25 @@ def parse_app_id(text: str) -> int:
     if len(text) > len(str(MAX_APP_ID)) or int(text) > MAX_APP_ID:
         raise ProfileError(f"The AppId is at most {MAX_APP_ID}.")
     return check_app_id(int(text))
+
+
+#: A ServerSecret as the ZEGOCLOUD console shows it: 32 hexadecimal digits.
+SECRET_LENGTH = 32
+
+
+def secret_problem(text: str, *, complete: bool) -> str:
+    """What is wrong with a ServerSecret typed by a person ("" if nothing is), checked
+    without the network; while still typing (`complete` False) a short one is no problem."""
+    text = text.strip()
+    if not text:
+        return "Enter the ServerSecret from the ZEGOCLOUD console." if complete else ""
+    if has_spaces_inside(text):
+        return SPACES_INSIDE
+    if not all(character in "0123456789abcdefABCDEF" for character in text):
+        return "A ServerSecret has only the digits 0–9 and the letters a–f."
+    if len(text) > SECRET_LENGTH or (complete and len(text) < SECRET_LENGTH):
+        return f"A ServerSecret has {SECRET_LENGTH} characters; this one has {len(text)}."
+    return ""
 
 
 def check_endpoint(endpoint: str) -> str:

@@ -21,7 +21,6 @@ from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
 from dhbrowser.gui.qt_logging import route_qt_messages
-from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -143,8 +142,11 @@ class BrowserOutcome:
     exit_code: int
     picked: tuple[DigitalHuman, Action | None] | None = None
     voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
-    #: Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.
-    work_abandoned: bool = False
+    #: Qt ran in this process: the command ends it without finalising the interpreter.
+    #: Work that outlived SHUTDOWN_BUDGET_MS would hold that without a bound, and PySide6
+    #: (seen with 6.12 on Python 3.13, one exit in about fifteen under load) can crash in
+    #: it, destroying Qt objects after Python's own teardown, so the exit code said -11.
+    end_without_finalizing: bool = False
 
 
 def run_browser(
@@ -166,13 +168,12 @@ def run_browser(
 
     app = application()
     if (problem := unwritable(cache_dir())) is not None:
-        notices = [*notices, f"Portraits and first pages are cached in memory only: {problem}."]
+        notices = [*notices, f"Portraits are cached in memory only: {problem}."]
     pool = worker_pool()
     window = MainWindow(
         pool,
         thumbnail_cache_dir(),
         pick_mode=pick_mode,
-        remembered=RememberedPages(cache_dir() / "first-pages"),
         catalog_store=default_path(),
     )
     window.require_voice = with_voice
@@ -191,5 +192,7 @@ def run_browser(
         window.shutdown()
         drained = drain(pool)
     if not drained:
-        _abandoned_pools.append(pool)
-    return BrowserOutcome(code, window.pick_result, window.pick_voice, work_abandoned=not drained)
+        _abandoned_pools.append(pool)  # its work may still use the store: left to exit
+    elif window.store_link is not None:
+        window.store_link.close()
+    return BrowserOutcome(code, window.pick_result, window.pick_voice, end_without_finalizing=True)

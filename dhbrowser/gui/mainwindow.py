@@ -7,6 +7,7 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import partial
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSettings,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -68,12 +71,17 @@ from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.labels import ActionLabels
+from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.gui.save_dialog import Location, ask_save_path
+from dhbrowser.gui.starring import Starring
+from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
-from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
@@ -83,19 +91,21 @@ from dhbrowser.settings import (
     connection_for,
 )
 from dhbrowser.store import StoreKey
+from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
     from dhbrowser.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
-REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
-#: At start-up, how long opening the connection may wait for the remembered first screen.
+#: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
+DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
@@ -123,7 +133,6 @@ class MainWindow(QMainWindow):
         thumbnail_cache: Path | None,
         *,
         pick_mode: bool = False,
-        remembered: RememberedPages | None = None,
         catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -149,20 +158,23 @@ class MainWindow(QMainWindow):
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
-        self.model = CatalogModel(pool, self, remembered)
-        self.proxy = CatalogFilterModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
-        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
-        self.favourites = Favourites(self.settings, self, store=self.store_link)
+        self._build_catalog(pool, thumbnail_cache, catalog_store)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
         self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
-        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
+        self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
+        self.grid_message = GridMessage(self.view.viewport())
+        #: Why the query stopped loading ("" while it has not), for the grid's message.
+        self._load_error = ""
+        self.details = DetailPanel(
+            self.thumbnails,
+            self,
+            voices=lambda: self.voices,
+            notes=None if self.notes is None else self._build_notes_section,
+        )
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -180,6 +192,13 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
+        self.starring = Starring(
+            self.favourites,
+            self.favourites_only,
+            self._name_of,
+            lambda text: self.statusBar().showMessage(text, 6000),
+            self,
+        )
         self._build_menus()
         self._connect_signals()
         self._restore_settings()
@@ -187,6 +206,25 @@ class MainWindow(QMainWindow):
         self.view.setFocus()  # arrows and Enter work on the cards from the start
 
     # -- building ----------------------------------------------------------------------------
+
+    def _build_catalog(
+        self, pool: QThreadPool, thumbnail_cache: Path | None, catalog_store: Path | None
+    ) -> None:
+        """The models behind the grid, and the store they start from and write to."""
+        #: The catalog store (issue 16), when there is one: the catalog the window starts
+        #: from, each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.model = CatalogModel(pool, self, self.store_link)
+        self.proxy = CatalogFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
+        self.gone_view: GoneView | None = None
+        self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
+        self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
+        self.notes_section: NotesSection | None = None  # built with the details' content
+        self._stored_changes: StoredChanges | None = None
+        self._offline_since = ""
+        self.favourites = Favourites(self.settings, self, store=self.store_link)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Filters")
@@ -207,6 +245,13 @@ class MainWindow(QMainWindow):
         self.favourites_only.setAccessibleName("Favourites only")
         self.favourites_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.favourites_only)
+        self.new_only = QToolButton()
+        self.new_only.setText("New")
+        self.new_only.setCheckable(True)
+        self.new_only.setToolTip("Show only the digital humans new since the last sync")
+        self.new_only.setAccessibleName("New since last sync only")
+        self.new_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        bar.addWidget(self.new_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
@@ -332,6 +377,11 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
         self.statusBar().addWidget(self.progress_label)
+        #: "3 of 28" while a search or the ★ filter hides cards, in place of the progress.
+        self.match_label = QLabel()
+        self.match_label.setObjectName("match-count")
+        self.match_label.hide()
+        self.statusBar().addWidget(self.match_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
 
     def _build_menus(self) -> None:
@@ -350,12 +400,17 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
+            "gone": self.open_gone_view,
+            "import_labels": self.ask_import_labels,
+            "export_labels": self.ask_export_labels,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
             "card_menu": self.view.request_card_menu,
-            "cancel_pick": self.close,
+            "escape": self._on_escape,
+            "favourite": human.favourite,
+            "undo_star": self.starring.undo,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -369,11 +424,28 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
-        self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
-        self.search_box.textChanged.connect(self.proxy.set_search)
-        self.sort_box.currentIndexChanged.connect(
-            lambda index: self.proxy.set_sorted_by_name(index == 1)
+        self.favourites_only.toggled.connect(
+            lambda on: self.place.change(lambda: self.proxy.set_favourites_only(on))
         )
+        self.new_only.toggled.connect(
+            lambda on: self.place.change(lambda: self.proxy.set_new_only(on))
+        )
+        self.search_box.textChanged.connect(
+            lambda text: self.place.change(lambda: self.proxy.set_search(text))
+        )
+        self.sort_box.currentIndexChanged.connect(
+            lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
+        )
+        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
+        self.delegate.starClicked.connect(self._on_star_clicked)
+        self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_grid_state)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -389,16 +461,28 @@ class MainWindow(QMainWindow):
         self.model.syncFinished.connect(self._on_sync_finished)
         if self.store_link is not None:
             self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.changesKnown.connect(self._on_stored_changes)
+            self.model.storedComplete.connect(self._on_stored_changes)
             self.store_link.noticeReady.connect(self.error_banner.show_message)
             self.store_link.failed.connect(self.error_banner.show_message)
+        if self.labels is not None:
+            self.details.action_text = self.labels.shown
+            self.labels.changed.connect(self.details.refresh_action_names)
+            self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            self.labels.failed.connect(self.error_banner.show_message)
+            self.details.renameRequested.connect(self.ask_rename_action)
+        if self.notes is not None:
+            self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
+            if self.labels is not None:
+                self.labels.changed.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
-        self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.errorCleared.connect(self._on_error_cleared)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
         )
-        self.model.rememberedLoaded.connect(
-            lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
+        self.model.storedLoaded.connect(
+            lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
         )
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
@@ -451,6 +535,10 @@ class MainWindow(QMainWindow):
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
+        if self.labels is not None:
+            self.labels.load(StoreKey.of_connection(connection))
+        if self.notes is not None:
+            self.notes.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         if self._voices is not None:
@@ -464,16 +552,30 @@ class MainWindow(QMainWindow):
         # Qt appends the application's display name ("… — dhbrowser") itself.
         title = f"Choose a digital human — {connection.label}" if self.pick_mode else ""
         self.setWindowTitle(title or connection.label)
-        if connection.is_demo:
-            connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
-            self.demo_banner.show_message(
-                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
-                connect,
-            )
-        else:
-            self.demo_banner.hide()
+        self._show_demo_banner(connection.is_demo)
+        self.place.want(self._remembered_selection(connection.label))
+        self._update_grid_state()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
+
+    def _show_demo_banner(self, demo: bool) -> None:
+        """The demo notice, unless the user dismissed it (for good: it is remembered)."""
+        if not demo or self.settings.value(DEMO_BANNER_DISMISSED, False, bool) is True:
+            self.demo_banner.hide()
+            return
+        connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
+        self.demo_banner.show_message(
+            "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+            connect,
+        )
+
+    @Slot()
+    def _on_demo_banner_dismissed(self) -> None:
+        self.settings.setValue(DEMO_BANNER_DISMISSED, True)
+
+    def _remembered_selection(self, label: str) -> str | None:
+        value = self.settings.value(_selection_key(label))
+        return value if isinstance(value, str) and value else None
 
     def enable_profiles(
         self,
@@ -500,15 +602,16 @@ class MainWindow(QMainWindow):
             return
         settings, secrets, demo_connection = self._profiles
         self._profile_generation += 1
-        remembered = None
-        if self.session is None:  # starting: show what this catalog showed last time
-            mode = self.model.fetch_mode
+        stored = None
+        if self.session is None:  # starting: show the catalog as last synced
             if name is None:
-                remembered = CatalogKey.demo(mode)
+                stored = StoreKey.demo()
             elif (profile := settings.profile(name)) is not None:
-                remembered = CatalogKey.of_profile(profile, mode)
-        if remembered is not None:
-            self.model.show_remembered(remembered)
+                stored = StoreKey.of_profile(profile)
+        if stored is not None and self.model.uses_store:
+            # The banner's room is taken before the stored cards paint, not 35 px later.
+            self._show_demo_banner(name is None)
+            self.model.show_stored(stored)
         if name is not None:
             self.statusBar().showMessage(f"Connecting to {name}…")
 
@@ -528,14 +631,14 @@ class MainWindow(QMainWindow):
             self._on_profile_failed,
             priority=2,
         )
-        if remembered is not None and self.model.remembers:
+        if stored is not None and self.model.uses_store:
             self._wait_for_first_screen()
         self._after_first_screen(connect)
 
     # -- start-up ordering --------------------------------------------------------------------
 
     def _wait_for_first_screen(self) -> None:
-        """Hold back start-up work that can wait until the remembered first page is painted
+        """Hold back start-up work that can wait until the stored first screenful is painted
         with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
 
         Opening the connection imports httpx and the demo's emulator, and selecting the
@@ -544,7 +647,7 @@ class MainWindow(QMainWindow):
         """
         self._startup_work = []
         once = Qt.ConnectionType.SingleShotConnection
-        self.model.rememberedLoaded.connect(
+        self.model.storedLoaded.connect(
             lambda rows: self._first_screen_done() if rows == 0 else None, once
         )
         self.thumbnails.loadsFinished.connect(
@@ -590,7 +693,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
-            [("Connect…", self.open_connect_dialog)] if isinstance(error, MissingSecret) else []
+            [("Enter secret…", lambda: self.open_connect_dialog(name))]
+            if isinstance(error, MissingSecret)
+            else []
         )
         self.error_banner.show_message(
             f"Could not open profile {name}: {workers.describe(error)}", actions
@@ -605,14 +710,21 @@ class MainWindow(QMainWindow):
             self.switch_profile(None)
 
     @Slot()
-    def open_connect_dialog(self) -> ConnectDialog | None:
-        """Ask for an AppId and ServerSecret; browse the new profile once it is saved."""
+    def open_connect_dialog(self, profile_name: str | None = None) -> ConnectDialog | None:
+        """Ask for an AppId and ServerSecret; browse the new profile once it is saved.
+
+        The dialog is filled in with profile `profile_name`, or the one being browsed.
+        """
         if self._profiles is None:
             return None
         settings, secrets, _demo = self._profiles
-        initial = None
-        if self.session is not None and not self.session.connection.is_demo:
-            initial = settings.profile(self.session.connection.label)
+        if (
+            profile_name is None
+            and self.session is not None
+            and not self.session.connection.is_demo
+        ):
+            profile_name = self.session.connection.label
+        initial = settings.profile(profile_name) if profile_name is not None else None
         from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
 
         dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
@@ -775,11 +887,16 @@ class MainWindow(QMainWindow):
 
     def _ask_export(self, export_format: ExportFormat) -> None:
         label, suffix = export_format.value
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export catalog as {label}", f"digital-humans.{suffix}", f"{label} (*.{suffix})"
+        path = ask_save_path(
+            self,
+            f"Export catalog as {label}",
+            f"digital-humans.{suffix}",
+            label,
+            suffix,
+            Location.DocumentsLocation,
         )
-        if path:
-            self.export_catalog(Path(path), export_format)
+        if path is not None:
+            self.export_catalog(path, export_format)
 
     def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
         """Write what the current filter shows, once every page of the query is in."""
@@ -904,6 +1021,8 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         human = human_at(self.view.currentIndex())
         self.details.show_human(human)
+        if self.notes_section is not None:
+            self.notes_section.show_human(human)
         self.human_actions.update_state()
         if self.use_button is not None:
             self.use_button.setEnabled(human is not None)
@@ -927,7 +1046,7 @@ class MainWindow(QMainWindow):
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
         if not self._has_selection() and self.proxy.rowCount() > 0:
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.place.select_automatically(self.proxy.index(0, 0))
             log.info("the first card is selected")  # from here keys act on it
 
     def _has_selection(self) -> bool:
@@ -962,8 +1081,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
-        if self.model.showing_remembered:
-            self.progress_label.setText(REMEMBERED_STATUS)
+        if self.model.showing_stored:
+            self.progress_label.setText(self._stored_status())
         elif total < 0:
             self.progress_label.setText("Loading…")
         else:
@@ -977,6 +1096,7 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(loaded)
             self.progress_bar.setUpdatesEnabled(True)
         self._update_export_progress(loaded, total)
+        self._update_grid_state()
 
     @Slot(bool)
     def _on_syncing(self, syncing: bool) -> None:
@@ -988,8 +1108,10 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
-        # Only the whole catalog (not its public or private half) is a sync.
-        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+        # Only the whole catalog (not its public or private half) is a sync, and only as
+        # listed: not with stored rows a listing that stopped early did not confirm.
+        complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
+        if self.store_link and self.session and complete:
             self.store_link.record(self.session.connection, self.model.humans())
 
     @Slot(str)
@@ -999,13 +1121,167 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:
-        self.error_banner.show_message(hint, [("Retry", self._retry)])
-        if self.model.showing_remembered:
-            self.progress_label.setText("Showing the first page as last seen: not updated")
+        self._load_error = hint
+        self._update_grid_state()
+        steps: list[tuple[str, Callable[[], object]]] = [("Retry", self._retry)]
+        connection = self.session.connection if self.session is not None else None
+        if connection is not None and not connection.is_demo and not self.model.retry_pending:
+            hint = f"Can’t reach {connection.endpoint} for profile {connection.label}: {hint}"
+            if self._profiles is not None:
+                steps += [
+                    ("Edit profile", lambda: self.open_connect_dialog(connection.label)),
+                    ("Use demo", lambda: self.switch_profile(None)),
+                ]
+        self.error_banner.show_message(hint, steps)
+        if self.model.showing_stored:
+            self._offline_since = self._offline_since or time.strftime("%H:%M")
+            self.progress_label.setText(self._stored_status())
         elif not self.model.retry_pending:  # "Loading…" would say it goes on
             self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
+
+    def _stored_status(self) -> str:
+        """What the status bar says while stored rows wait for the service: updating, or
+        offline since the first failure, with when the catalog shown was synced."""
+        synced = self.model.stored_at
+        when = "" if synced is None else f" as synced {local_time(synced)}"
+        shown = f"{self.model.rowCount()} digital humans{when}"
+        if self._offline_since and self.error_banner.isVisibleTo(self):
+            return f"Offline since {self._offline_since} · showing {shown}"
+        self._offline_since = ""
+        return f"Showing {shown} · updating…"
+
+    @Slot(object)
+    def _on_stored_changes(self, changes: object) -> None:
+        if isinstance(changes, StoredChanges):
+            self._stored_changes = changes
+            self.model.set_new(changes.new_ids)
+            if self.gone_view is not None:
+                self.gone_view.set_changes(changes)
+
+    def _build_notes_section(self) -> NotesSection:
+        assert self.notes is not None
+        self.notes_section = NotesSection(self.notes)
+        self.notes_section.show_human(self.details.human)
+        return self.notes_section
+
+    def ask_rename_action(self, name: str) -> None:
+        """Label an opaque action name for this catalog ("802_921474" → "nod")."""
+        if self.labels is None:
+            return
+        label, accepted = QInputDialog.getText(
+            self,
+            "Rename action",
+            f"A name for “{name}” in this catalog (empty: none). The real name is still "
+            "what is copied and sent.",
+            text=self.labels.label(name),
+        )
+        if accepted:
+            self.labels.rename(name, label)
+
+    def ask_import_labels(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import action labels", "", "Action labels (*.json)"
+        )
+        if path and self.labels is not None:
+            self.labels.import_from(Path(path))
+
+    def ask_export_labels(self) -> None:
+        path = ask_save_path(
+            self,
+            "Export action labels",
+            "action-labels.json",
+            "Action labels",
+            "json",
+            Location.DocumentsLocation,
+        )
+        if path is not None and self.labels is not None:
+            self.labels.export_to(path)
+
+    def open_gone_view(self) -> None:
+        """View → Gone from the service…: the humans the newest sync no longer lists."""
+        from dhbrowser.gui.gone_view import GoneView
+
+        if self.gone_view is None:
+            self.gone_view = GoneView(self.thumbnails, self)
+        if self._stored_changes is not None:
+            self.gone_view.set_changes(self._stored_changes)
+        self.gone_view.show()
+        self.gone_view.raise_()
+
+    @Slot()
+    def _on_error_cleared(self) -> None:
+        self._load_error = ""
+        self.error_banner.hide()
+        self._update_grid_state()
+
+    # -- the grid's state, the search and the stars ---------------------------------------------
+
+    @Slot()
+    def _update_grid_state(self) -> None:
+        """Say in the grid why it is empty, and in the status bar how many cards match."""
+        shown = self.proxy.rowCount()
+        counting = self.proxy.searching or self.proxy.favourites_only or self.proxy.new_only
+        if counting:
+            text = f"{shown} of {self.model.rowCount()}"
+            self.match_label.setText(text if self.model.finished else f"{text} · loading…")
+        self.match_label.setVisible(counting)
+        self.progress_label.setVisible(not counting)
+        connection = self.session.connection if self.session is not None else None
+        message = describe(
+            GridState(
+                shown=shown,
+                search=self.search_box.text(),
+                favourites_only=self.proxy.favourites_only,
+                loading=not self.model.finished and not self._load_error,
+                error=self._load_error,
+                endpoint=connection.endpoint if connection is not None else "",
+                profile=connection.label if connection is not None else "",
+                is_demo=connection is None or connection.is_demo,
+                has_profiles=self._profiles is not None,
+            )
+        )
+        if message is None:
+            self.grid_message.hide()
+            return
+        text, steps = message
+        self.grid_message.show_message(text, [(step.value, self._step(step)) for step in steps])
+
+    def _step(self, step: Step) -> Callable[[], object]:
+        steps: dict[Step, Callable[[], object]] = {
+            Step.CLEAR_SEARCH: self.search_box.clear,
+            Step.SHOW_ALL: self._show_all,
+            Step.RETRY: self._retry,
+            Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
+            Step.USE_DEMO: lambda: self.switch_profile(None),
+        }
+        return steps[step]
+
+    def _show_all(self) -> None:
+        self.search_box.clear()
+        self.favourites_only.setChecked(False)
+
+    @Slot()
+    def _on_escape(self) -> None:
+        """Esc: clear the search if there is one (the cards keep the focus), else cancel a
+        pick; in the browser an empty search leaves Esc nothing to do."""
+        if self.search_box.text():
+            self.search_box.clear()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif self.pick_mode:
+            self.close()
+
+    def _name_of(self, human_id: str) -> str:
+        row = self.model.row_of(human_id)
+        human = self.model.human(row) if row is not None else None
+        return human.name if human is not None else human_id
+
+    @Slot(QPersistentModelIndex)
+    def _on_star_clicked(self, index: QPersistentModelIndex) -> None:
+        human = human_at(index)
+        if human is not None:
+            self.starring.toggle(human.id)
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()
@@ -1040,6 +1316,13 @@ class MainWindow(QMainWindow):
         step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
+        mode = self.settings.value("view/fetch_mode", int(FetchMode.ALL))
+        if str(mode).isdigit() and int(str(mode)) in {int(m) for _label, m in FETCH_MODES}:
+            self.set_fetch_mode(FetchMode(int(str(mode))))
+        self.sort_box.setCurrentIndex(1 if self.settings.value("view/sort") == "name" else 0)
+        self.favourites_only.setChecked(
+            self.settings.value("view/favourites_only", False, bool) is True
+        )
 
     def _fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (no panel or dock under it):
@@ -1073,6 +1356,12 @@ class MainWindow(QMainWindow):
         if sum(sizes) > 0:
             self.settings.setValue("window/details_share", sizes[1] / sum(sizes))
         self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
+        self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
+        self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
+        self.settings.setValue("view/favourites_only", self.favourites_only.isChecked())
+        chosen = self.place.wanted or (human.id if (human := self.selected_human()) else None)
+        if self.session is not None and chosen is not None:
+            self.settings.setValue(_selection_key(self.session.connection.label), chosen)
         self.settings.sync()
 
     def shutdown(self) -> None:
@@ -1095,6 +1384,11 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
+
+
+def _selection_key(label: str) -> str:
+    """The settings key of the human last selected in connection `label` (free text)."""
+    return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
 
 
 def _float(value: object) -> float | None:

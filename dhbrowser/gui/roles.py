@@ -10,6 +10,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 HUMAN_ROLE = Qt.ItemDataRole.UserRole + 1
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: True for a human the newest sync of the catalog added (its card carries "New").
+NEW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def actions_text(count: int) -> str:
