@@ -17,6 +17,7 @@ import dhbrowser
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.text import terminal_json, terminal_text
+from dhbrowser.connection import discard_early
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
@@ -97,9 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
-        from dhbrowser.connection import close_early
-
-        close_early()
+        discard_early()
         demo.stop()
         close_logging()
     if end_at_once:
