@@ -15,9 +15,9 @@ RUN_PACKAGES  := libpulse0 libpipewire-0.3-0 libegl1 libgl1 libfontconfig1 libdb
                  fonts-dejavu-core fonts-wqy-microhei
 TEST_PACKAGES := xvfb xauth xdotool dbus gnome-keyring binutils dpkg
 
-.PHONY: run test deps deps-run deps-test venv lint pytest package test-package bench clean
+.PHONY: run test deps deps-run deps-test venv translations update-translations lint pytest package test-package bench clean
 
-run: deps-run venv
+run: deps-run venv translations
 	$(PY) -m dhbrowser --demo
 
 test: deps venv lint pytest
@@ -36,6 +36,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	@touch $@
 
+# The .qm (Qt) and .mo (gettext) catalogues, compiled from resources/translations/*.ts and *.po.
+translations: venv
+	$(PY) packaging/translations.py build
+
+# After changing user-visible strings: new ones arrive in the .ts/.po files, unfinished.
+update-translations: venv
+	$(PY) packaging/translations.py update
+
 lint: venv
 	$(VENV)/bin/ruff check dhbrowser tests benchmarks packaging resources
 	$(VENV)/bin/ruff format --check dhbrowser tests benchmarks packaging resources
@@ -45,7 +53,7 @@ lint: venv
 # The whole suite, the packaging test included (it builds, installs and runs the .deb).
 # The keyring tests talk to a real Secret Service: a private D-Bus session with an
 # unlocked gnome-keyring, torn down when pytest ends.
-pytest: venv
+pytest: venv translations
 	DHBROWSER_RUN_PACKAGING=1 dbus-run-session -- sh tests/with-secret-service.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 package: deps venv

@@ -20,6 +20,7 @@ import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
+from dhbrowser.gui.i18n import chosen_language, install_language
 from dhbrowser.gui.qt_logging import quiet_multimedia_logs
 from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
@@ -56,6 +57,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("dhbrowser")
     app.setApplicationVersion(dhbrowser.__version__)
     app.setDesktopFileName("dhbrowser")
+    install_language(app, chosen_language())
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
