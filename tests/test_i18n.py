@@ -252,3 +252,16 @@ def test_command_errors_speak_chinese(user_dirs: Path) -> None:
     assert "没有名为 'nope' 的配置" in failed.stderr
     missing = _cli("profile", "add", language="zh_CN.UTF-8")
     assert "缺少以下必需参数：--name, --app-id" in missing.stderr
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_refused_endpoint_is_explained_in_chinese() -> None:
+    from dhbrowser.api.errors import UnsafeUrlError
+    from dhbrowser.api.urls import normalize_endpoint
+
+    with pytest.raises(UnsafeUrlError) as refused:
+        normalize_endpoint("http://api.example.invalid")
+    assert str(refused.value).startswith("接入地址 http://api.example.invalid 使用明文 http")
+    with pytest.raises(UnsafeUrlError) as scheme:
+        normalize_endpoint("ftp://api.example.invalid")
+    assert "使用了ftp: 协议" in str(scheme.value)
