@@ -261,7 +261,7 @@ def test_a_refused_endpoint_is_explained_in_chinese() -> None:
 
     with pytest.raises(UnsafeUrlError) as refused:
         normalize_endpoint("http://api.example.invalid")
-    assert str(refused.value).startswith("接入地址 http://api.example.invalid 使用明文 http")
+    assert str(refused.value).startswith("接入地址 'http://api.example.invalid' 使用明文 http")
     with pytest.raises(UnsafeUrlError) as scheme:
         normalize_endpoint("ftp://api.example.invalid")
     assert "使用了ftp: 协议" in str(scheme.value)
