@@ -6,27 +6,27 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-# What Qt needs to draw a window (xcb), play video (QtMultimedia: libpulse0) and what the
-# tests need (a virtual X server, a Secret Service for the keyring tests, dpkg-deb and
-# binutils for the packaging test).
-RUN_PACKAGES  := libpulse0 libpipewire-0.3-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 \
-                 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
-                 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
-                 fonts-dejavu-core fonts-wqy-microhei
-TEST_PACKAGES := xvfb xauth xdotool dbus gnome-keyring binutils dpkg
+# The system packages come from packaging/system_deps.py, which reads what the PySide6 in
+# .venv links to (so the venv comes first: pip needs no system library) and maps it to
+# Debian packages with the same table the .deb's Depends uses. "run": Qt's libraries, VA-API
+# and PipeWire if the system has them, fonts. "test": Xvfb, a Secret Service, binutils and
+# dpkg, and the libpython PyInstaller needs. "fresh": mmdebstrap. As root it runs apt-get;
+# otherwise it prints the exact `sudo apt-get install ...` line and fails.
+SYSTEM_DEPS := $(PY) packaging/system_deps.py
 
-.PHONY: run test deps deps-run deps-test venv translations update-translations lint pytest package test-package bench clean
+.PHONY: run test deps deps-run deps-test venv translations update-translations lint pytest package test-package wheel test-fresh bench clean
 
-run: deps-run venv translations
+run: venv deps-run translations
 	$(PY) -m dhbrowser --demo
 
-test: deps venv lint pytest
+test: venv deps lint pytest
 
-deps: deps-run deps-test
-deps-run:
-	@PACKAGES="$(RUN_PACKAGES)" sh packaging/install-system-deps.sh
-deps-test:
-	@PACKAGES="$(TEST_PACKAGES)" sh packaging/install-system-deps.sh
+deps: venv
+	@$(SYSTEM_DEPS) run test
+deps-run: venv
+	@$(SYSTEM_DEPS) run
+deps-test: venv
+	@$(SYSTEM_DEPS) test
 
 venv: $(STAMP)
 $(STAMP): pyproject.toml
@@ -56,11 +56,21 @@ lint: venv
 pytest: venv translations
 	DHBROWSER_RUN_PACKAGING=1 dbus-run-session -- sh tests/with-secret-service.sh $(PY) -m pytest $(PYTEST_ARGS)
 
-package: deps venv
+package: venv deps
 	$(PY) packaging/build.py
 
-test-package: deps venv
+test-package: venv deps
 	DHBROWSER_RUN_PACKAGING=1 $(PY) -m pytest tests/test_packaging.py -p no:cacheprovider $(PYTEST_ARGS)
+
+# A wheel for any OS (the demo catalog, icons and compiled translations inside): dist/dhbrowser-<version>-py3-none-any.whl
+wheel: venv translations
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+# A newcomer, rehearsed: brand-new Debian 12 and 13 roots run `make run` and `make test`
+# from a clone of this repository's HEAD (root only; see tools/test-fresh.sh).
+test-fresh: venv
+	@$(SYSTEM_DEPS) fresh
+	tools/test-fresh.sh $(FRESH_ARGS)
 
 bench: deps venv
 	$(PY) -m benchmarks $(BENCH_ARGS)

@@ -13,7 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cold_start, memory, preview, responsiveness, scrolling, store, sync
+from benchmarks import (
+    cold_start,
+    fling,
+    memory,
+    preview,
+    responsiveness,
+    scrolling,
+    search,
+    store,
+    sync,
+)
 from benchmarks.measure import OtherLoad
 from benchmarks.report import (
     Outcome,
@@ -32,7 +42,16 @@ DEFAULT_OUTPUT = REPOSITORY / "build" / "bench" / "results.json"
 #: flagged in the report: they competed for the CPU, and its timings are skewed.
 BUSY_OTHER_CPUS = 0.1
 #: Benchmark names for --only, in the order they run.
-NAMES = ("cold-start", "sync", "responsiveness", "scrolling", "preview", "store")
+NAMES = (
+    "cold-start",
+    "sync",
+    "responsiveness",
+    "scrolling",
+    "preview",
+    "fling",
+    "search",
+    "store",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +84,8 @@ def _steps(args: argparse.Namespace) -> list[tuple[str, Callable[[], list[Outcom
         "responsiveness": lambda: [responsiveness.run()],
         "scrolling": scrolling_and_memory,
         "preview": lambda: [preview.run()],
+        "fling": lambda: [fling.run()],
+        "search": lambda: [search.run()],
         "store": lambda: [store.run()],
     }
     chosen = args.only or list(NAMES)

@@ -15,6 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 SPAWN_TIME_ENV = "DHBENCH_SPAWN_TIME"
+#: A folder holding chain.pem, key.pem and ca.pem: the cold-start child serves its demo
+#: emulator over HTTPS with them.
+TLS_FILES_ENV = "DHBENCH_TLS_FILES"
 RESULT_PREFIX = "DHBENCH-RESULT "
 
 

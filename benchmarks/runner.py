@@ -94,9 +94,9 @@ class EmulatorProcess:
     `base_url` once started; `stop()` returns the emulator's stats snapshot.
     """
 
-    def __init__(self, humans: int, qps: int, latency: float) -> None:
+    def __init__(self, humans: int, qps: int, latency: float, media_latency: float = 0.0) -> None:
         self._process = subprocess.Popen(
-            [*EMULATOR_COMMAND, str(humans), str(qps), str(latency)],
+            [*EMULATOR_COMMAND, str(humans), str(qps), str(latency), str(media_latency)],
             cwd=REPOSITORY,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

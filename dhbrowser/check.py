@@ -35,7 +35,7 @@ from dhbrowser.connection import Connection
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
-from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
 from dhbrowser.gui.workers import describe
 from dhbrowser.i18n import N_, _
 
@@ -98,7 +98,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
         )
     )
     client = connection.client()
-    fetcher = MediaFetcher()
+    fetcher = connection.fetcher()
     page: Page | None = None
     portrait_ok = False
     frames = 0
@@ -154,7 +154,7 @@ def _gui_application() -> QCoreApplication:
     if existing is not None:
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    quiet_multimedia_logs()
+    route_qt_messages()
     return QGuiApplication(sys.argv[:1])
 
 
@@ -186,6 +186,7 @@ def _check_preview(
     except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
         raise StepFailed(f"{_(MULTIMEDIA_MISSING)} ({error})") from None
     player = QMediaPlayer()
+    route_ffmpeg_messages()
     if not player.isAvailable():
         raise StepFailed(
             _("{problem} (no QtMultimedia backend is available)").format(

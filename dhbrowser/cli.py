@@ -131,6 +131,16 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
         )
         return run_check(connection)
 
+    from dhbrowser.gui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"dhbrowser: {problem}", file=sys.stderr)
+        return 2
+    if profile is None:  # the demo's first page is on its way while Qt starts
+        from dhbrowser.connection import open_early
+
+        open_early(demo.connection, FETCH_MODES[args.fetch_mode])
     from dhbrowser.gui.app import run_browser
 
     outcome = run_browser(

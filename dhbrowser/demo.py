@@ -33,12 +33,14 @@ class DemoService:
             if self._emulator is None:
                 self._emulator = self._start_emulator()
             endpoint = self._emulator.base_url
+            trusted_ca = self._emulator.trusted_ca
         return Connection(
             label=DEMO_LABEL,
             app_id=DEMO_APP_ID,
             endpoint=endpoint,
             secret=Secret(DEMO_SERVER_SECRET),
             is_demo=True,
+            trusted_ca=trusted_ca,
         )
 
     def stop(self) -> None:

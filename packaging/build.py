@@ -8,9 +8,10 @@ Result: dist/dhbrowser/ (the bundle) and dist/dhbrowser_<version>_<arch>.deb, wh
 - /usr/share/applications/dhbrowser.desktop and the hicolor icons (PNG sizes + scalable SVG).
 
 `Depends:` is computed, not written by hand: `ldd` over every ELF file in the bundle lists
-the system libraries it loads from outside the bundle, and `dpkg -S` names the Debian package
-that owns each one (a reviewed table covers hosts where dpkg cannot tell). Libraries that Qt
-and FFmpeg open at run time with dlopen(), which ldd cannot see, are declared by name below.
+the system libraries it loads from outside the bundle, and packaging/system_deps.py (the one
+soname -> Debian package table, which `make deps` uses too) names each one's package. The
+libraries Qt and FFmpeg open at run time with dlopen(), which ldd cannot see, come from the
+same module.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from dataclasses import dataclass
 from importlib.metadata import metadata, version
 from pathlib import Path
 
+# The one table of system packages lives beside this script (also when a test imports it).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import system_deps
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
 ICONS = REPO / "resources" / "icons"
@@ -39,74 +44,7 @@ INSTALL_DIR = Path("/opt") / PACKAGE
 DEFAULT_MAINTAINER = "dhbrowser developers <maintainers@dhbrowser.invalid>"
 SYNOPSIS = "desktop browser for ZEGOCLOUD AIGC digital humans"
 
-# Opened with dlopen() by QtMultimedia, so invisible to ldd. Without OpenSSL, FFmpeg cannot
-# play the API's https preview URLs: required. VA-API only speeds decoding up, and Qt falls
-# back to PulseAudio without PipeWire: recommended.
-DLOPENED_REQUIRED = ("libssl.so.3", "libcrypto.so.3")
-DLOPENED_RECOMMENDED = ("libva.so.2", "libva-drm.so.2", "libva-x11.so.2", "libpipewire-0.3.so.0")
-
-# Reviewed fallback for hosts where `dpkg -S` cannot name a library's package (a library
-# outside dpkg's database, or a build in a chroot without it). Debian 12 / Ubuntu 22.04+
-# names; "a | b" lists the Ubuntu 24.04 64-bit-time_t rename first.
-KNOWN_PACKAGES = {
-    "libc.so.6": "libc6",
-    "libm.so.6": "libc6",
-    "libdl.so.2": "libc6",
-    "libpthread.so.0": "libc6",
-    "librt.so.1": "libc6",
-    "libutil.so.1": "libc6",
-    "ld-linux-x86-64.so.2": "libc6",
-    "ld-linux-aarch64.so.1": "libc6",
-    "libstdc++.so.6": "libstdc++6",
-    "libgcc_s.so.1": "libgcc-s1",
-    "libz.so.1": "zlib1g",
-    "libbz2.so.1.0": "libbz2-1.0",
-    "liblzma.so.5": "liblzma5",
-    "libffi.so.8": "libffi8",
-    "libssl.so.3": "libssl3t64 | libssl3",
-    "libcrypto.so.3": "libssl3t64 | libssl3",
-    "libGL.so.1": "libgl1",
-    "libEGL.so.1": "libegl1",
-    "libOpenGL.so.0": "libopengl0",
-    "libGLX.so.0": "libglx0",
-    "libfontconfig.so.1": "libfontconfig1",
-    "libfreetype.so.6": "libfreetype6",
-    "libglib-2.0.so.0": "libglib2.0-0t64 | libglib2.0-0",
-    "libgthread-2.0.so.0": "libglib2.0-0t64 | libglib2.0-0",
-    "libdbus-1.so.3": "libdbus-1-3",
-    "libpulse.so.0": "libpulse0",
-    "libX11.so.6": "libx11-6",
-    "libX11-xcb.so.1": "libx11-xcb1",
-    "libXext.so.6": "libxext6",
-    "libXrandr.so.2": "libxrandr2",
-    "libdrm.so.2": "libdrm2",
-    "libxkbcommon.so.0": "libxkbcommon0",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb.so.1": "libxcb1",
-    "libxcb-cursor.so.0": "libxcb-cursor0",
-    "libxcb-glx.so.0": "libxcb-glx0",
-    "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-image.so.0": "libxcb-image0",
-    "libxcb-keysyms.so.1": "libxcb-keysyms1",
-    "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-render.so.0": "libxcb-render0",
-    "libxcb-render-util.so.0": "libxcb-render-util0",
-    "libxcb-shape.so.0": "libxcb-shape0",
-    "libxcb-shm.so.0": "libxcb-shm0",
-    "libxcb-sync.so.1": "libxcb-sync1",
-    "libxcb-xfixes.so.0": "libxcb-xfixes0",
-    "libxcb-xkb.so.1": "libxcb-xkb1",
-    "libwayland-client.so.0": "libwayland-client0",
-    "libwayland-cursor.so.0": "libwayland-cursor0",
-    "libwayland-egl.so.1": "libwayland-egl1",
-    "libva.so.2": "libva2",
-    "libva-drm.so.2": "libva-drm2",
-    "libva-x11.so.2": "libva-x11-2",
-    "libpipewire-0.3.so.0": "libpipewire-0.3-0t64 | libpipewire-0.3-0",
-}
-
 LDD_LINE = re.compile(r"^\s*(?P<name>\S+)\s+=>\s+(?P<path>\S+|not found)")
-NEEDED_LINE = re.compile(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")
 GLIBC_VERSION = re.compile(r"\bGLIBC_(\d+)\.(\d+)\b")
 
 
@@ -203,15 +141,8 @@ def strip_debug_info(bundle: Path) -> int:
     return changed
 
 
-def is_elf(path: Path) -> bool:
-    if path.is_symlink() or not path.is_file():
-        return False
-    with path.open("rb") as file:
-        return file.read(4) == b"\x7fELF"
-
-
 def elf_files(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*") if is_elf(path))
+    return list(system_deps.iter_elf_files(root))
 
 
 def ldd_libraries(binary: Path, library_path: str) -> dict[str, str]:
@@ -233,8 +164,7 @@ def ldd_libraries(binary: Path, library_path: str) -> dict[str, str]:
 
 def direct_needs(binary: Path) -> set[str]:
     """The sonames binary itself names (DT_NEEDED), not what those pull in."""
-    dynamic = run(["readelf", "--dynamic", "--wide", binary], capture=True).stdout
-    return set(NEEDED_LINE.findall(dynamic))
+    return set(system_deps.needed_sonames(binary))
 
 
 def external_libraries(bundle: Path) -> dict[str, Path]:
@@ -265,60 +195,12 @@ def external_libraries(bundle: Path) -> dict[str, Path]:
     return external
 
 
-def loader_path(soname: str) -> Path | None:
-    """Where the dynamic loader would find soname (`ldconfig -p`), or None."""
-    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
-    for line in listing.splitlines():
-        name, _, rest = line.strip().partition(" ")
-        if name == soname and "=>" in rest:
-            return Path(rest.split("=>", 1)[1].strip())
-    return None
-
-
-def owning_packages(paths: Iterable[Path]) -> dict[Path, str]:
-    """{path: Debian package} for the paths dpkg knows, trying merged-/usr spellings too."""
-    candidates: dict[str, Path] = {}
-    for path in paths:
-        resolved = path.resolve()
-        for spelling in {path, resolved, *map(_usr_merge_twin, (path, resolved))}:
-            candidates[str(spelling)] = path
-    if not shutil.which("dpkg"):
-        return {}
-    completed = subprocess.run(
-        ["dpkg", "-S", *candidates], capture_output=True, text=True, check=False
-    )
-    owners: dict[Path, str] = {}
-    for line in completed.stdout.splitlines():
-        packages, _, owned = line.partition(": ")
-        if owned in candidates and ", " not in packages:
-            owners[candidates[owned]] = packages.split(":")[0]  # drop ":amd64"
-    return owners
-
-
-def _usr_merge_twin(path: Path) -> Path:
-    text = str(path)
-    return Path(text[4:]) if text.startswith("/usr/") else Path("/usr" + text)
-
-
-def packages_for(sonames: dict[str, Path | None]) -> list[str]:
-    found = {name: path for name, path in sonames.items() if path is not None}
-    owners = owning_packages(found.values())
-    packages: set[str] = set()
-    unknown = []
-    for name, path in sonames.items():
-        owner = owners.get(path) if path is not None else None
-        if owner is None:
-            owner = KNOWN_PACKAGES.get(name)
-        if owner is None:
-            unknown.append(f"{name} ({path or 'not on this machine'})")
-        else:
-            packages.add(owner)
-    if unknown:
-        raise BuildError(
-            "no Debian package is known for: " + ", ".join(unknown) + ". Add it to "
-            "KNOWN_PACKAGES in packaging/build.py after checking which package ships it."
-        )
-    return sorted(packages)
+def packages_for(sonames: Iterable[str]) -> list[str]:
+    """Debian dependencies ("a | b" where Debian 13 renamed a package) from the one table."""
+    try:
+        return [str(item) for item in system_deps.packages_for(sonames)]
+    except system_deps.DepsError as error:
+        raise BuildError(str(error)) from error
 
 
 def minimum_glibc(bundle: Path) -> str | None:
@@ -333,14 +215,14 @@ def minimum_glibc(bundle: Path) -> str | None:
 
 
 def dependencies(bundle: Path) -> Dependencies:
-    needed: dict[str, Path | None] = dict(external_libraries(bundle))
-    for soname in DLOPENED_REQUIRED:
-        needed.setdefault(soname, loader_path(soname))
-    depends = packages_for(needed)
+    depends = packages_for({*external_libraries(bundle), *system_deps.DLOPENED_REQUIRED})
     glibc = minimum_glibc(bundle)
     if glibc is not None and "libc6" in depends:
         depends[depends.index("libc6")] = f"libc6 (>= {glibc})"
-    recommended = packages_for({name: loader_path(name) for name in DLOPENED_RECOMMENDED})
+    recommended = [
+        *packages_for(system_deps.DLOPENED_RECOMMENDED),
+        *system_deps.RECOMMENDED_EXTRAS,
+    ]
     return Dependencies(depends, [name for name in recommended if name not in depends])
 
 

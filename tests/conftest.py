@@ -77,6 +77,25 @@ def qapp(qapp: QApplication, translations_dir: Path) -> QApplication:
     return qapp
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Route Qt's messages as the app does, in front of pytest-qt's capture.
+
+    So the tests see what a user's stderr would: QtMultimedia's chatter (e.g. "Couldn't load
+    va-x11 library" on a machine without VA-API) goes to the log, and any other Qt warning
+    still fails the test (qt_log_level_fail).
+    """
+    if not hasattr(item, "qt_log_capture"):
+        return
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from dhbrowser.gui.qt_logging import route_qt_messages
+
+    captured = qInstallMessageHandler(None)  # pytest-qt's, installed just before this hook
+    if captured is not None:
+        route_qt_messages(captured)
+
+
 @pytest.fixture
 def artifacts_dir() -> Path:
     """Where tests save screenshots for people to look at (build/test-artifacts)."""

@@ -2,11 +2,12 @@
 
 `emulator` and `fast_emulator` serve the shipped demo catalog, as the app shows it;
 `small_emulator` and `fast_small_emulator` serve the fixture catalog, whose every detail
-the API tests can state. The fixture catalog lives in memory: seven humans, four public
-and three private, with JPEG and PNG portraits that decode, actions with and without a
-preview, and one human without actions; three public voices, two voices bound to Chiara
-Russo and one to Elena Petrova (Grace Kim, private too, has none), each with a PNG
-picture. Its preview "videos" are an MP4 `ftyp` box
+the API tests can state; `tls_small_emulator` serves it over HTTPS with a certificate of
+a CA made for the test (`client_for` then trusts that CA too). The fixture catalog lives
+in memory: seven humans, four public and three private, with JPEG and PNG portraits that
+decode, actions with and without a preview, and one human without actions; three public
+voices, two voices bound to Chiara Russo and one to Elena Petrova (Grace Kim, private too,
+has none), each with a PNG picture. Its preview "videos" are an MP4 `ftyp` box
 followed by deterministic random bytes: right type and size for HTTP tests, not playable.
 """
 
@@ -31,6 +32,7 @@ from dhbrowser.emulator import (
     ActionRecord,
     Catalog,
     Emulator,
+    EmulatorTls,
     HumanRecord,
     TimbreRecord,
 )
@@ -178,7 +180,14 @@ def client_for(
     """A client of `emu`'s demo app. It shares the app's 10/s limiter unless `unlimited`
     (only against `fast_emulator` or `fast_small_emulator`, which do not limit either)."""
     limiter = RateLimiter(UNLIMITED_QPS) if unlimited else None
-    return DigitalHumanClient(app_id, secret, emu.base_url, retry=retry, rate_limiter=limiter)
+    return DigitalHumanClient(
+        app_id,
+        secret,
+        emu.base_url,
+        retry=retry,
+        rate_limiter=limiter,
+        trusted_ca=emu.trusted_ca,
+    )
 
 
 @pytest.fixture
@@ -206,4 +215,13 @@ def small_emulator() -> Iterator[Emulator]:
 def fast_small_emulator() -> Iterator[Emulator]:
     """Like `small_emulator`, but without a rate limit."""
     with Emulator(fixture_catalog(), qps=UNLIMITED_QPS) as emu:
+        yield emu
+
+
+@pytest.fixture
+def tls_small_emulator() -> Iterator[Emulator]:
+    """`fast_small_emulator` over HTTPS: a certificate for 127.0.0.1 from a CA made now."""
+    with Emulator(
+        fixture_catalog(), qps=UNLIMITED_QPS, tls=EmulatorTls.from_test_ca("127.0.0.1")
+    ) as emu:
         yield emu

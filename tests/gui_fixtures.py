@@ -23,7 +23,12 @@ WindowFactory = Callable[..., MainWindow]
 
 def demo_connection(emulator: Emulator, label: str = "Test demo") -> Connection:
     return Connection(
-        label, DEMO_APP_ID, emulator.base_url, Secret(DEMO_SERVER_SECRET), is_demo=True
+        label,
+        DEMO_APP_ID,
+        emulator.base_url,
+        Secret(DEMO_SERVER_SECRET),
+        is_demo=True,
+        trusted_ca=emulator.trusted_ca,
     )
 
 

@@ -106,6 +106,7 @@ def test_pick_prints_the_id_and_exits_0(xvfb: dict[str, str]) -> None:
     result = run_picker(xvfb, ("Right", "Return"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{demo[1].id}\n", "stdout carries the id and nothing else"
+    assert result.stderr == "", "scripts read --pick's stderr: Qt's chatter goes to the log file"
 
 
 def test_pick_cancel_prints_nothing_and_exits_1(xvfb: dict[str, str]) -> None:

@@ -1,6 +1,7 @@
 """The cold-start driver's substitutions: a slower demo emulator, and a window that watches.
 
-`install()` makes `DemoService` start an emulator that answers after 50 ms and replaces
+`install()` makes `DemoService` start an emulator that answers after 50 ms (over HTTPS
+when TLS_FILES_ENV names the certificate files the parent made) and replaces
 `dhbrowser.gui.mainwindow.MainWindow` with a subclass that filters its viewport's paints.
 Both act where the app itself would: the emulator is imported in the worker that starts it.
 The first paint that draws every visible card with its portrait (the thumbnail store says
@@ -12,15 +13,17 @@ quits, as if the window had been closed.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 import dhbrowser.gui.mainwindow
 from benchmarks.drivers.qt_support import visible_indexes
-from benchmarks.protocol import emit, spawn_time
+from benchmarks.protocol import TLS_FILES_ENV, emit, spawn_time
 from dhbrowser.demo import DemoService
 from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
@@ -45,10 +48,16 @@ WATCHER = Watcher()
 
 
 def start_latent_emulator() -> Emulator:
-    """The demo's emulator, answering every API request after 50 ms."""
-    from dhbrowser.emulator import Emulator, Faults
+    """The demo's emulator, answering every API request after 50 ms; over HTTPS with the
+    certificate in TLS_FILES_ENV, if set (the app then trusts its CA, as DemoService does)."""
+    from dhbrowser.emulator import Emulator, EmulatorTls, Faults
 
-    return Emulator(faults=Faults(latency=API_LATENCY)).start()
+    folder = os.environ.get(TLS_FILES_ENV)
+    tls = None
+    if folder:
+        files = Path(folder)
+        tls = EmulatorTls.from_files(files / "chain.pem", files / "key.pem", files / "ca.pem")
+    return Emulator(faults=Faults(latency=API_LATENCY), tls=tls).start()
 
 
 class WatchedMainWindow(MainWindow):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
+
+from dhbrowser.gui.catalog_view import visible_indexes
+
+__all__ = ["Heartbeat", "visible_indexes", "wait_until"]
 
 #: How often `wait_until` looks at its condition. The event loop sleeps in between, so a
 #: waiting driver takes no CPU from the worker threads it is waiting for.
@@ -39,31 +42,6 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
     poll.stop()
     if expired:
         raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what}")
-
-
-def visible_indexes(view: QAbstractItemView) -> list[QModelIndex]:
-    """The items whose rectangles meet the viewport, in row order.
-
-    A wrapping list lays rows out in reading order, so the visible ones are a run of rows:
-    two binary searches find its ends without asking every row of a 10,000-row model.
-    """
-    model = view.model()
-    count = model.rowCount()
-    height = view.viewport().height()
-
-    def first_row(predicate: Callable[[int], bool]) -> int:
-        low, high = 0, count
-        while low < high:
-            middle = (low + high) // 2
-            if predicate(middle):
-                high = middle
-            else:
-                low = middle + 1
-        return low
-
-    start = first_row(lambda row: view.visualRect(model.index(row, 0)).bottom() >= 0)
-    end = first_row(lambda row: view.visualRect(model.index(row, 0)).top() >= height)
-    return [model.index(row, 0) for row in range(start, end)]
 
 
 class Heartbeat(QObject):

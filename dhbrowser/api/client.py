@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from functools import partial
 from typing import Any
 
@@ -42,7 +43,7 @@ from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import common_params
-from dhbrowser.api.transport import SharedClient, http_client
+from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class DigitalHumanClient:
         rate_limiter: RateLimiter | None = None,
         clock: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
+        trusted_ca: str | None = None,
     ) -> None:
         if not isinstance(app_id, int) or isinstance(app_id, bool) or not 0 < app_id < 2**32:
             raise RequestRejected("The AppId must be a number between 1 and 4294967295.")
@@ -90,10 +92,18 @@ class DigitalHumanClient:
         self._clock = clock
         self._rng = random.Random()
         self._cancel = threading.Event()
+        self._early_pages: dict[tuple[int, int, FetchMode], Future[Page]] = {}
+        self._early_lock = threading.Lock()
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
         self._http = SharedClient(
-            partial(http_client, timeout=timeout, follow_redirects=False, transport=transport)
+            partial(
+                http_client,
+                timeout=timeout,
+                follow_redirects=False,
+                transport=transport,
+                trusted_ca=trusted_ca,
+            )
         )
 
     def __repr__(self) -> str:
@@ -122,7 +132,35 @@ class DigitalHumanClient:
     def list_page(
         self, offset: int = 0, limit: int = MAX_LIMIT, fetch_mode: FetchMode = FetchMode.ALL
     ) -> Page:
-        """One page of GetDigitalHumanList."""
+        """One page of GetDigitalHumanList (the answer to `start_early`'s request, if it sent this one)."""
+        with self._early_lock:
+            early = self._early_pages.pop((offset, limit, fetch_mode), None)
+        if early is not None:
+            return early.result()
+        return self._list_page(offset, limit, fetch_mode)
+
+    def start_early(
+        self, offset: int = 0, limit: int = MAX_LIMIT, fetch_mode: FetchMode = FetchMode.ALL
+    ) -> None:
+        """Send this list request now, from a thread of its own, before anyone asks for it.
+
+        At start-up it overlaps Qt's own start (the first page is on its way while the
+        window is built). The first `list_page` with the same arguments gets its answer or
+        its error, waiting for it if need be; later ones ask the server again.
+        """
+        answer: Future[Page] = Future()
+        with self._early_lock:
+            self._early_pages[(offset, limit, fetch_mode)] = answer
+
+        def send() -> None:
+            try:
+                answer.set_result(self._list_page(offset, limit, fetch_mode))
+            except BaseException as error:  # handed to whoever asks for the page
+                answer.set_exception(error)
+
+        threading.Thread(target=send, name="dhbrowser-early-page", daemon=True).start()
+
+    def _list_page(self, offset: int, limit: int, fetch_mode: FetchMode) -> Page:
         _check_range("Offset", offset, 0, MAX_OFFSET)
         _check_range("Limit", limit, 1, MAX_LIMIT)
         if fetch_mode not in tuple(FetchMode):
@@ -212,7 +250,7 @@ class DigitalHumanClient:
         except httpx.TimeoutException as exc:
             raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None
         except httpx.ConnectError as exc:
-            raise NetworkError(_connect_detail(exc), tls=_is_tls_failure(exc)) from None
+            raise NetworkError(_connect_detail(exc), tls=is_tls_failure(exc)) from None
         except (httpx.TransportError, httpx.StreamError) as exc:
             raise NetworkError(f"the connection failed: {type(exc).__name__}") from None
         try:
@@ -252,13 +290,8 @@ def _check_range(name: str, value: int, low: int, high: int) -> None:
         raise RequestRejected(f"{name} must be an integer from {low} to {high}, not {value!r}.")
 
 
-def _is_tls_failure(exc: httpx.ConnectError) -> bool:
-    text = str(exc).lower()
-    return "ssl" in text or "certificate" in text or "tls" in text
-
-
 def _connect_detail(exc: httpx.ConnectError) -> str:
     """The cause of a connection failure without the request URL (which carries the signature)."""
-    if _is_tls_failure(exc):
+    if is_tls_failure(exc):
         return f"TLS handshake failed: {exc}"
     return f"could not connect: {exc or 'refused'}"

@@ -20,7 +20,7 @@ import httpx
 
 from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.api.transport import AbortableNetwork, SharedClient, http_client
+from dhbrowser.api.transport import AbortableNetwork, SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import check_media_url
 
 if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
@@ -52,12 +52,18 @@ class MediaFetcher:
     contacted, and there are at most MAX_REDIRECTS of them.
     """
 
-    def __init__(self, timeout: float = 15.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float = 15.0,
+        transport: httpx.BaseTransport | None = None,
+        trusted_ca: str | None = None,
+    ) -> None:
         self._http = SharedClient(
             partial(
                 _media_client,
                 timeout=httpx.Timeout(timeout, connect=5.0),
                 transport=transport,
+                trusted_ca=trusted_ca,
             )
         )
         self._cancel = threading.Event()
@@ -125,6 +131,10 @@ class MediaFetcher:
             raise NetworkError(
                 f"the download timed out ({type(exc).__name__})", timeout=True
             ) from None
+        except httpx.ConnectError as exc:
+            raise NetworkError(
+                f"the download failed: {type(exc).__name__}: {exc}", tls=is_tls_failure(exc)
+            ) from None
         except httpx.HTTPError as exc:
             raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None
 
@@ -151,9 +161,14 @@ def _media_client(
     timeout: httpx.Timeout,
     transport: httpx.BaseTransport | None,
     network: AbortableNetwork | None = None,
+    trusted_ca: str | None = None,
 ) -> httpx.Client:
     http = http_client(
-        timeout=timeout, follow_redirects=False, transport=transport, network=network
+        timeout=timeout,
+        follow_redirects=False,
+        transport=transport,
+        network=network,
+        trusted_ca=trusted_ca,
     )
     http.event_hooks = {"response": [_stop_at_redirects]}
     return http

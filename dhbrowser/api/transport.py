@@ -4,6 +4,10 @@ Every client shares one SSLContext: building one reads and parses the whole CA b
 (20–40 ms), and httpx would build one for each client, two per connection (API and
 media). A context is safe to share between clients and threads once built. Clients are
 made by their first request (`SharedClient`), so that work happens on a worker thread.
+
+A connection may name one more CA to trust (`trusted_ca`, PEM text): the emulator's test
+CA in tests and benchmarks, so that they run over real, verified TLS. Verification is
+never turned off.
 """
 
 from __future__ import annotations
@@ -30,13 +34,18 @@ SocketOption = (
 )
 
 
-def ssl_context() -> ssl.SSLContext:
+def ssl_context(trusted_ca: str | None = None) -> ssl.SSLContext:
     """The process's verifying TLS context (certifi's CAs, or SSL_CERT_FILE / SSL_CERT_DIR),
     built on first use and again only if those variables change; a thread that asks while
     another builds it waits for it. A store that cannot be read raises (OSError,
     ssl.SSLError), and is tried again on the next call.
+
+    With `trusted_ca` (PEM), the same store plus that CA: the handshake and the store's
+    cost are those of a real connection, and the emulator's test certificate verifies.
     """
     with _context_lock:
+        if trusted_ca is not None:
+            return _build_trusting_context(trusted_ca)
         return _build_ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
 
 
@@ -100,6 +109,19 @@ class AbortableNetwork(httpcore.NetworkBackend):
         raise httpcore.ConnectError("the connection was closed")
 
 
+@functools.cache
+def _build_trusting_context(ca_pem: str) -> ssl.SSLContext:
+    context = httpx.create_ssl_context()
+    context.load_verify_locations(cadata=ca_pem)
+    return context
+
+
+def is_tls_failure(error: httpx.TransportError) -> bool:
+    """Whether a connection failed in its TLS handshake (certificate, host name, protocol)."""
+    text = str(error).lower()
+    return "ssl" in text or "certificate" in text or "tls" in text
+
+
 def http_client(
     *,
     timeout: httpx.Timeout,
@@ -107,6 +129,7 @@ def http_client(
     transport: httpx.BaseTransport | None = None,
     limits: httpx.Limits | None = None,
     network: AbortableNetwork | None = None,
+    trusted_ca: str | None = None,
 ) -> httpx.Client:
     """An httpx client that verifies certificates; an unreadable certificate store is a NetworkError.
 
@@ -116,11 +139,12 @@ def http_client(
     """
     limits = limits or httpx.Limits(max_connections=8, max_keepalive_connections=8)
     try:
+        context = ssl_context(trusted_ca)
         if transport is None and network is not None:
-            transport = httpx.HTTPTransport(verify=ssl_context(), limits=limits)
+            transport = httpx.HTTPTransport(verify=context, limits=limits)
             # httpx has no parameter for httpcore's network backend: give its pool one.
             transport._pool = httpcore.ConnectionPool(
-                ssl_context=ssl_context(),
+                ssl_context=context,
                 max_connections=limits.max_connections,
                 max_keepalive_connections=limits.max_keepalive_connections,
                 keepalive_expiry=limits.keepalive_expiry,
@@ -128,7 +152,7 @@ def http_client(
             )
         return httpx.Client(
             timeout=timeout,
-            verify=ssl_context(),
+            verify=context,
             follow_redirects=follow_redirects,
             transport=transport,
             limits=limits,

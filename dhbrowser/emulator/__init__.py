@@ -13,7 +13,7 @@ from dhbrowser.emulator.catalog import (
     TimbreRecord,
 )
 from dhbrowser.emulator.faults import FAULT_KINDS, Faults
-from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, EmulatorTls
 from dhbrowser.emulator.stats import Stats
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "Emulator",
+    "EmulatorTls",
     "Faults",
     "HumanRecord",
     "Stats",

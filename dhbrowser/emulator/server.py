@@ -4,6 +4,9 @@ The server is the standard library's ThreadingHTTPServer (one daemon thread per
 connection, keep-alive, Content-Length on every answer). It tracks its open connections
 so that `stop()` can cut them, including one in the middle of a slow-body fault, and
 return in well under a second.
+
+With `tls` it serves HTTPS, as the real service does (it is HTTPS-only): each accepted
+socket is wrapped, and its handshake runs on that connection's thread, not the accept loop.
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ import math
 import re
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
+from collections import deque
 from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from dhbrowser.emulator.catalog import Catalog, HumanRecord
@@ -36,10 +44,48 @@ DEMO_SERVER_SECRET = "0d3c5e1f9a2b4c6d8e7f6a5b4c3d2e1f"
 TRICKLE_PIECES = 20
 #: How long `stop()` waits for connection threads after cutting their sockets.
 STOP_JOIN_SECONDS = 0.5
+#: The paths of this many media requests are remembered, most recent last (`media_paths`).
+MEDIA_LOG_LENGTH = 10_000
 
 _QUERY = re.compile(r"\?[^\s'\"]*")
 
 _Request = socket.socket | tuple[bytes, socket.socket]
+
+
+@dataclass(frozen=True)
+class EmulatorTls:
+    """What the emulator needs to serve HTTPS, and what a client needs to verify it.
+
+    `server_context` holds the certificate chain and its key; `ca_pem` is the certificate
+    (PEM) of the CA that issued it, which a client trusts in place of the public CAs.
+    """
+
+    server_context: ssl.SSLContext
+    ca_pem: str
+
+    @classmethod
+    def from_test_ca(
+        cls, *identities: str, not_after: datetime | None = None, ca_name: str = "dhbrowser test CA"
+    ) -> EmulatorTls:
+        """A CA made now, and a certificate it issues for `identities` (host names, IPs).
+
+        For tests and benchmarks only: `trustme` is a development dependency, imported here
+        so that the app's demo never loads it. `not_after` in the past makes an expired one.
+        """
+        import trustme
+
+        authority = trustme.CA(organization_name=ca_name)
+        issued = authority.issue_cert(*(identities or ("127.0.0.1",)), not_after=not_after)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        issued.configure_cert(context)
+        return cls(context, authority.cert_pem.bytes().decode("ascii"))
+
+    @classmethod
+    def from_files(cls, certificate_chain: Path, private_key: Path, ca: Path) -> EmulatorTls:
+        """The certificate chain and key (PEM files) to serve, and the CA that issued them."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(certificate_chain, private_key)
+        return cls(context, ca.read_text(encoding="ascii"))
 
 
 class _Server(ThreadingHTTPServer):
@@ -48,13 +94,19 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 drops connects when many workers start at once
 
     def __init__(
-        self, address: tuple[str, int], family: socket.AddressFamily, service: Service
+        self,
+        address: tuple[str, int],
+        family: socket.AddressFamily,
+        service: Service,
+        tls: ssl.SSLContext | None,
     ) -> None:
         self.address_family = family
         self.service = service
+        self.tls = tls
         self.stopping = threading.Event()
         self._connections: dict[_Request, threading.Thread] = {}
         self._connections_lock = threading.Lock()
+        self.media_log: deque[str] = deque(maxlen=MEDIA_LOG_LENGTH)  # append is thread-safe
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -63,6 +115,21 @@ class _Server(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         self.server_name = str(host)
         self.server_port = int(port)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept; with TLS, wrap the socket without its handshake, which would block the
+        accept loop: the connection's thread does it on its first read."""
+        connection, address = self.socket.accept()
+        if self.tls is None:
+            return connection, address
+        try:
+            wrapped = self.tls.wrap_socket(
+                connection, server_side=True, do_handshake_on_connect=False
+            )
+        except OSError:
+            connection.close()
+            raise
+        return wrapped, address
 
     def process_request(self, request: _Request, client_address: Any) -> None:
         thread = threading.Thread(
@@ -129,6 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self, *, head: bool) -> None:
         path, _, query = self.path.partition("?")
         if path.startswith("/media/"):
+            self.server.media_log.append(path)
             answer = self.server.service.media(path, query, self.headers.get("Range"))
         else:
             answer = self._refuse(path)
@@ -210,6 +278,7 @@ class Emulator:
     `start()` binds and serves in a background thread; `stop()` (or leaving the `with`
     block) shuts it down. `catalog`, `faults` and `clock_skew` may be changed while it
     serves. The demo app (DEMO_APP_ID, DEMO_SERVER_SECRET) is registered from the start.
+    With `tls` the API and its media are served over HTTPS only.
     """
 
     def __init__(
@@ -220,9 +289,11 @@ class Emulator:
         media_ttl: float = 86400.0,
         qps: int = 10,
         faults: Faults | None = None,
+        tls: EmulatorTls | None = None,
     ) -> None:
         self.host = host
         self.port = port
+        self.tls = tls
         chosen = catalog if catalog is not None else Catalog.demo()
         self._service = Service(chosen, faults if faults is not None else Faults(), qps, media_ttl)
         self._service.add_app(DEMO_APP_ID, DEMO_SERVER_SECRET)
@@ -246,10 +317,12 @@ class Emulator:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        server = _Server((self.host, self.port), family, self._service)
+        server_context = self.tls.server_context if self.tls is not None else None
+        server = _Server((self.host, self.port), family, self._service, server_context)
         port = server.server_address[1]
         shown_host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
-        self._service.base_url = f"http://{shown_host}:{port}"
+        scheme = "https" if self.tls is not None else "http"
+        self._service.base_url = f"{scheme}://{shown_host}:{port}"
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
@@ -276,10 +349,15 @@ class Emulator:
 
     @property
     def base_url(self) -> str:
-        """The API endpoint, "http://127.0.0.1:PORT" (media URLs start with it too)."""
+        """The API endpoint, "http://127.0.0.1:PORT" or "https://…" (media URLs start with it too)."""
         if not self._service.base_url:
             raise RuntimeError("the emulator has not been started")
         return self._service.base_url
+
+    @property
+    def trusted_ca(self) -> str | None:
+        """The CA certificate (PEM) a client must trust to verify this emulator; None on http."""
+        return self.tls.ca_pem if self.tls is not None else None
 
     @property
     def catalog(self) -> Catalog:
@@ -320,6 +398,11 @@ class Emulator:
         """Stop listing the human `human_id` (KeyError if there is none); its info and media
         go with it, as a deleted avatar's do."""
         return self.catalog.remove(human_id)
+
+    def media_paths(self) -> list[str]:
+        """The paths (no query) of the media requests received, in arrival order: which
+        portraits a client asked for first. Only the last MEDIA_LOG_LENGTH are kept."""
+        return list(self._server.media_log) if self._server is not None else []
 
     def add_app(self, app_id: int, secret: str, *, service_enabled: bool = True) -> None:
         """Register (or replace) an app the gateway knows."""

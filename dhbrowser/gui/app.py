@@ -21,7 +21,7 @@ from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
 from dhbrowser.gui.i18n import chosen_language, install_language
-from dhbrowser.gui.qt_logging import quiet_multimedia_logs
+from dhbrowser.gui.qt_logging import route_qt_messages
 from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
@@ -46,7 +46,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    quiet_multimedia_logs()
+    route_qt_messages()
     app = QApplication(sys.argv[:1])
     # What start-up imported and built lives as long as the process: exempt it from the
     # cyclic garbage collector, whose full passes over those ~50,000 objects (PySide6's

@@ -26,6 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
@@ -157,6 +158,9 @@ class CatalogModel(QAbstractListModel):
 
     def row_of(self, human_id: str) -> int | None:
         return self._rows.get(human_id)
+
+    def is_favourite(self, human_id: str) -> bool:
+        return human_id in self._favourites
 
     # -- changing the query ----------------------------------------------------------------
 
@@ -490,20 +494,46 @@ def _unpack(tag: object) -> tuple[int, int]:
     return int(tag[0]), int(tag[1])
 
 
+def search_text(human: DigitalHuman) -> str:
+    """What a search looks in, normalised as queries are (`search_query`): made once per
+    human and kept (CatalogFilterModel), so a keystroke compares strings and nothing more."""
+    return f"{human.name}\n{human.id}".casefold()
+
+
+def search_query(text: str) -> str:
+    return text.strip().casefold()
+
+
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search by name or id, optional favourites-only, optional sort by name."""
+    """Search by name or id, optional favourites-only, optional sort by name.
+
+    Qt asks `filterAcceptsRow` for every row on each keystroke (10,000 calls into Python),
+    so it reads the CatalogModel's humans directly rather than through index() and data()
+    (two more calls across the Qt boundary per row), and compares the query with each
+    human's `search_text`, made once per human, not per keystroke.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._favourites_only = False
+        self._catalog: CatalogModel | None = None
+        # human id -> (the human it was made from, its search_text)
+        self._search_texts: dict[str, tuple[DigitalHuman, str]] = {}
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self._catalog = model if isinstance(model, CatalogModel) else None
+        self._search_texts.clear()
+        if self._catalog is not None:  # another query: its humans replace these
+            self._catalog.modelAboutToBeReset.connect(self._search_texts.clear)
+        super().setSourceModel(model)
+
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._needle = text.strip().casefold()
+        self._needle = search_query(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_favourites_only(self, enabled: bool) -> None:
@@ -515,17 +545,29 @@ class CatalogFilterModel(QSortFilterProxyModel):
         self.sort(0 if enabled else -1, Qt.SortOrder.AscendingOrder)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        human = index.data(HUMAN_ROLE)
-        if not isinstance(human, DigitalHuman):
-            return False
-        if self._favourites_only and not index.data(FAVOURITE_ROLE):
-            return False
-        return (
-            not self._needle
-            or self._needle in human.name.casefold()
-            or self._needle in human.id.casefold()
-        )
+        catalog = self._catalog
+        if catalog is not None:
+            human = catalog.human(source_row)
+            if human is None:
+                return False
+            if self._favourites_only and not catalog.is_favourite(human.id):
+                return False
+        else:  # another model: the same through its roles
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            human = index.data(HUMAN_ROLE)
+            if not isinstance(human, DigitalHuman):
+                return False
+            if self._favourites_only and not index.data(FAVOURITE_ROLE):
+                return False
+        return not self._needle or self._needle in self._search_text(human)
+
+    def _search_text(self, human: DigitalHuman) -> str:
+        known = self._search_texts.get(human.id)
+        if known is not None and known[0] is human:
+            return known[1]
+        text = search_text(human)
+        self._search_texts[human.id] = (human, text)
+        return text
 
 
 def human_at(index: ModelIndex) -> DigitalHuman | None:

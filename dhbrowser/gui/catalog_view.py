@@ -7,6 +7,8 @@ piles up on the right.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
@@ -91,3 +93,28 @@ class CatalogView(QListView):
             event.accept()
             return
         super().wheelEvent(event)
+
+
+def visible_indexes(view: QAbstractItemView) -> list[QModelIndex]:
+    """The items whose rectangles meet the viewport, in row order.
+
+    A wrapping list lays rows out in reading order, so the visible ones are a run of rows:
+    two binary searches find its ends without asking every row of a 10,000-row model.
+    """
+    model = view.model()
+    count = model.rowCount()
+    height = view.viewport().height()
+
+    def first_row(predicate: Callable[[int], bool]) -> int:
+        low, high = 0, count
+        while low < high:
+            middle = (low + high) // 2
+            if predicate(middle):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    start = first_row(lambda row: view.visualRect(model.index(row, 0)).bottom() >= 0)
+    end = first_row(lambda row: view.visualRect(model.index(row, 0)).top() >= height)
+    return [model.index(row, 0) for row in range(start, end)]

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
+        self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
         self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
         self.human_actions = HumanActions(
             self,

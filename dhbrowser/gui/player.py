@@ -5,7 +5,7 @@ QVideoWidget: QVideoWidget renders through a native child window, which `grab()`
 capture and which no label can be laid over, so its error and loading messages would be
 hidden behind the video. Audio output is created only when the user unmutes: muted by
 default means no audio device is opened at all (and no PulseAudio warning on machines
-without a sound server).
+without a sound server), and on a computer with no sound output unmuting says so instead.
 
 The player never hands a server's URL to QtMultimedia: the PreviewStore downloads the
 preview through dhbrowser's own checked fetcher into the preview cache ("Loading preview…"
@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionSlider,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -62,13 +63,20 @@ from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.theme import SCREEN, SCREEN_TEXT
 
 try:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
+    from PySide6.QtMultimedia import (
+        QAudioOutput,
+        QMediaDevices,
+        QMediaPlayer,
+        QVideoFrame,
+        QVideoSink,
+    )
 except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
     MULTIMEDIA_IMPORT_ERROR: str | None = str(error)
 else:
     MULTIMEDIA_IMPORT_ERROR = None
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.gui.qt_logging import route_ffmpeg_messages
 
 if TYPE_CHECKING:
     from dhbrowser.gui.previews import PreviewLoad, PreviewStore
@@ -76,6 +84,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MULTIMEDIA_MISSING = "Video previews need QtMultimedia: install libpulse0"
+NO_AUDIO_OUTPUT = "No audio output on this computer"
+
+
+def has_audio_output() -> bool:
+    """Whether the system lists a sound output. Without one, creating a QAudioOutput crashes
+    Qt 6.12, and there would be nothing to hear anyway."""
+    return bool(QMediaDevices.audioOutputs())
+
+
 IDLE_MESSAGE = "Select an action to play its preview"
 NO_PREVIEW_MESSAGE = "No preview for this action"
 LOADING_MESSAGE = "Loading preview…"
@@ -305,6 +322,7 @@ class PreviewPlayer(QWidget):
         problem = MULTIMEDIA_IMPORT_ERROR
         if problem is None:
             player = QMediaPlayer(self)
+            route_ffmpeg_messages()  # FFmpeg is loaded now: its stderr chatter to the log
             if player.isAvailable():
                 self._media = _Media(player, VideoSurface(), [])
             else:
@@ -555,14 +573,28 @@ class PreviewPlayer(QWidget):
 
     @Slot(bool)
     def set_muted(self, muted: bool) -> None:
-        self._muted = muted
-        self.mute_button.setChecked(muted)
         if self._media is not None and not muted and self._audio is None:
+            if not has_audio_output():
+                self._show_no_audio_output()
+                return
             self._audio = QAudioOutput(self)
             self._media.player.setAudioOutput(self._audio)
+        self._muted = muted
+        self.mute_button.setChecked(muted)
         if self._audio is not None:
             self._audio.setMuted(muted)
         self._update_controls()
+
+    def _show_no_audio_output(self) -> None:
+        """Stay muted, and say why right at the button the user just pressed."""
+        self.mute_button.setChecked(True)
+        self._update_controls()
+        self.mute_button.setToolTip(NO_AUDIO_OUTPUT)
+        QToolTip.showText(
+            self.mute_button.mapToGlobal(self.mute_button.rect().bottomLeft()),
+            NO_AUDIO_OUTPUT,
+            self.mute_button,
+        )
 
     # -- internals ---------------------------------------------------------------------------
 

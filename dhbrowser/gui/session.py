@@ -32,7 +32,7 @@ class SessionParts:
 
     @classmethod
     def open(cls, connection: Connection) -> SessionParts:
-        return cls(connection, connection.client(), MediaFetcher())
+        return cls(connection, connection.client(), connection.fetcher())
 
 
 class CatalogSession(QObject):
@@ -54,7 +54,7 @@ class CatalogSession(QObject):
         self.connection = connection
         self.pool = pool
         self.client = client
-        self.fetcher = fetcher or MediaFetcher()
+        self.fetcher = fetcher or connection.fetcher()
         self._refreshing: set[str] = set()
         self.closed = False
 

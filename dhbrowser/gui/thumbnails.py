@@ -16,6 +16,13 @@ a second generation of JPEG loss, and they are small already: a demo 720x1280 JP
 75 KiB, so the 256 MiB budget holds some 3,500 portraits. Files are named by a hash of the DigitalHumanId and the URL's host and
 path, never its expiring query string, so a re-signed URL finds yesterday's file.
 
+Order: visible first. A fling asks for every card it passes; a first-in first-out queue
+then loads those before the cards where it lands. So loads wait in the store, not in the
+pool (where they could no longer be reordered), and only a few run at once; the next one
+is a card on screen (`follow_view`), else the one asked most recently. When the grid
+scrolls, waiting loads of cards that left the screen are dropped: they are asked again if
+they come back into view (as MusicBrainz Picard and TagStudio do with their thumbnails).
+
 HiDPI: callers pass the device pixel ratio of the surface they paint on (the card delegate
 reads it from its painter); it is part of the cache key. When a window moves to a screen with
 another ratio, the main window repaints the grid on `screenChanged`, the delegate asks again
@@ -25,6 +32,7 @@ a moment later through `thumbnailChanged`.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import time
@@ -45,12 +53,15 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QAbstractItemView
 
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path, check_media_url
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
+from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.gui.catalog_view import visible_indexes
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 
 if TYPE_CHECKING:
@@ -65,6 +76,13 @@ BUCKET_PX = 32
 #: After a transient failure (network, HTTP 5xx) the portrait is tried again by itself
 #: after these delays in seconds; after the last one it waits for `retry_failed()`.
 TRANSIENT_RETRY_DELAYS = (2.0, 10.0, 60.0)
+
+#: Portrait loads handed to the pool at once: its threads, plus a few it queues so that a
+#: thread that finishes one starts the next without waiting for the GUI thread to hand it
+#: over; at most 8 (the media client's connections). The rest wait in the store, where the
+#: cards on screen can overtake them.
+LOADS_QUEUED_IN_POOL = 2
+MAX_LOADS_AT_ONCE = 8
 
 #: Loads queued by `prefetch` stop once this many loads are already waiting: warming up
 #: rows below the fold must never delay the cards on screen.
@@ -99,6 +117,15 @@ class _Failure:
     source: str
     message: str
     retry_at: float | None  # time.monotonic() of the automatic retry, None: wait for the user
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """A load asked for and not started yet; `turn` counts the event-loop turns that asked."""
+
+    human: DigitalHuman
+    priority: int
+    turn: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +224,7 @@ class ThumbnailStore(QObject):
     GUI thread only. Loads are deduplicated (one per rendition in flight), tagged with the
     session generation (late answers of an old connection are dropped), and never retried
     from `paint()`: a failure stays FAILED until its automatic retry (transient errors
-    only) or `retry_failed()`.
+    only) or `retry_failed()`. They start visible first (see the module's docstring).
     """
 
     thumbnailChanged = Signal(str)  # human id: a pixmap arrived, or it failed
@@ -225,8 +252,13 @@ class ThumbnailStore(QObject):
         self._memory_bytes = 0
         self._keys_by_id: dict[str, set[_Key]] = {}
         self._in_flight: dict[_Key, workers.TaskHandle] = {}
-        # Loads asked for during a paint start once it is over (see `_schedule`).
+        self._loads_at_once = min(MAX_LOADS_AT_ONCE, pool.maxThreadCount() + LOADS_QUEUED_IN_POOL)
+        # Loads asked for during a paint join `_waiting` once it is over (see `_schedule`).
         self._asked: dict[_Key, tuple[DigitalHuman, int]] = {}
+        self._waiting: dict[_Key, _Waiting] = {}
+        self._turn = 0
+        self._view: QAbstractItemView | None = None
+        self._visible: set[str] = set()  # on screen at the last `_start_asked`
         # Disk-cache misses from before the first session: asked again when it comes.
         self._awaiting: dict[_Key, DigitalHuman] = {}
         self._start_timer = QTimer(self)
@@ -245,6 +277,11 @@ class ThumbnailStore(QObject):
     def memory_bytes(self) -> int:
         """Bytes of pixmap data held in memory (width x height x 4 per rendition)."""
         return self._memory_bytes
+
+    @property
+    def loads_at_once(self) -> int:
+        """How many portrait loads run at the same time, at most."""
+        return self._loads_at_once
 
     @property
     def disk_cache(self) -> DiskCache | None:
@@ -296,11 +333,21 @@ class ThumbnailStore(QObject):
     ) -> None:
         """Warm up renditions for rows about to scroll into view, behind every visible card."""
         for human in humans:
-            if len(self._in_flight) + len(self._asked) >= PREFETCH_QUEUE_LIMIT:
+            if self._queued() >= PREFETCH_QUEUE_LIMIT:
                 return
             key = self._key(human, size, device_pixel_ratio)
             if key not in self._memory and not self._is_failed(human):
                 self._schedule(human, key, priority=-1)
+
+    def follow_view(self, view: QAbstractItemView | None) -> None:
+        """Start the loads of `view`'s visible cards first, and drop waiting loads of cards
+        that scrolled out of it. `view` shows humans (HUMAN_ROLE) in a wrapping grid; None
+        stops following (every load asked for is then kept until it is done)."""
+        if self._view is not None:
+            self._view.verticalScrollBar().valueChanged.disconnect(self._on_scrolled)
+        self._view = view
+        if view is not None:
+            view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def retry_failed(self) -> None:
         """Forget every failure so the cards on screen ask again (the window's Retry button)."""
@@ -373,25 +420,103 @@ class ThumbnailStore(QObject):
         self._asked[key] = (human, priority)
         self._start_timer.start()
 
+    @Slot(int)
+    def _on_scrolled(self, _position: int) -> None:
+        self._start_timer.start()  # drop what left the screen once control is back
+
+    def _queued(self) -> int:
+        return len(self._in_flight) + len(self._asked) + len(self._waiting)
+
     @Slot()
     def _start_asked(self) -> None:
+        """After a paint or a scroll: the loads it asked for wait with the others (asked
+        again: as if new), those of cards that left the screen are dropped, and the best
+        waiting ones start."""
         asked, self._asked = self._asked, {}
         session = self._session
         if not self._accepting or (session is not None and session.closed):
             return
+        if asked:
+            self._turn += 1
         for key, (human, priority) in asked.items():
+            self._waiting.pop(key, None)
+            self._waiting[key] = _Waiting(human, priority, self._turn)
+        visible = self._visible_ids()
+        self._visible = visible or set()
+        if visible is not None and self._drop_left_screen(visible):
+            self._report_if_done()  # what was dropped will not finish
+        self._start_waiting()
+
+    def _visible_ids(self) -> set[str] | None:
+        """The humans on the followed view's screen; None without a view."""
+        if self._view is None:
+            return None
+        return {
+            human.id for human in map(human_at, visible_indexes(self._view)) if human is not None
+        }
+
+    def _drop_left_screen(self, visible: set[str]) -> bool:
+        """Forget card loads of humans that are not on screen any more; True if any.
+
+        Card loads are those at a size a visible card uses; others (the details panel's
+        larger portrait, prefetches) stay. Loads handed to the pool are cancelled too: one
+        still queued there never starts, one already running finishes and is kept, but no
+        longer holds a place the cards on screen need.
+        """
+        shown_keys = [key for human_id in visible for key in self._keys_by_id.get(human_id, ())]
+        shown_keys += [key for key in self._waiting if key.human_id in visible]
+        card_sizes = {(key.width, key.height, key.dpr) for key in shown_keys}
+        left = [
+            key
+            for key, waiting in self._waiting.items()
+            if key.human_id not in visible
+            and waiting.priority == 0
+            and (key.width, key.height, key.dpr) in card_sizes
+        ]
+        for key in left:
+            del self._waiting[key]
+        started = [
+            key
+            for key in self._in_flight
+            if key.human_id not in visible and (key.width, key.height, key.dpr) in card_sizes
+        ]
+        for key in started:
+            self._in_flight.pop(key).cancel()
+        return bool(left or started)
+
+    def _start_waiting(self) -> None:
+        """Start waiting loads while fewer than `_loads_at_once` run: visible cards first
+        (as of the last scroll or paint that asked), then by priority, then the most
+        recently asked (in the order asked)."""
+        if not self._waiting or len(self._in_flight) >= self._loads_at_once:
+            return
+        visible = self._visible
+        best = heapq.nsmallest(
+            self._loads_at_once - len(self._in_flight),
+            enumerate(self._waiting.items()),
+            key=lambda entry: (
+                entry[1][0].human_id not in visible,
+                -entry[1][1].priority,
+                -entry[1][1].turn,
+                entry[0],  # the order asked in
+            ),
+        )
+        session = self._session
+        for _number, (key, waiting) in best:
+            del self._waiting[key]
             target = QSize(key.width, key.height)
             self._in_flight[key] = workers.start(
                 self._pool,
-                partial(load_portrait, session, self._disk, human, target),
+                partial(load_portrait, session, self._disk, waiting.human, target),
                 (self._generation, key),
                 self._on_loaded,
                 self._on_failed,
-                priority=priority,
+                priority=waiting.priority,
             )
 
     def _cancel_queued(self) -> None:
         self._asked.clear()
+        self._waiting.clear()
         self._start_timer.stop()
         for handle in self._in_flight.values():
             handle.cancel()
@@ -405,6 +530,7 @@ class ThumbnailStore(QObject):
         key = tag[1]
         assert isinstance(key, _Key)
         self._in_flight.pop(key, None)
+        self._start_waiting()
         return key
 
     @Slot(object, object)
@@ -451,7 +577,7 @@ class ThumbnailStore(QObject):
         self._report_if_done()
 
     def _report_if_done(self) -> None:
-        if not self._in_flight and not self._asked:
+        if not self._queued():
             self.loadsFinished.emit()
 
     def _remember(self, key: _Key, pixmap: QPixmap) -> None:
