@@ -32,6 +32,7 @@ from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
+from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
@@ -94,7 +95,8 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     report = _Report(out)
     report.line(
         _("dhbrowser check of {label} (AppId {app_id})").format(
-            label=connection.label, app_id=connection.app_id
+            label=_(DEMO_LABEL) if connection.is_demo else connection.label,
+            app_id=connection.app_id,
         )
     )
     client = connection.client()
