@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from pytestqt.qtbot import QtBot
 
 from dhbrowser import i18n
 from dhbrowser.api.errors import ApiError, ReturnCode, hint_for
@@ -265,3 +266,38 @@ def test_a_refused_endpoint_is_explained_in_chinese() -> None:
     with pytest.raises(UnsafeUrlError) as scheme:
         normalize_endpoint("ftp://api.example.invalid")
     assert "使用了ftp: 协议" in str(scheme.value)
+
+
+def test_the_language_choice_persists_and_overrides_the_system(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from dhbrowser.gui.i18n import LANGUAGE_KEY, chosen_language, language_menu
+
+    settings = QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
+    assert chosen_language(settings) == i18n.ENGLISH  # the system's (LANGUAGE=en in tests)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    menu = language_menu(parent, settings)
+    labels = [action.text() for action in menu.actions()]
+    assert labels == ["System language", "English", "简体中文"]
+    assert [action.isChecked() for action in menu.actions()] == [True, False, False]
+    menu.actions()[2].trigger()
+    note = parent.findChild(QMessageBox, "language-note")
+    assert note is not None
+    assert note.text() == "The new language is used when dhbrowser restarts."
+    note.close()
+    reread = QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
+    assert reread.value(LANGUAGE_KEY) == "zh_CN"
+    assert chosen_language(reread) == i18n.SIMPLIFIED_CHINESE
+    assert [action.isChecked() for action in language_menu(parent, reread).actions()] == [
+        False,
+        False,
+        True,
+    ]
+    language_menu(parent, reread).actions()[0].trigger()
+    assert chosen_language(reread) == i18n.ENGLISH
+    reread.setValue(LANGUAGE_KEY, "klingon")  # damaged or from a newer dhbrowser
+    assert chosen_language(reread) == i18n.ENGLISH

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QSettings,
+    Qt,
     QTranslator,
 )
 from PySide6.QtGui import QActionGroup
@@ -125,9 +126,16 @@ def language_menu(parent: QWidget, settings: QSettings | None = None) -> QMenu:
 
 
 def _choose(parent: QWidget, settings: QSettings, language: str | None) -> None:
+    """Remember the choice and say when it takes effect (a window-modal note: the
+    event loop, and the window's work, go on while it is open)."""
     save_choice(language, settings)
-    QMessageBox.information(
-        parent,
+    note = QMessageBox(
+        QMessageBox.Icon.Information,
         translate("Language", "Language"),
         translate("Language", "The new language is used when dhbrowser restarts."),
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
+    note.setObjectName("language-note")
+    note.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    note.open()
