@@ -34,11 +34,12 @@ from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
 from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.disk_cache import DiskCache
+from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
 from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
 from dhbrowser.gui.workers import describe
-from dhbrowser.i18n import N_, _
+from dhbrowser.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
@@ -157,7 +158,11 @@ def _gui_application() -> QCoreApplication:
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     route_qt_messages()
-    return QGuiApplication(sys.argv[:1])
+    app = QGuiApplication(sys.argv[:1])
+    # What the GUI's code says in the report (a preview's or a portrait's problem), in the
+    # language the command speaks.
+    install_language(app, current_language())
+    return app
 
 
 def _check_portrait(

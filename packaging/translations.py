@@ -99,6 +99,7 @@ def update() -> None:
             "extract",
             "--no-location",
             "--sort-output",
+            "--omit-header",
             "--project",
             DOMAIN,
             "--copyright-holder",

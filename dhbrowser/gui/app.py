@@ -20,7 +20,7 @@ import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
-from dhbrowser.gui.i18n import chosen_language, install_language
+from dhbrowser.gui.i18n import chosen_language, install_language, translate
 from dhbrowser.gui.qt_logging import route_qt_messages
 from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
@@ -179,7 +179,7 @@ def run_browser(
     )
     window.require_voice = with_voice
     if with_voice and window.use_button is not None:
-        window.use_button.setText("Use this avatar and voice")
+        window.use_button.setText(translate("app", "Use this avatar and voice"))
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)

@@ -2,12 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CatalogView</name>
+    <message>
+        <source>Digital humans</source>
+        <extracomment>The card menu for the card at `index`, to open at the global point (mouse or keyboard).</extracomment>
+        <translation>数字人</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <source>%n action(s)</source>
         <translation>
             <numerusform>%n 个动作</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>GoToIdDialog</name>
+    <message>
+        <source>Go to id</source>
+        <translation>转到 ID</translation>
+    </message>
+    <message>
+        <source>Paste a DigitalHumanId or a TimbreId</source>
+        <translation>粘贴 DigitalHumanId 或 TimbreId</translation>
+    </message>
+    <message>
+        <source>dhbrowser asks this app&apos;s endpoint, whatever the filter shows.</source>
+        <translation>无论筛选条件如何，dhbrowser 都会向此应用的接入地址查询。</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <source>DigitalHumanId or TimbreId</source>
+        <translation>DigitalHumanId 或 TimbreId</translation>
+    </message>
+    <message>
+        <source>Paste an id first.</source>
+        <translation>请先粘贴一个 ID。</translation>
+    </message>
+    <message>
+        <source>Not connected yet: wait for the catalog to load, then retry.</source>
+        <translation>尚未连接：请等待目录加载完成后重试。</translation>
+    </message>
+    <message>
+        <source>Looking up “{text}”…</source>
+        <translation>正在查找“{text}”…</translation>
     </message>
 </context>
 <context>
@@ -28,6 +71,123 @@
     <message>
         <source>The new language is used when dhbrowser restarts.</source>
         <translation>重新启动 dhbrowser 后使用新的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesMenu</name>
+    <message>
+        <source>The built-in sample catalog; no account needed.</source>
+        <extracomment>The open &quot;Remove profile?&quot; question or keyring error, if any (tests answer it).</extracomment>
+        <translation>内置的示例目录；无需账号。</translation>
+    </message>
+    <message>
+        <source>Your apps</source>
+        <translation>你的应用</translation>
+    </message>
+    <message>
+        <source>{name}  (AppId {app_id})</source>
+        <translation>{name}  （AppId {app_id}）</translation>
+    </message>
+    <message>
+        <source>&amp;Connect an app…</source>
+        <translation>连接应用(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove profile</source>
+        <translation>删除配置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <source>Remove the profile {name!r}?</source>
+        <translation>删除配置 {name!r}？</translation>
+    </message>
+    <message>
+        <source>Its ServerSecret is deleted from the system keyring; to use this app again you will need the secret from the ZEGOCLOUD console.</source>
+        <translation>其 ServerSecret 会从系统密钥环中删除；以后再使用此应用时，需要从 ZEGOCLOUD 控制台重新获取密钥。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of {name!r} was deleted, but the profile stays listed: the settings file could not be changed.</source>
+        <translation>{name!r} 的 ServerSecret 已删除，但配置仍在列表中：无法修改设置文件。</translation>
+    </message>
+    <message>
+        <source>The profile {name!r} was kept: its ServerSecret could not be deleted.</source>
+        <translation>已保留配置 {name!r}：无法删除其 ServerSecret。</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Use this avatar and voice</source>
+        <extracomment>How long closing may wait for running work before the process exits anyway. Requests are aborted and keyring waits abandoned on close, so the pool is normally idle in a few milliseconds; the whole close must stay under a second. Signals that close the window as its close button does (its state is saved). Pools whose work outlived the shutdown budget, kept alive (a pool&apos;s destructor waits for its work without a bound) until the command ends the process without finalising it. Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.</extracomment>
+        <translation>使用此数字人和音色</translation>
+    </message>
+</context>
+<context>
+    <name>imaging</name>
+    <message>
+        <source>not a readable image (not a JPEG, PNG, GIF, WebP or BMP file)</source>
+        <extracomment>The raster formats a portrait may come in, by their files&apos; first bytes.</extracomment>
+        <translation>不是可读取的图片（不是 JPEG、PNG、GIF、WebP 或 BMP 文件）</translation>
+    </message>
+    <message>
+        <source>not a readable image ({problem})</source>
+        <translation>不是可读取的图片（{problem}）</translation>
+    </message>
+    <message>
+        <source>image too large ({width}×{height} pixels)</source>
+        <translation>图片过大（{width}×{height} 像素）</translation>
+    </message>
+    <message>
+        <source>the image is corrupt ({problem})</source>
+        <translation>图片已损坏（{problem}）</translation>
+    </message>
+</context>
+<context>
+    <name>previews</name>
+    <message>
+        <source>This preview has not been downloaded yet, and dhbrowser is not connected to download it.</source>
+        <extracomment>Previews are a few seconds of video (the demo&apos;s are under 1 MiB); anything this large is not one. The preview folder&apos;s bound; well above one preview, so the newest is never evicted at once.</extracomment>
+        <translation>此预览尚未下载，且 dhbrowser 未连接，无法下载。</translation>
+    </message>
+    <message>
+        <source>preview link</source>
+        <extracomment>How the window&apos;s messages name a preview&apos;s link: the panel around them names the human and the action already, and the video area has room for a few short lines only.</extracomment>
+        <translation>预览链接</translation>
+    </message>
+    <message>
+        <source>This action has no preview.</source>
+        <translation>此动作没有预览。</translation>
+    </message>
+    <message>
+        <source>preview link of {name} / {action}</source>
+        <translation>{name} / {action} 的预览链接</translation>
+    </message>
+    <message>
+        <source>The preview could not be loaded: its link was refused even after renewing it ({problem}).</source>
+        <translation>无法加载预览：即使续期后链接仍被拒绝（{problem}）。</translation>
+    </message>
+    <message>
+        <source>The preview could not be loaded ({problem}): retry later.</source>
+        <translation>无法加载预览（{problem}）：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The preview could not be loaded: {problem}.</source>
+        <translation>无法加载预览：{problem}。</translation>
+    </message>
+    <message>
+        <source>The preview could not be loaded ({problem}): check your network and retry.</source>
+        <translation>无法加载预览（{problem}）：请检查网络后重试。</translation>
+    </message>
+    <message>
+        <source>The preview cannot be stored in the cache folder: {problem}</source>
+        <translation>无法将预览存入缓存文件夹：{problem}</translation>
     </message>
 </context>
 <context>
