@@ -143,6 +143,8 @@ def test_tab_goes_through_the_window_as_it_reads_and_reaches_the_player(
     details, player = window.details, window.details.player
     details.play_selected_action()  # play and seek are enabled once a preview is loaded
     qtbot.waitUntil(player.play_button.isEnabled, timeout=TIMEOUT_MS)
+    # The Voices' buttons and list take focus once its voices are listed.
+    qtbot.waitUntil(window.voices.copy_id_button.isEnabled, timeout=TIMEOUT_MS)
     chain = tab_chain(window, window.fetch_mode_box)
     expected = [
         window.fetch_mode_box,
@@ -159,6 +161,9 @@ def test_tab_goes_through_the_window_as_it_reads_and_reaches_the_player(
         player.play_button,
         player.position_slider,
         details.actions_list,
+        window.voices.copy_id_button,
+        window.voices.copy_drive_button,
+        window.voices.list,
         # The buttons that fit, then the » menu with the rest (what fits depends on the
         # splitter, which earlier tests' saved settings may have moved).
         *[button for button in window.action_buttons if button.isVisible()],

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
@@ -69,12 +68,17 @@ def low_contrast_texts(window: QWidget) -> list[str]:
             and not widget.pixmap().isNull()
         ):
             continue
-        top_left = widget.mapTo(window, QPoint(0, 0))
+        # What of it shows: a widget scrolled out of its scroll area is read where it is
+        # seen, not where other widgets are painted over its place.
+        shown = widget.visibleRegion().boundingRect()
+        if shown.isEmpty():
+            continue
+        top_left = widget.mapTo(window, shown.topLeft())
         area = shot.copy(
             round(top_left.x() * ratio),
             round(top_left.y() * ratio),
-            round(widget.width() * ratio),
-            round(widget.height() * ratio),
+            round(shown.width() * ratio),
+            round(shown.height() * ratio),
         )
         contrast = text_contrast(area)
         if contrast < MIN_CONTRAST:

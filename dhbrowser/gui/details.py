@@ -268,6 +268,7 @@ class DetailPanel(QWidget):
             self.voices = self._voices_factory()
             layout.addWidget(self.voices, 1)
             self.voices.show()
+            content.tail = self.voices
         layout.addStretch(0)
         return content
 
@@ -388,6 +389,7 @@ class DetailPanel(QWidget):
             self.copy_button,
             *self.player.focus_chain(),
             self.actions_list,
+            *(self.voices.focus_chain() if self.voices is not None else []),
         ]
 
     # -- commands ----------------------------------------------------------------------------
@@ -590,10 +592,22 @@ class _FitHeightPage(QWidget):
     tall as they would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
     height for width of its own, the page takes the area's height and scrolls only when
     even its minimum does not fit.
+
+    Its `tail` (the Voices) gives way first: the rest of the page gets the height it would
+    have without it, and the tail, at its least height, goes below, where the page scrolls.
     """
 
-    def heightForWidth(self, _width: int) -> int:
-        return self.minimumSizeHint().height()
+    tail: QWidget | None = None
+
+    def heightForWidth(self, width: int) -> int:
+        least = self.minimumSizeHint().height()
+        layout, tail, viewport = self.layout(), self.tail, self.parentWidget()
+        if layout is None or tail is None or tail.isHidden() or viewport is None:
+            return least
+        margins = layout.contentsMargins()
+        tail_height = tail.heightForWidth(width - margins.left() - margins.right())
+        head = layout.heightForWidth(width) - tail_height - layout.spacing()
+        return max(least, min(head, viewport.height()) + layout.spacing() + tail_height)
 
 
 def _fix_width_for(button: QPushButton, labels: tuple[str, ...]) -> None:

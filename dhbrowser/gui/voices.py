@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -45,8 +46,10 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPalette,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +61,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -74,6 +78,7 @@ from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
 from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.theme import MutedLabel
 from dhbrowser.gui.thumbnails import decode_covering
 
 if TYPE_CHECKING:
@@ -96,6 +101,8 @@ NO_VOICES_PRIVATE = (
     "with its own voices: ask ZEGOCLOUD to bind one."
 )
 NO_VOICES_PUBLIC = "This app lists no public voices."
+#: The caption's room beside the copy buttons: a common count shows whole, a longer elides.
+CAPTION_ROOM = "Voices (00 public)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +287,14 @@ class _VoiceList(QListWidget):
         self.setIconSize(QSize(icon_px, icon_px))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
+        self.ask_for_least_height = False
         pictures.pictureChanged.connect(self._on_picture_changed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.ask_for_least_height:
+            hint.setHeight(self.minimumHeight())
+        return hint
 
     def fill(self, voices: Sequence[tuple[Timbre, str]]) -> None:
         self.blockSignals(True)
@@ -294,6 +308,8 @@ class _VoiceList(QListWidget):
             self.addItem(item)
             self._set_icon(item)
         self.blockSignals(False)
+        if self.ask_for_least_height and self.count():  # two whole voices, not a part of a third
+            self.setMinimumHeight(2 * self.sizeHintForRow(0) + 2 * self.frameWidth())
 
     def timbre_at(self, item: QListWidgetItem | None) -> Timbre | None:
         value = item.data(TIMBRE_ROLE) if item is not None else None
@@ -348,7 +364,7 @@ class VoicesSection(QWidget):
         self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
         self._generation = 0
 
-        self.caption = QLabel("Voices")
+        self.caption = _ElidedCaption("Voices")
         self.caption.setObjectName("detail-voices-caption")
         self.status = QLabel()
         self.status.setObjectName("detail-voices-status")
@@ -357,8 +373,12 @@ class VoicesSection(QWidget):
         self.list = _VoiceList(pictures, SECTION_ICON_PX)
         self.list.setObjectName("detail-voices-list")
         self.list.setAccessibleName("Voices")
-        # Two voices at least: the bound one and the next, so that a choice is visible.
+        # Two voices at least: the bound one and the next, so that a choice is visible. It
+        # asks for no more: the details give it more only when their media have enough.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
+        self.list.ask_for_least_height = True
+        # Its rows elide; a scroll bar across would take the height of half a voice.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current_changed)
         pictures.linkExpired.connect(self._on_link_expired)
         self.copy_id_button = QToolButton()
@@ -371,15 +391,13 @@ class VoicesSection(QWidget):
             "Copy a DriveByText request body that speaks with the chosen voice"
         )
         self.copy_drive_button.clicked.connect(self.copy_drive_body)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.caption, 1)
-        header.addWidget(self.copy_id_button)
-        header.addWidget(self.copy_drive_button)
+        room = self.caption.fontMetrics().horizontalAdvance(CAPTION_ROOM)
+        buttons = (self.copy_id_button, self.copy_drive_button)
+        self.header = _WrappingRow(self.caption, room, buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         self._say("")
@@ -392,6 +410,10 @@ class VoicesSection(QWidget):
 
     def voices_of(self, human_id: str) -> HumanVoices | None:
         return self._lists.get(human_id)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The section's keyboard stops as they read: the copy buttons, then the list."""
+        return [self.copy_id_button, self.copy_drive_button, self.list]
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -467,6 +489,7 @@ class VoicesSection(QWidget):
         counts = [f"{len(voices.bound)} bound"] if voices.bound else []
         counts += [f"{len(voices.public)} public"] if voices.public else []
         self.caption.setText(f"Voices ({', '.join(counts)})" if counts else "Voices")
+        self.caption.setToolTip(plain_tooltip(self.caption.text()))  # whole where it elides
         human = self._human
         public = human is not None and human.is_public
         self._say("" if rows else NO_VOICES_PUBLIC if public else NO_VOICES_PRIVATE)
@@ -526,6 +549,119 @@ class VoicesSection(QWidget):
             self._choices.set(self._human.id, timbre.id)
         self._update_buttons()
         self.voiceChosen.emit(timbre)
+
+
+class _ElidedCaption(MutedLabel):
+    """A caption that keeps its whole text (`text()`, the tooltip) and draws what fits,
+    elided at the end, so that it never sets the width of the panel it heads."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("Voices…"), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
+        painter.end()
+
+
+class _WrappingRow(QWidget):
+    """A caption with buttons beside it where the width allows; otherwise the buttons wrap
+    onto a line under the caption, and in a narrow inspector under each other.
+
+    Whether they wrap depends on the width alone, never on the caption's text (`room` is
+    what the caption is given beside the buttons; a longer one elides): a new count in the
+    caption then never changes the row's height under a layout that has not caught up.
+    """
+
+    SPACING = 6
+
+    def __init__(self, caption: QWidget, room: int, buttons: Sequence[QWidget]) -> None:
+        super().__init__()
+        self._caption = caption
+        self._room = room
+        self._buttons = tuple(buttons)
+        for widget in (caption, *self._buttons):
+            widget.setParent(self)
+        # Not Fixed: that would hold it to one line's height (its size hint) when it wraps.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _lines(self, width: int) -> list[tuple[QWidget, ...]]:
+        buttons = sum(button.sizeHint().width() for button in self._buttons)
+        buttons += self.SPACING * (len(self._buttons) - 1)
+        if self._room + self.SPACING + buttons <= width:
+            return [(self._caption, *self._buttons)]
+        if buttons <= width:
+            return [(self._caption,), self._buttons]
+        return [(self._caption,), *((button,) for button in self._buttons)]
+
+    @staticmethod
+    def _line_height(line: tuple[QWidget, ...]) -> int:
+        return max(widget.sizeHint().height() for widget in line)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lines = self._lines(width)
+        return sum(map(self._line_height, lines)) + self.SPACING * (len(lines) - 1)
+
+    def sizeHint(self) -> QSize:
+        line = (self._caption, *self._buttons)
+        width = self._room + sum(button.sizeHint().width() for button in self._buttons)
+        return QSize(width + self.SPACING * len(self._buttons), self._line_height(line))
+
+    def minimumSizeHint(self) -> QSize:
+        widths = [widget.minimumSizeHint().width() for widget in (self._caption,)]
+        widths += [button.sizeHint().width() for button in self._buttons]
+        return QSize(max(widths), self._line_height((self._caption, *self._buttons)))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a label changed: it may wrap anew
+            self.updateGeometry()
+            self._place()
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        lines = self._lines(self.width())
+        stacked = len(lines) > 2  # one button a line: all as wide as the widest, a column
+        widest = max(button.sizeHint().width() for button in self._buttons)
+        top = 0
+        for line in lines:
+            height = self._line_height(line)
+            left = 0
+            for widget in line:
+                width = widest if stacked else widget.sizeHint().width()
+                if widget is self._caption:  # the caption takes what the buttons leave
+                    others = sum(w.sizeHint().width() + self.SPACING for w in line[1:])
+                    width = self.width() - others
+                widget.setGeometry(left, top, width, height)
+                left += width + self.SPACING
+            top += height + self.SPACING
 
 
 class _VoiceCardDelegate(QStyledItemDelegate):
