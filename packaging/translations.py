@@ -31,7 +31,7 @@ TRANSLATIONS = REPO / "resources" / "translations"
 DOMAIN = "dhbrowser"
 #: The languages translated (English is the source language: no .po, a plural-only .ts).
 LANGUAGES = ("zh_CN",)
-#: The GUI's sources (lupdate) and the core's (pybabel: everything else under dhbrowser/).
+#: The GUI's sources (lupdate: Qt's translate) and all of dhbrowser (pybabel: gettext's _).
 GUI_SOURCES = REPO / "dhbrowser" / "gui"
 CORE_SOURCES = REPO / "dhbrowser"
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
@@ -90,9 +90,8 @@ def update() -> None:
     common = [_tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
     _run([*common, *gui_files, "-ts", *translated])
     _run([*common, "-pluralonly", *gui_files, "-ts", plural_only])
-    core_files = sorted(
-        path for path in CORE_SOURCES.rglob("*.py") if GUI_SOURCES not in path.parents
-    )
+    # Everything: the GUI marks a few core terms too (N_), which gettext translates.
+    core_files = sorted(CORE_SOURCES.rglob("*.py"))
     _run(
         [
             _tool("pybabel"),

@@ -19,6 +19,83 @@
     </message>
 </context>
 <context>
+    <name>DetailPanel</name>
+    <message>
+        <source>Select a digital human</source>
+        <translation>请选择一个数字人</translation>
+    </message>
+    <message>
+        <source>This digital human has no actions, so there is nothing to preview.</source>
+        <translation>此数字人没有动作，因此没有可预览的内容。</translation>
+    </message>
+    <message>
+        <source> (no preview)</source>
+        <translation>（无预览）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <extracomment>The Copy button&apos;s two states (English; translated where shown).</extracomment>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>已复制 ✓</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <extracomment>Below this width the panel is a narrow inspector: the portrait (already on the card) gives its room to the preview. The action list is as tall as this many whole rows at most (fewer actions: fewer rows), or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it. Portrait aspect (width:height) of the demo and ZEGO&apos;s own avatars; the view keeps any aspect.</extracomment>
+        <translation>头像</translation>
+    </message>
+    <message>
+        <source>The DigitalHumanId to use in API calls</source>
+        <translation>调用 API 时使用的 DigitalHumanId</translation>
+    </message>
+    <message>
+        <source>DigitalHumanId</source>
+        <translation>DigitalHumanId</translation>
+    </message>
+    <message>
+        <source>Copy the DigitalHumanId to the clipboard</source>
+        <translation>将 DigitalHumanId 复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy DigitalHumanId</source>
+        <translation>复制 DigitalHumanId</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Select an action to play its preview (Enter plays, Space pauses)</source>
+        <translation>选择一个动作以播放其预览（Enter 播放，空格暂停）</translation>
+    </message>
+    <message>
+        <source>No actions to preview</source>
+        <translation>没有可预览的动作</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>公共</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <translation>私有</translation>
+    </message>
+    <message>
+        <source>A public avatar provided by ZEGOCLOUD</source>
+        <translation>ZEGOCLOUD 提供的公共数字人</translation>
+    </message>
+    <message>
+        <source>This app&apos;s own (private) avatar</source>
+        <translation>此应用自己的（私有）数字人</translation>
+    </message>
+    <message>
+        <source>Loading portrait…</source>
+        <translation>正在加载头像…</translation>
+    </message>
+</context>
+<context>
     <name>GoToIdDialog</name>
     <message>
         <source>Go to id</source>
@@ -122,6 +199,142 @@
     </message>
 </context>
 <context>
+    <name>VoicesSection</name>
+    <message>
+        <source>No voices are bound to this private digital human. ZEGOCLOUD pairs a private human with its own voices: ask ZEGOCLOUD to bind one.</source>
+        <extracomment>A voice&apos;s picture is an avatar-sized image; anything this large is not one. Pixmaps kept in memory (small: 48 px squares), and humans whose voice lists are kept.</extracomment>
+        <translation>没有音色绑定到此私有数字人。ZEGOCLOUD 为私有数字人配对其专属音色：请联系 ZEGOCLOUD 绑定一个。</translation>
+    </message>
+    <message>
+        <source>This app lists no public voices.</source>
+        <translation>此应用没有列出公共音色。</translation>
+    </message>
+    <message>
+        <source>Voices (00 public)</source>
+        <extracomment>The caption&apos;s room beside the copy buttons: a common count shows whole, a longer elides.</extracomment>
+        <translation>音色（00 个公共）</translation>
+    </message>
+    <message>
+        <source>Voices</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <source>Copy TimbreId</source>
+        <translation>复制 TimbreId</translation>
+    </message>
+    <message>
+        <source>Copy the chosen voice&apos;s TimbreId</source>
+        <translation>复制所选音色的 TimbreId</translation>
+    </message>
+    <message>
+        <source>Copy DriveByText</source>
+        <translation>复制 DriveByText</translation>
+    </message>
+    <message>
+        <source>Copy a DriveByText request body that speaks with the chosen voice</source>
+        <translation>复制用所选音色说话的 DriveByText 请求体</translation>
+    </message>
+    <message>
+        <source>Voices load once connected.</source>
+        <translation>连接后会加载音色。</translation>
+    </message>
+    <message>
+        <source>Loading voices…</source>
+        <translation>正在加载音色…</translation>
+    </message>
+    <message>
+        <source>Bound to this human</source>
+        <translation>已绑定到此数字人</translation>
+    </message>
+    <message>
+        <source>Public voice</source>
+        <translation>公共音色</translation>
+    </message>
+    <message>
+        <source>{count} bound</source>
+        <translation>{count} 个绑定</translation>
+    </message>
+    <message>
+        <source>{count} public</source>
+        <translation>{count} 个公共</translation>
+    </message>
+    <message>
+        <source>Voices ({counts})</source>
+        <translation>音色（{counts}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>The voices could not be loaded: {problem}</source>
+        <translation>无法加载音色：{problem}</translation>
+    </message>
+    <message>
+        <source>Voices…</source>
+        <translation>音色…</translation>
+    </message>
+</context>
+<context>
+    <name>VoicesView</name>
+    <message>
+        <source>Voices</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <source>Search name or TimbreId</source>
+        <translation>搜索名称或 TimbreId</translation>
+    </message>
+    <message>
+        <source>Search voices</source>
+        <translation>搜索音色</translation>
+    </message>
+    <message>
+        <source>Public voices</source>
+        <translation>公共音色</translation>
+    </message>
+    <message>
+        <source>Copy TimbreId</source>
+        <translation>复制 TimbreId</translation>
+    </message>
+    <message>
+        <source>Copy DriveByText</source>
+        <translation>复制 DriveByText</translation>
+    </message>
+    <message>
+        <source>Voices — {label}</source>
+        <translation>音色 — {label}</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>Loading the public voices…</source>
+        <translation>正在加载公共音色…</translation>
+    </message>
+    <message>
+        <source>{shown} of {value2} public voices match</source>
+        <translation>{value2} 个公共音色中有 {shown} 个匹配</translation>
+    </message>
+    <message>
+        <source>{value0} public voices</source>
+        <translation>{value0} 个公共音色</translation>
+    </message>
+    <message>
+        <source>Copy DriveByText body</source>
+        <translation>复制 DriveByText 请求体</translation>
+    </message>
+    <message>
+        <source>Public voice</source>
+        <translation>公共音色</translation>
+    </message>
+    <message>
+        <source>The voices could not be loaded: {value1}</source>
+        <translation>无法加载音色：{value1}</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Use this avatar and voice</source>
@@ -211,6 +424,29 @@
     <message>
         <source>, </source>
         <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>voices</name>
+    <message>
+        <source>the voice&apos;s picture is not an image ({problem})</source>
+        <translation>音色图片不是图片（{problem}）</translation>
+    </message>
+    <message>
+        <source>TimbreId: {id}</source>
+        <translation>TimbreId：{id}</translation>
+    </message>
+    <message>
+        <source>Picture: {problem}</source>
+        <translation>图片：{problem}</translation>
+    </message>
+    <message>
+        <source>{kind}, TimbreId {id}</source>
+        <translation>{kind}，TimbreId {id}</translation>
+    </message>
+    <message>
+        <source>a DriveByText request body with {id}</source>
+        <translation>使用 {id} 的 DriveByText 请求体</translation>
     </message>
 </context>
 </TS>
