@@ -26,13 +26,10 @@ from dhbrowser.i18n import N_, _, ngettext
 from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings, connection_for
-from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey
-from dhbrowser.store.model import MAX_LABEL, local_time
+from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey, labels_file
+from dhbrowser.store.model import local_time
 
 log = logging.getLogger(__name__)
-
-#: A team's labels file: a few kilobytes; anything this large is not one.
-MAX_LABELS_FILE_BYTES = 4 * 1024 * 1024
 
 OK, CHANGED, USAGE, NOTHING_STORED, SYNC_FAILED, STORE_UNUSABLE = range(6)
 #: What each exit code means, for the help's epilog.
@@ -339,43 +336,15 @@ def _print_changes(changes: Changes, output: str) -> None:
 
 
 def _read_labels(path: Path) -> dict[str, str]:
-    """A labels file: a JSON object of action names to labels, read with a size cap."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_LABELS_FILE_BYTES + 1)
-        if len(data) > MAX_LABELS_FILE_BYTES:
-            raise ValueError(
-                _("it is larger than {size} KiB").format(size=MAX_LABELS_FILE_BYTES // 1024)
-            )
-        document = json.loads(data)
-    except (OSError, ValueError) as error:
-        raise CommandFailed(
-            _("Cannot read the labels in {path}: {problem}").format(path=path, problem=error), USAGE
-        ) from None
-    if not isinstance(document, dict) or not all(
-        isinstance(name, str) and name and isinstance(label, str)
-        for name, label in document.items()
-    ):
-        raise CommandFailed(
-            _(
-                '{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.'
-            ).format(path=path),
-            USAGE,
-        )
-    too_long = next((name for name, label in document.items() if len(label) > MAX_LABEL), None)
-    if too_long is not None:
-        raise CommandFailed(
-            _(
-                "{path}: the label of {action} is longer than {limit} characters; nothing was set."
-            ).format(path=path, action=repr(too_long), limit=MAX_LABEL),
-            USAGE,
-        )
-    return document
+        return labels_file.read(path)
+    except labels_file.LabelsFileError as error:
+        raise CommandFailed(str(error), USAGE) from None
 
 
 def _print_labels(labels: dict[str, str], output: str) -> None:
     if output == "json":
-        print(json.dumps(labels, ensure_ascii=False, indent=2))
+        print(labels_file.dumps(labels))
     else:
         _print_rows(
             [["ACTION", "LABEL"], *([name, label] for name, label in labels.items())], output

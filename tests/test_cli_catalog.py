@@ -181,3 +181,23 @@ def test_a_teams_labels_go_in_from_json_and_come_out_the_same(
     assert "is not a labels file" in not_labels.stderr
     unchanged = catalog(env, "labels", "--demo", "--format", "json")
     assert json.loads(unchanged.stdout) == shared
+
+
+def test_sync_stores_the_voices_and_which_private_human_each_is_bound_to(
+    env: dict[str, str],
+) -> None:
+    assert catalog(env, "sync", "--demo").returncode == 0
+    timbres = Catalog.demo().timbres()
+    with store_of(env) as store:
+        voices = {voice.id: voice for voice in store.voices(StoreKey.demo())}
+        pairings = store.pairings(StoreKey.demo())
+    assert set(voices) == {timbre.id for timbre in timbres}
+    assert {voice.id for voice in voices.values() if voice.is_public} == {
+        timbre.id for timbre in timbres if not timbre.human
+    }
+    expected: dict[str, set[str]] = {}
+    for timbre in timbres:
+        if timbre.human:
+            expected.setdefault(timbre.human, set()).add(timbre.id)
+    assert {human: set(ids) for human, ids in pairings.items()} == expected
+    assert expected, "the demo binds some voices to its private humans"

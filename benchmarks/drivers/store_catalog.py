@@ -33,7 +33,8 @@ TYPED = ("aiko tanaka #00", "mateo", "nod_action", "zz")
 KEY = StoreKey.demo()
 
 
-def _sync(path: Path, humans: int) -> int:
+def fill_store(path: Path, humans: int) -> int:
+    """Sync HUMANS humans (the demo's 28, or synthetic ones) from the emulator into `path`."""
     catalog = Catalog.synthetic(humans) if humans != len(Catalog.demo()) else Catalog.demo()
     with (
         Emulator(catalog, qps=1_000_000) as emulator,
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> int:
     humans = int(argv[0])
     with tempfile.TemporaryDirectory(prefix="dhbench-store-") as folder:
         path = Path(folder) / "catalog.sqlite3"
-        stored = _sync(path, humans)
+        stored = fill_store(path, humans)
         size = sum(item.stat().st_size for item in Path(folder).iterdir() if item.is_file())
         screenful = _timed_opens(path, SCREENFUL)
         whole = _timed_opens(path, None)

@@ -58,6 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("reload", "&Reload", (QKeySequence.StandardKey.Refresh,), "&File"),
     Command("export_csv", "As &CSV…", (), "&File/&Export catalog"),
     Command("export_json", "As &JSON…", (), "&File/&Export catalog"),
+    Command("import_labels", "&Import action labels…", (), "&File", separator_before=True),
+    Command("export_labels", "E&xport action labels…", (), "&File"),
     # Not StandardKey.Quit: some platforms' tables leave it empty (Ctrl+Q is ⌘Q on macOS).
     Command("quit", "&Quit", ("Ctrl+Q",), "&File", separator_before=True),
     Command("copy_id", "Copy id", (QKeySequence.StandardKey.Copy,), "&Edit", Scope.CARDS),
@@ -67,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("find", "&Find", (QKeySequence.StandardKey.Find,), "&Edit", separator_before=True),
     Command("go_to_id", "&Go to id…", ("Ctrl+L",), "&Edit"),
     Command("voices", "&Voices…", ("Ctrl+Shift+V",), "&View"),
+    Command("gone", "&Gone from the service…", (), "&View"),
     Command("zoom_in", "&Larger cards", ("Ctrl+=", "Ctrl++"), "&View"),
     Command("zoom_out", "&Smaller cards", ("Ctrl+-",), "&View"),
     Command("zoom_reset", "&Default card size", ("Ctrl+0",), "&View"),

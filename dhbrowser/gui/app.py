@@ -22,7 +22,6 @@ from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
 from dhbrowser.gui.i18n import chosen_language, install_language, translate
 from dhbrowser.gui.qt_logging import route_qt_messages
-from dhbrowser.remembered import RememberedPages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -168,13 +167,12 @@ def run_browser(
 
     app = application()
     if (problem := unwritable(cache_dir())) is not None:
-        notices = [*notices, f"Portraits and first pages are cached in memory only: {problem}."]
+        notices = [*notices, f"Portraits are cached in memory only: {problem}."]
     pool = worker_pool()
     window = MainWindow(
         pool,
         thumbnail_cache_dir(),
         pick_mode=pick_mode,
-        remembered=RememberedPages(cache_dir() / "first-pages"),
         catalog_store=default_path(),
     )
     window.require_voice = with_voice

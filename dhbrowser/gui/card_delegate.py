@@ -49,10 +49,11 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text, visibility_text
+from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, NEW_ROLE, actions_text, visibility_text
 from dhbrowser.gui.theme import (
     BADGE_TEXT,
     ERROR_TINT,
+    NEW_BADGE,
     PRIVATE_BADGE,
     PUBLIC_BADGE,
     STAR_GOLD,
@@ -76,6 +77,7 @@ VERTICAL_BIAS = 0.4
 MARGIN = 4  # around the card, inside the item: room for the selection ring
 RADIUS = 8.0
 UNAVAILABLE = "Portrait unavailable"
+NEW = "New"
 
 
 def device_pixel_ratio(painter: QPainter) -> float:
@@ -238,6 +240,8 @@ class HumanCardDelegate(QStyledItemDelegate):
         if index.data(FAVOURITE_ROLE):
             self._paint_star(painter, layout.image)
         self._paint_text(painter, human, layout, fonts, text, selected, highlight)
+        if index.data(NEW_ROLE):
+            self._paint_new(painter, layout.image, fonts)
 
         if selected:
             border, width = highlight, 2.0
@@ -386,6 +390,19 @@ class HumanCardDelegate(QStyledItemDelegate):
             points.append(center + _rotated(direction, angle))
         painter.setBrush(STAR_GOLD)
         painter.drawPolygon(QPolygonF(points))
+
+    @staticmethod
+    def _paint_new(painter: QPainter, image: QRect, fonts: _Fonts) -> None:
+        """The "New" badge of a human the newest sync added, over the portrait's top left."""
+        metrics = QFontMetrics(fonts.badge)
+        badge = QRect(image.left() + 6, image.top() + 6, metrics.horizontalAdvance(NEW) + 12, 0)
+        badge.setHeight(metrics.height() + 4)
+        pill = QPainterPath()
+        pill.addRoundedRect(QRectF(badge), badge.height() / 2, badge.height() / 2)
+        painter.fillPath(pill, NEW_BADGE)
+        painter.setFont(fonts.badge)
+        painter.setPen(BADGE_TEXT)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, NEW)
 
     def _paint_text(
         self,

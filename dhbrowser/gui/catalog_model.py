@@ -6,9 +6,12 @@ in any order. After the first page it keeps syncing the rest at the API's rate l
 search and export see the whole catalog. Every request carries the model's generation;
 answers from an older query (another FetchMode, another session) are dropped.
 
-With a `RememberedPages` store, each query first shows the first page it showed last time
-(read by a worker) and the fresh first page replaces it: in place when it holds the same
-humans in the same order, so a selection survives, else by a reset.
+With a catalog store (`StoreLink`), each query first shows the catalog as last synced,
+read by workers: its first screenful, then the rest. The service's pages then refresh it
+in place, row by row (`_merge`): a human still listed keeps its row (and so a selection),
+a new one is inserted where the service lists it, one listed elsewhere is moved, and the
+rows no page listed go when the last page is in. Without the service the stored catalog
+stays, all of it searchable. `NEW_ROLE` marks the humans the newest sync added.
 
 A page that fails for a passing reason (the rate limit, a busy service, HTTP 5xx, the
 network), after the client's own quick retries, is asked for again by itself after
@@ -48,11 +51,13 @@ from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import (
     FAVOURITE_ROLE,
     HUMAN_ROLE,
+    NEW_ROLE,
     accessible_description,
     actions_text,
     visibility_text,
 )
-from dhbrowser.remembered import CatalogKey, RememberedPages
+from dhbrowser.gui.store_link import StoredCatalog, StoreLink
+from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -68,6 +73,9 @@ MAX_IN_FLIGHT = 3
 #: the last one paging stops until the user retries. Each is on top of the client's own
 #: quick retries (RetryPolicy), so a rate-limited app waits longer each round.
 AUTO_RETRY_DELAYS: tuple[float, ...] = (5.0, 15.0, 45.0)
+#: Stored humans read first, before the rest of the stored catalog: more cards than the
+#: largest window shows at the smallest card size.
+FIRST_SCREENFUL = 120
 
 
 class CatalogModel(QAbstractListModel):
@@ -78,20 +86,25 @@ class CatalogModel(QAbstractListModel):
     errorCleared = Signal()
     stoppedEarly = Signal(str)  # paging stopped before the announced end: why
     syncFinished = Signal()  # every page of the query is in
-    rememberedLoaded = Signal(int)  # rows of the remembered first page now shown (0: none)
+    storedLoaded = Signal(int)  # stored rows now shown (0: none), first screenful or all
+    storedComplete = Signal(object)  # StoredChanges: the stored catalog is all shown
 
     def __init__(
         self,
         pool: QThreadPool,
         parent: QObject | None = None,
-        remembered: RememberedPages | None = None,
+        store: StoreLink | None = None,
     ) -> None:
         super().__init__(parent)
         self._pool = pool
-        self._remembered = remembered
-        self._remembered_key: CatalogKey | None = None
-        #: Rows at the top that are last time's first page, until the fresh one arrives.
-        self._remembered_rows = 0
+        self._store = store
+        self._stored_key: tuple[StoreKey, FetchMode] | None = None
+        #: Rows at the top that the service listed in this query; those below come from
+        #: the store and wait for a page to confirm them.
+        self._confirmed = 0
+        #: When the shown stored catalog was synced (None: nothing stored is shown).
+        self.stored_at: float | None = None
+        self._new: frozenset[str] = frozenset()
         self._session: CatalogSession | None = None
         self._fetch_mode = FetchMode.ALL
         self._humans: list[DigitalHuman] = []
@@ -126,17 +139,21 @@ class CatalogModel(QAbstractListModel):
 
     @property
     def loaded(self) -> int:
-        """Humans of this query that came from the service (not the remembered page)."""
-        return len(self._humans) - self._remembered_rows
+        """Humans of this query that came from the service (not from the store)."""
+        return self._confirmed
 
     @property
-    def showing_remembered(self) -> bool:
-        return self._remembered_rows > 0
+    def showing_stored(self) -> bool:
+        """Whether rows from the store still wait for the service to list them."""
+        return len(self._humans) > self._confirmed
 
     @property
-    def remembers(self) -> bool:
-        """Whether queries start from a remembered first page (a store was given)."""
-        return self._remembered is not None
+    def uses_store(self) -> bool:
+        """Whether queries start from the stored catalog (a store was given)."""
+        return self._store is not None
+
+    def is_new(self, human_id: str) -> bool:
+        return human_id in self._new
 
     @property
     def total(self) -> int | None:
@@ -165,17 +182,9 @@ class CatalogModel(QAbstractListModel):
     # -- changing the query ----------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
-        """Page through `session`; a remembered page already shown for it stays until the
-        fresh first page replaces it."""
-        previous, self._session = self._session, session
-        if (
-            previous is None
-            and session is not None
-            and self._remembered_key == self._key()
-            and self._remembered_key is not None
-        ):
-            self._request_pages()
-            return
+        """Page through `session`; a stored catalog already shown for it stays, and the
+        service's pages refresh it in place."""
+        self._session = session
         self.reload()
 
     def set_fetch_mode(self, mode: FetchMode) -> None:
@@ -183,40 +192,55 @@ class CatalogModel(QAbstractListModel):
             self._fetch_mode = mode
             self.reload()
 
-    def show_remembered(self, key: CatalogKey) -> None:
-        """Before the session exists (at start-up): show `key`'s remembered first page.
+    def show_stored(self, key: StoreKey) -> None:
+        """Before the session exists (at start-up): show `key`'s stored catalog.
 
         `set_session` with a session of the same catalog keeps it on screen.
         """
-        self.reload()
-        self._load_remembered(key)
+        self.reload(key)
+
+    def set_new(self, new_ids: frozenset[str]) -> None:
+        """Mark the humans the newest sync added (the "New" badges)."""
+        changed, self._new = new_ids ^ self._new, new_ids
+        self._emit_changed(changed, NEW_ROLE)
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         changed = favourites ^ self._favourites
         self._favourites = favourites
-        for human_id in changed:
+        self._emit_changed(changed, FAVOURITE_ROLE)
+
+    def _emit_changed(self, human_ids: frozenset[str], role: int) -> None:
+        for human_id in human_ids:
             row = self._rows.get(human_id)
             if row is not None:
                 index = self.index(row)
-                self.dataChanged.emit(index, index, [FAVOURITE_ROLE])
+                self.dataChanged.emit(index, index, [role])
 
-    def reload(self) -> None:
-        """Start the query again from the first page; late answers of the old one are dropped."""
+    def reload(self, key: StoreKey | None = None) -> None:
+        """Start the query again from the first page; late answers of the old one are dropped.
+
+        The rows shown stay while they are this catalog's (of this FetchMode): the pages
+        refresh them in place. Another catalog's go, and this one's stored rows come.
+        """
         self._cancel_in_flight()
-        self.beginResetModel()
-        self._humans.clear()
-        self._rows.clear()
-        self._remembered_rows = 0
-        self._remembered_key = None
+        key = key or self._key()
+        stored = None if key is None else (key, self._fetch_mode)
+        self._confirmed = 0
+        if stored is None or stored != self._stored_key:
+            self.beginResetModel()
+            self._humans.clear()
+            self._rows.clear()
+            self._new = frozenset()
+            self.stored_at = None
+            self._stored_key = stored
+            self.endResetModel()
+            if stored is not None:
+                self._load_stored(stored, FIRST_SCREENFUL)
         self._pager = Pager(MAX_LIMIT)
-        self.endResetModel()
         self._paused_by_error = False
         self._error_hint = ""
         self.errorCleared.emit()
         self.progressChanged.emit(0, -1)
-        key = self._key()
-        if key is not None:
-            self._load_remembered(key)
         self._request_pages()
 
     def retry(self) -> None:
@@ -269,6 +293,8 @@ class CatalogModel(QAbstractListModel):
             return human
         if role == FAVOURITE_ROLE:
             return human.id in self._favourites
+        if role == NEW_ROLE:
+            return human.id in self._new
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -328,24 +354,15 @@ class CatalogModel(QAbstractListModel):
         if not self._paused_by_error:  # else another page's retry is still counting down
             self._auto_retries = 0
             self._clear_error()
-        fresh = self._pager.accept(page)
-        if offset == 0:
-            self._remember(page.humans)
-        if self._remembered_rows and fresh:
-            fresh = self._replace_remembered(fresh)
-        if fresh:
-            start = len(self._humans)
-            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-            for row, human in enumerate(fresh, start):
-                self._rows[human.id] = row
-            self._humans.extend(fresh)
-            self.endInsertRows()
+        self._merge(self._pager.accept(page))
         if self._pager.finished:
+            if not self._pager.stopped_early:  # else the listing is not complete
+                self._drop_unconfirmed()
             total = len(self._humans)
             self._drop_in_flight()  # the pages after the end are of no use
         else:
             total = -1 if self._pager.total is None else self._pager.total
-        self.progressChanged.emit(len(self._humans), total)
+        self.progressChanged.emit(self._confirmed, total)
         self._request_pages()
         if self._pager.finished:
             if self._pager.stopped_early:
@@ -404,69 +421,114 @@ class CatalogModel(QAbstractListModel):
             self._error_hint = ""
             self.errorCleared.emit()
 
-    # -- the remembered first page -----------------------------------------------------------
+    # -- the stored catalog, refreshed in place -------------------------------------------
 
-    def _key(self) -> CatalogKey | None:
-        if self._remembered is None or self._session is None:
+    def _key(self) -> StoreKey | None:
+        if self._store is None or self._session is None:
             return None
-        return CatalogKey.of_connection(self._session.connection, self._fetch_mode)
+        return StoreKey.of_connection(self._session.connection)
 
-    def _load_remembered(self, key: CatalogKey) -> None:
-        if self._remembered is None:
-            return
-        self._remembered_key = key
-        workers.start(
-            self._pool,
-            partial(self._remembered.load, key),
-            (self._generation, key),
-            self._on_remembered,
-            self._on_remembered_failed,
-            priority=3,  # a small file read: before the network work queued with it
-        )
+    def _load_stored(self, stored: tuple[StoreKey, FetchMode], first: int | None) -> None:
+        if self._store is not None:
+            key, mode = stored
+            self._store.load(key, mode, first, stored, self._on_stored, self._on_stored_failed)
 
     @Slot(object, object)
-    def _on_remembered(self, tag: object, humans: object) -> None:
-        generation, key = cast(tuple[int, CatalogKey], tag)
-        if (
-            generation != self._generation
-            or key != self._remembered_key
-            or self._humans  # the fresh first page came first
-            or not isinstance(humans, list)
-            or not humans
-        ):
-            self.rememberedLoaded.emit(0)
+    def _on_stored(self, tag: object, loaded: object) -> None:
+        # Not tied to the query's generation: a reload of the same catalog keeps its rows.
+        stored = cast(tuple[StoreKey, FetchMode], tag)
+        if stored != self._stored_key or not isinstance(loaded, StoredCatalog):
+            return  # another catalog's, or another FetchMode's
+        if loaded.changes is None:  # the first screenful: shown at once, the rest read next
+            shown = 0 if self._humans else len(loaded.humans)  # else the service came first
+            if shown:
+                self._append(list(loaded.humans))
+                self.stored_at = loaded.synced_at
+            self.storedLoaded.emit(shown)
+            if loaded.humans:
+                self._load_stored(stored, None)
             return
-        self.beginInsertRows(QModelIndex(), 0, len(humans) - 1)
-        self._humans.extend(humans)
-        self._rows.update((human.id, row) for row, human in enumerate(humans))
-        self._remembered_rows = len(humans)
-        self.endInsertRows()
-        self.rememberedLoaded.emit(len(humans))
+        # All of it: those not shown yet go below, to wait for the pages like the others.
+        self._append([human for human in loaded.humans if human.id not in self._rows])
+        if self._humans and self.stored_at is None:
+            self.stored_at = loaded.synced_at
+        self.set_new(loaded.changes.new_ids)
+        if self._pager.finished and not self._pager.stopped_early:
+            self._drop_unconfirmed()  # a sync that came first has the last word
+        self.storedLoaded.emit(len(self._humans) - self._confirmed)
+        self.storedComplete.emit(loaded.changes)
 
     @Slot(object, object)
-    def _on_remembered_failed(self, tag: object, error: object) -> None:
-        log.info("the remembered first page could not be read: %s", error)
-        self.rememberedLoaded.emit(0)
+    def _on_stored_failed(self, tag: object, error: object) -> None:
+        log.info("the stored catalog could not be read: %s", error)
+        if self._store is not None:
+            self._store.report_read(error)
+        self.storedLoaded.emit(0)
 
-    def _replace_remembered(self, fresh: list[DigitalHuman]) -> list[DigitalHuman]:
-        """Put the fresh first rows in place of the remembered ones; return the rest to insert."""
-        count, self._remembered_rows = self._remembered_rows, 0
-        remembered_ids = [human.id for human in self._humans[:count]]
-        if [human.id for human in fresh[:count]] == remembered_ids:
-            self._humans[:count] = fresh[:count]
-            self.dataChanged.emit(self.index(0), self.index(count - 1))
-            return fresh[count:]
-        self.beginResetModel()
-        self._humans = list(fresh)
-        self._rows = {human.id: row for row, human in enumerate(fresh)}
-        self.endResetModel()
-        return []
+    def _append(self, humans: list[DigitalHuman]) -> None:
+        """Add unconfirmed rows at the end."""
+        if humans:
+            start = len(self._humans)
+            self.beginInsertRows(QModelIndex(), start, start + len(humans) - 1)
+            self._humans.extend(humans)
+            self._rows.update((human.id, row) for row, human in enumerate(humans, start))
+            self.endInsertRows()
 
-    def _remember(self, humans: Sequence[DigitalHuman]) -> None:
-        key = self._key()
-        if key is None or self._remembered is None or not humans:
-            return
-        self._pool.start(partial(self._remembered.save, key, list(humans)))
+    def _merge(self, fresh: list[DigitalHuman]) -> None:
+        """Put the humans a page listed (next in the service's order) at the top of the
+        unconfirmed rows: in place where they are already there, moved from lower down,
+        or inserted. Runs of each are one model change."""
+        index = 0
+        while index < len(fresh):
+            row = self._confirmed
+            found = self._rows.get(fresh[index].id)
+            if found is not None and found < row:
+                index += 1  # listed twice: the first place stands
+                continue
+            if found is None:
+                end = index
+                while end < len(fresh) and fresh[end].id not in self._rows:
+                    end += 1
+                run = fresh[index:end]
+                self.beginInsertRows(QModelIndex(), row, row + len(run) - 1)
+                self._humans[row:row] = run
+                self._reindex(row)
+                self.endInsertRows()
+            else:
+                if found > row:  # the rows in between wait below: gone, or listed later
+                    self._move_to_end(row, found - 1)
+                end = index
+                while (
+                    end < len(fresh)
+                    and row + end - index < len(self._humans)
+                    and self._humans[row + end - index].id == fresh[end].id
+                ):
+                    self._humans[row + end - index] = fresh[end]
+                    end += 1
+                self.dataChanged.emit(self.index(row), self.index(row + end - index - 1))
+            self._confirmed += end - index
+            index = end
+
+    def _move_to_end(self, first: int, last: int) -> None:
+        count = len(self._humans)
+        self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), count)
+        self._humans[first:] = self._humans[last + 1 :] + self._humans[first : last + 1]
+        self._reindex(first)
+        self.endMoveRows()
+
+    def _reindex(self, start: int) -> None:
+        for row in range(start, len(self._humans)):
+            self._rows[self._humans[row].id] = row
+
+    def _drop_unconfirmed(self) -> None:
+        """The listing is complete: stored rows no page listed are gone from the service."""
+        count = len(self._humans)
+        if count > self._confirmed:
+            self.beginRemoveRows(QModelIndex(), self._confirmed, count - 1)
+            for human in self._humans[self._confirmed :]:
+                del self._rows[human.id]
+            del self._humans[self._confirmed :]
+            self.endRemoveRows()
 
     def _cancel_in_flight(self) -> None:
         self._generation += 1
@@ -505,7 +567,8 @@ def search_query(text: str) -> str:
 
 
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search by name or id, optional favourites-only, optional sort by name.
+    """Search by name or id (and the user's labels, tags and notes), optional
+    favourites-only or new-only, optional sort by name.
 
     Qt asks `filterAcceptsRow` for every row on each keystroke (10,000 calls into Python),
     so it reads the CatalogModel's humans directly rather than through index() and data()
@@ -520,6 +583,9 @@ class CatalogFilterModel(QSortFilterProxyModel):
         self._catalog: CatalogModel | None = None
         # human id -> (the human it was made from, its search_text)
         self._search_texts: dict[str, tuple[DigitalHuman, str]] = {}
+        self._new_only = False
+        #: Human id → the user's words about it (labels, tags, note), casefolded.
+        self._user_texts: dict[str, str] = {}
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
@@ -541,6 +607,18 @@ class CatalogFilterModel(QSortFilterProxyModel):
         self._favourites_only = enabled
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_user_texts(self, texts: dict[str, str]) -> None:
+        """What search also matches each human by: its tags, note and action labels."""
+        self.beginFilterChange()
+        self._user_texts = texts
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_new_only(self, enabled: bool) -> None:
+        """Show only the humans the newest sync added (NEW_ROLE)."""
+        self.beginFilterChange()
+        self._new_only = enabled
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_sorted_by_name(self, enabled: bool) -> None:
         self.sort(0 if enabled else -1, Qt.SortOrder.AscendingOrder)
 
@@ -552,6 +630,8 @@ class CatalogFilterModel(QSortFilterProxyModel):
                 return False
             if self._favourites_only and not catalog.is_favourite(human.id):
                 return False
+            if self._new_only and not catalog.is_new(human.id):
+                return False
         else:  # another model: the same through its roles
             index = self.sourceModel().index(source_row, 0, source_parent)
             human = index.data(HUMAN_ROLE)
@@ -559,7 +639,13 @@ class CatalogFilterModel(QSortFilterProxyModel):
                 return False
             if self._favourites_only and not index.data(FAVOURITE_ROLE):
                 return False
-        return not self._needle or self._needle in self._search_text(human)
+            if self._new_only and not index.data(NEW_ROLE):
+                return False
+        return (
+            not self._needle
+            or self._needle in self._search_text(human)
+            or self._needle in self._user_texts.get(human.id, "")
+        )
 
     def _search_text(self, human: DigitalHuman) -> str:
         known = self._search_texts.get(human.id)

@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -33,6 +43,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -169,6 +180,7 @@ class DetailPanel(QWidget):
     """
 
     actionSelected = Signal(object)  # Action
+    renameRequested = Signal(str)  # the action name the user asked to label
     contentBuilt = Signal()  # the content page's widgets exist: the window orders its Tab chain
 
     def __init__(
@@ -177,9 +189,11 @@ class DetailPanel(QWidget):
         parent: QWidget | None = None,
         voices: Callable[[], VoicesSection] | None = None,
         previews: PreviewStore | None = None,
+        notes: Callable[[], QWidget] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detail-panel")
+        self._notes_factory = notes  # the user's tags and note, last (gui.human_notes)
         # Beneath the actions, made with the content page; it follows show_human.
         self._voices_factory = voices
         self.voices: VoicesSection | None = None
@@ -192,6 +206,8 @@ class DetailPanel(QWidget):
         )
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
+        #: How an action name is shown: with the user's label (gui.labels) where set.
+        self.action_text: Callable[[str], str] = str
         self._portrait_timer = QTimer(self)
         self._portrait_timer.setSingleShot(True)
         self._portrait_timer.setInterval(120)
@@ -278,6 +294,10 @@ class DetailPanel(QWidget):
             layout.addWidget(self.voices, 1)
             self.voices.show()
             content.tail = self.voices
+        if self._notes_factory is not None:
+            notes = self._notes_factory()
+            layout.addWidget(notes)
+            content.tail = content.tail or notes
         layout.addStretch(0)
         return content
 
@@ -375,6 +395,8 @@ class DetailPanel(QWidget):
         # selecting it, and that must not start a preview.
         self.actions_list.itemSelectionChanged.connect(self._on_action_changed)
         self.actions_list.itemActivated.connect(self._on_action_activated)
+        self.actions_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.actions_list.customContextMenuRequested.connect(self._show_action_menu)
         self.no_actions_label = QLabel(translate("DetailPanel", NO_ACTIONS_MESSAGE))
         self.no_actions_label.setObjectName("detail-no-actions")
         self.no_actions_label.setWordWrap(True)
@@ -496,7 +518,7 @@ class DetailPanel(QWidget):
     def _play(self, action: Action) -> None:
         """A play the user asked for."""
         assert self._human is not None
-        self.player.play(self._human, action.name)
+        self.player.play(self._human, action.name, self.action_text(action.name))
 
     def _show_badge(self, is_public: bool) -> None:
         text, tone = (
@@ -521,8 +543,9 @@ class DetailPanel(QWidget):
         blank.fill(Qt.GlobalColor.transparent)
         no_icon = QIcon(blank)  # keeps the names of actions without preview aligned
         for action in actions:
+            shown = self.action_text(action.name)
             suffix = "" if action.preview_url else translate("DetailPanel", NO_PREVIEW_SUFFIX)
-            item = QListWidgetItem(action.name + suffix)
+            item = QListWidgetItem(shown + suffix)
             item.setData(Qt.ItemDataRole.UserRole, action.name)
             if action.preview_url:
                 item.setIcon(play_icon)
@@ -537,6 +560,24 @@ class DetailPanel(QWidget):
         self.actions_list.setVisible(bool(actions))
         self.no_actions_label.setVisible(not actions)
         self._fit_action_rows()
+
+    def refresh_action_names(self) -> None:
+        """Show the actions' names again (a label changed), keeping the selection."""
+        if self._human is not None and self._content is not None:
+            selected = self.selected_action()
+            self._fill_actions(self._human.actions, selected.name if selected else "")
+
+    @Slot(QPoint)
+    def _show_action_menu(self, position: QPoint) -> None:
+        item = self.actions_list.itemAt(position)
+        if item is None:
+            return
+        name = str(item.data(Qt.ItemDataRole.UserRole))
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.renameRequested.emit(name))
+        menu.addAction("Copy action name", lambda: QGuiApplication.clipboard().setText(name))
+        menu.exec(self.actions_list.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _fit_action_rows(self) -> None:
         """Make the list exactly as tall as whole rows: never half an action at the bottom."""

@@ -7,6 +7,7 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import partial
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -69,11 +71,12 @@ from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.human_actions import HumanActions
+from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
-from dhbrowser.remembered import CatalogKey, RememberedPages
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
@@ -83,18 +86,19 @@ from dhbrowser.settings import (
     connection_for,
 )
 from dhbrowser.store import StoreKey
+from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
     from dhbrowser.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
+    from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.session import CatalogSession, SessionParts
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
 
-REMEMBERED_STATUS = "Showing the first page as last seen · updating…"
-#: At start-up, how long opening the connection may wait for the remembered first screen.
+#: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
@@ -126,7 +130,6 @@ class MainWindow(QMainWindow):
         thumbnail_cache: Path | None,
         *,
         pick_mode: bool = False,
-        remembered: RememberedPages | None = None,
         catalog_store: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -152,12 +155,19 @@ class MainWindow(QMainWindow):
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
-        self.model = CatalogModel(pool, self, remembered)
+        #: The catalog store (issue 16), when there is one: the catalog the window starts
+        #: from, each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.model = CatalogModel(pool, self, self.store_link)
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        #: The catalog store (issue 16), when there is one: each complete listing, favourites.
-        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.gone_view: GoneView | None = None
+        self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
+        self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
+        self.notes_section: NotesSection | None = None  # built with the details' content
+        self._stored_changes: StoredChanges | None = None
+        self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
 
         self.view = CatalogView()
@@ -165,7 +175,12 @@ class MainWindow(QMainWindow):
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
         self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
-        self.details = DetailPanel(self.thumbnails, self, voices=lambda: self.voices)
+        self.details = DetailPanel(
+            self.thumbnails,
+            self,
+            voices=lambda: self.voices,
+            notes=None if self.notes is None else self._build_notes_section,
+        )
         self.human_actions = HumanActions(
             self,
             self.selected_human,
@@ -210,6 +225,13 @@ class MainWindow(QMainWindow):
         self.favourites_only.setAccessibleName("Favourites only")
         self.favourites_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.favourites_only)
+        self.new_only = QToolButton()
+        self.new_only.setText("New")
+        self.new_only.setCheckable(True)
+        self.new_only.setToolTip("Show only the digital humans new since the last sync")
+        self.new_only.setAccessibleName("New since last sync only")
+        self.new_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        bar.addWidget(self.new_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
@@ -353,6 +375,9 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
+            "gone": self.open_gone_view,
+            "import_labels": self.ask_import_labels,
+            "export_labels": self.ask_export_labels,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
@@ -373,6 +398,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
         self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
+        self.new_only.toggled.connect(self.proxy.set_new_only)
         self.search_box.textChanged.connect(self.proxy.set_search)
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.proxy.set_sorted_by_name(index == 1)
@@ -392,16 +418,28 @@ class MainWindow(QMainWindow):
         self.model.syncFinished.connect(self._on_sync_finished)
         if self.store_link is not None:
             self.store_link.changesReady.connect(self._on_changes)
+            self.store_link.changesKnown.connect(self._on_stored_changes)
+            self.model.storedComplete.connect(self._on_stored_changes)
             self.store_link.noticeReady.connect(self.error_banner.show_message)
             self.store_link.failed.connect(self.error_banner.show_message)
+        if self.labels is not None:
+            self.details.action_text = self.labels.shown
+            self.labels.changed.connect(self.details.refresh_action_names)
+            self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            self.labels.failed.connect(self.error_banner.show_message)
+            self.details.renameRequested.connect(self.ask_rename_action)
+        if self.notes is not None:
+            self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
+            if self.labels is not None:
+                self.labels.changed.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self.error_banner.hide)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
         )
-        self.model.rememberedLoaded.connect(
-            lambda rows: self.progress_label.setText(REMEMBERED_STATUS) if rows else None
+        self.model.storedLoaded.connect(
+            lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
         )
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
@@ -454,6 +492,10 @@ class MainWindow(QMainWindow):
         )
         self.session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
+        if self.labels is not None:
+            self.labels.load(StoreKey.of_connection(connection))
+        if self.notes is not None:
+            self.notes.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(self.session)
         self.details.set_session(self.session)
         if self._voices is not None:
@@ -503,15 +545,14 @@ class MainWindow(QMainWindow):
             return
         settings, secrets, demo_connection = self._profiles
         self._profile_generation += 1
-        remembered = None
-        if self.session is None:  # starting: show what this catalog showed last time
-            mode = self.model.fetch_mode
+        stored = None
+        if self.session is None:  # starting: show the catalog as last synced
             if name is None:
-                remembered = CatalogKey.demo(mode)
+                stored = StoreKey.demo()
             elif (profile := settings.profile(name)) is not None:
-                remembered = CatalogKey.of_profile(profile, mode)
-        if remembered is not None:
-            self.model.show_remembered(remembered)
+                stored = StoreKey.of_profile(profile)
+        if stored is not None and self.model.uses_store:
+            self.model.show_stored(stored)
         if name is not None:
             self.statusBar().showMessage(f"Connecting to {name}…")
 
@@ -531,14 +572,14 @@ class MainWindow(QMainWindow):
             self._on_profile_failed,
             priority=2,
         )
-        if remembered is not None and self.model.remembers:
+        if stored is not None and self.model.uses_store:
             self._wait_for_first_screen()
         self._after_first_screen(connect)
 
     # -- start-up ordering --------------------------------------------------------------------
 
     def _wait_for_first_screen(self) -> None:
-        """Hold back start-up work that can wait until the remembered first page is painted
+        """Hold back start-up work that can wait until the stored first screenful is painted
         with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
 
         Opening the connection imports httpx and the demo's emulator, and selecting the
@@ -547,7 +588,7 @@ class MainWindow(QMainWindow):
         """
         self._startup_work = []
         once = Qt.ConnectionType.SingleShotConnection
-        self.model.rememberedLoaded.connect(
+        self.model.storedLoaded.connect(
             lambda rows: self._first_screen_done() if rows == 0 else None, once
         )
         self.thumbnails.loadsFinished.connect(
@@ -908,6 +949,8 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         human = human_at(self.view.currentIndex())
         self.details.show_human(human)
+        if self.notes_section is not None:
+            self.notes_section.show_human(human)
         self.human_actions.update_state()
         if self.use_button is not None:
             self.use_button.setEnabled(human is not None)
@@ -965,8 +1008,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_progress(self, loaded: int, total: int) -> None:
-        if self.model.showing_remembered:
-            self.progress_label.setText(REMEMBERED_STATUS)
+        if self.model.showing_stored:
+            self.progress_label.setText(self._stored_status())
         elif total < 0:
             self.progress_label.setText("Loading…")
         else:
@@ -991,8 +1034,10 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self) -> None:
         if self._pending_export is not None:
             self._write_export()
-        # Only the whole catalog (not its public or private half) is a sync.
-        if self.store_link and self.session and self.model.fetch_mode == FetchMode.ALL:
+        # Only the whole catalog (not its public or private half) is a sync, and only as
+        # listed: not with stored rows a listing that stopped early did not confirm.
+        complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
+        if self.store_link and self.session and complete:
             self.store_link.record(self.session.connection, self.model.humans())
 
     @Slot(str)
@@ -1003,12 +1048,77 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_error(self, hint: str) -> None:
         self.error_banner.show_message(hint, [("Retry", self._retry)])
-        if self.model.showing_remembered:
-            self.progress_label.setText("Showing the first page as last seen: not updated")
+        if self.model.showing_stored:
+            self._offline_since = self._offline_since or time.strftime("%H:%M")
+            self.progress_label.setText(self._stored_status())
         elif not self.model.retry_pending:  # "Loading…" would say it goes on
             self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
         if self._pending_export is not None:
             self._cancel_export()
+
+    def _stored_status(self) -> str:
+        """What the status bar says while stored rows wait for the service: updating, or
+        offline since the first failure, with when the catalog shown was synced."""
+        synced = self.model.stored_at
+        when = "" if synced is None else f" as synced {local_time(synced)}"
+        shown = f"{self.model.rowCount()} digital humans{when}"
+        if self._offline_since and self.error_banner.isVisibleTo(self):
+            return f"Offline since {self._offline_since} · showing {shown}"
+        self._offline_since = ""
+        return f"Showing {shown} · updating…"
+
+    @Slot(object)
+    def _on_stored_changes(self, changes: object) -> None:
+        if isinstance(changes, StoredChanges):
+            self._stored_changes = changes
+            self.model.set_new(changes.new_ids)
+            if self.gone_view is not None:
+                self.gone_view.set_changes(changes)
+
+    def _build_notes_section(self) -> NotesSection:
+        assert self.notes is not None
+        self.notes_section = NotesSection(self.notes)
+        self.notes_section.show_human(self.details.human)
+        return self.notes_section
+
+    def ask_rename_action(self, name: str) -> None:
+        """Label an opaque action name for this catalog ("802_921474" → "nod")."""
+        if self.labels is None:
+            return
+        label, accepted = QInputDialog.getText(
+            self,
+            "Rename action",
+            f"A name for “{name}” in this catalog (empty: none). The real name is still "
+            "what is copied and sent.",
+            text=self.labels.label(name),
+        )
+        if accepted:
+            self.labels.rename(name, label)
+
+    def ask_import_labels(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import action labels", "", "Action labels (*.json)"
+        )
+        if path and self.labels is not None:
+            self.labels.import_from(Path(path))
+
+    def ask_export_labels(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export action labels", "action-labels.json", "Action labels (*.json)"
+        )
+        if path and self.labels is not None:
+            self.labels.export_to(Path(path))
+
+    def open_gone_view(self) -> None:
+        """View → Gone from the service…: the humans the newest sync no longer lists."""
+        from dhbrowser.gui.gone_view import GoneView
+
+        if self.gone_view is None:
+            self.gone_view = GoneView(self.thumbnails, self)
+        if self._stored_changes is not None:
+            self.gone_view.set_changes(self._stored_changes)
+        self.gone_view.show()
+        self.gone_view.raise_()
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()

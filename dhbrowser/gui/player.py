@@ -519,10 +519,12 @@ class PreviewPlayer(QWidget):
 
     # -- commands ----------------------------------------------------------------------------
 
-    def play(self, human: DigitalHuman, action_name: str) -> None:
-        """Fetch the preview of `human`'s `action_name` and play it from the start."""
+    def play(self, human: DigitalHuman, action_name: str, shown: str = "") -> None:
+        """Fetch the preview of `human`'s `action_name` and play it from the start; the
+        title names it as `shown` (the user's label beside it) where given."""
         self._label = action_name
-        self._set_title(f"Preview · {action_name}" if action_name else "Preview")
+        title = shown or action_name
+        self._set_title(f"Preview · {title}" if title else "Preview")
         if self._media is None:
             return
         self._release_source()

@@ -8,6 +8,8 @@ from dhbrowser.gui.i18n import translate
 
 HUMAN_ROLE = Qt.ItemDataRole.UserRole + 1
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: True for a human the newest sync of the catalog added (its card carries "New").
+NEW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class Counts(QObject):

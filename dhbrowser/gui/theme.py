@@ -39,9 +39,10 @@ TEXT_CONTRAST = 5.0
 #: How far muted text (captions) moves from the window text towards the window.
 MUTED = 0.35
 
-#: Filled badges on the cards: white text on them (contrast 5.3:1 and 5.9:1).
+#: Filled badges on the cards: white text on them (contrast 5.3:1, 5.9:1 and 5.2:1).
 PUBLIC_BADGE = QColor("#1f7a4d")
 PRIVATE_BADGE = QColor("#6b4bb8")
+NEW_BADGE = QColor("#c2410c")
 BADGE_TEXT = QColor("white")
 STAR_GOLD = QColor("#f6b400")
 ERROR_TINT = QColor("#d64541")

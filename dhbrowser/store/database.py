@@ -589,27 +589,49 @@ class CatalogStore:
             if cached is not None and cached[0] == version:
                 return cached[1]
             catalog, latest = _catalog_and_latest(db, key)
-            rows = (
-                []
-                if catalog is None
-                else db.execute(
-                    "SELECT human_id, search_text FROM human WHERE catalog_id = ? "
-                    "AND +last_sync = ? ORDER BY position LIMIT ?",
-                    (catalog, latest, MAX_HUMANS),
-                ).fetchall()
-            )
+            rows = _search_rows(db, catalog, latest)
+        words = self._user_words(key, rows)
+        entries = [
+            (human_id, f"{text}\n{words[human_id]}" if human_id in words else text)
+            for human_id, text in rows
+        ]
+        self._search_cache[key] = (version, entries)
+        return entries
+
+    def user_search_texts(self, key: StoreKey) -> dict[str, str]:
+        """Human id → the user's own words that search matches it by (its actions' labels,
+        its tags and note), casefolded; only the present humans that have some. What a view
+        searching its own rows adds to their names and ids."""
+        with self._read() as db:
+            rows = _search_rows(db, *_catalog_and_latest(db, key))
+        return self._user_words(key, rows)
+
+    def _user_words(self, key: StoreKey, rows: list[tuple[str, str]]) -> dict[str, str]:
         labels = {name.casefold(): label.casefold() for name, label in self.labels(key).items()}
         tags = self.tags(key)
         notes = self.notes(key)
-        entries = []
+        words = {}
         for human_id, search_text in rows:
             own = [notes.get(human_id, ""), *tags.get(human_id, ())]
             # search_text is name, id, then one action name per line.
             own += [labels[name] for name in search_text.split("\n")[2:] if name in labels]
             extra = "\n".join(own).casefold()
-            entries.append((human_id, f"{search_text}\n{extra}" if extra else search_text))
-        self._search_cache[key] = (version, entries)
-        return entries
+            if extra.strip():
+                words[human_id] = extra
+        return words
+
+
+def _search_rows(
+    db: sqlite3.Connection, catalog: int | None, latest: int | None
+) -> list[tuple[str, str]]:
+    """(id, search_text) of each present human, in list order."""
+    if catalog is None:
+        return []
+    return db.execute(
+        "SELECT human_id, search_text FROM human WHERE catalog_id = ? "
+        "AND +last_sync = ? ORDER BY position LIMIT ?",
+        (catalog, latest, MAX_HUMANS),
+    ).fetchall()
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

@@ -1,0 +1,48 @@
+"""A team's labels file: a JSON object of action names to labels, `{"802_921474": "nod"}`.
+
+Written by File → Export labels and `dhbrowser catalog labels --format json`; read, with a
+size cap and every entry checked, by File → Import labels and `catalog labels --import`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dhbrowser.store.model import MAX_LABEL
+
+#: A few kilobytes in practice; anything this large is not a labels file.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+class LabelsFileError(ValueError):
+    """The file cannot be used as labels; the message says why, and nothing was set."""
+
+
+def read(path: Path) -> dict[str, str]:
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError(f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+        document = json.loads(data)
+    except (OSError, ValueError) as error:
+        raise LabelsFileError(f"Cannot read the labels in {path}: {error}") from None
+    if not isinstance(document, dict) or not all(
+        isinstance(name, str) and name and isinstance(label, str)
+        for name, label in document.items()
+    ):
+        raise LabelsFileError(
+            f'{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.'
+        )
+    too_long = next((name for name, label in document.items() if len(label) > MAX_LABEL), None)
+    if too_long is not None:
+        raise LabelsFileError(
+            f"{path}: the label of {too_long!r} is longer than {MAX_LABEL} characters; "
+            "nothing was set."
+        )
+    return document
+
+
+def dumps(labels: dict[str, str]) -> str:
+    return json.dumps(labels, ensure_ascii=False, indent=2)
