@@ -269,7 +269,11 @@ class CatalogStore:
         `progress` is told how many humans have been written, every 1000.
         """
         if len(humans) > MAX_HUMANS:
-            raise StoreError(f"A catalog of more than {MAX_HUMANS} humans cannot be stored.")
+            raise StoreError(
+                _("A catalog of more than {count} humans cannot be stored.").format(
+                    count=MAX_HUMANS
+                )
+            )
         finished = time.time() if finished_at is None else finished_at
         with self._write() as db:
             catalog = _catalog_id(db, key)
@@ -341,7 +345,11 @@ class CatalogStore:
     def set_tags(self, key: StoreKey, human_id: str, tags: Iterable[str]) -> None:
         cleaned = sorted({" ".join(tag.split()) for tag in tags} - {""})
         if len(cleaned) > MAX_TAGS or any(len(tag) > MAX_TAG for tag in cleaned):
-            raise StoreError(f"A human has at most {MAX_TAGS} tags of {MAX_TAG} characters each.")
+            raise StoreError(
+                _("A human has at most {count} tags of {length} characters each.").format(
+                    count=MAX_TAGS, length=MAX_TAG
+                )
+            )
         with self._write() as db:
             catalog = _catalog_id(db, key)
             db.execute(
@@ -356,7 +364,7 @@ class CatalogStore:
     def set_note(self, key: StoreKey, human_id: str, note: str) -> None:
         note = note.strip()
         if len(note) > MAX_NOTE:
-            raise StoreError(f"A note has at most {MAX_NOTE} characters.")
+            raise StoreError(_("A note has at most {count} characters.").format(count=MAX_NOTE))
         with self._write() as db:
             catalog = _catalog_id(db, key)
             db.execute(
@@ -380,7 +388,9 @@ class CatalogStore:
         too_long = next((name for name, label in cleaned.items() if len(label) > MAX_LABEL), None)
         if too_long is not None:
             raise StoreError(
-                f"A label has at most {MAX_LABEL} characters (the one for {too_long!r} has more)."
+                _("A label has at most {count} characters (the one for {action} has more).").format(
+                    count=MAX_LABEL, action=repr(too_long)
+                )
             )
         with self._write() as db:
             catalog = _catalog_id(db, key)

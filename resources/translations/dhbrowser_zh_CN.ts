@@ -43,7 +43,7 @@
     </message>
     <message>
         <source>Portrait</source>
-        <extracomment>Below this width the panel is a narrow inspector: the portrait (already on the card) gives its room to the preview. The action list is as tall as this many whole rows at most (fewer actions: fewer rows), or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it. Portrait aspect (width:height) of the demo and ZEGO&apos;s own avatars; the view keeps any aspect.</extracomment>
+        <extracomment>Below this width the panel is a narrow inspector: the portrait (already on the card) gives its room to the preview. The action list is as tall as this many whole rows at most (fewer actions: fewer rows), or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it. Portrait aspect (width:height) of the demo and ZEGO&apos;s own avatars; the view keeps any aspect. How an action name is shown: with the user&apos;s label (gui.labels) where set.</extracomment>
         <translation>头像</translation>
     </message>
     <message>
@@ -407,6 +407,7 @@
     <name>roles</name>
     <message>
         <source>No actions</source>
+        <extracomment>True for a human the newest sync of the catalog added (its card carries &quot;New&quot;).</extracomment>
         <translation>没有动作</translation>
     </message>
     <message>
