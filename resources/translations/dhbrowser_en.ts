@@ -10,5 +10,36 @@
             <numerusform>%n actions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n labels to {path}.</source>
+        <translation>
+            <numerusform>Exported %n label to {path}.</numerusform>
+            <numerusform>Exported %n labels to {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n labels from {path}.</source>
+        <translation>
+            <numerusform>Imported %n label from {path}.</numerusform>
+            <numerusform>Imported %n labels from {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GoneView</name>
+    <message numerus="yes">
+        <source>%n of them are among your favourites: kept as favourites, marked ★ here.</source>
+        <translation>
+            <numerusform>%n of them is among your favourites: kept as favourites, marked ★ here.</numerusform>
+            <numerusform>%n of them are among your favourites: kept as favourites, marked ★ here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digital humans are no longer listed by the service; shown as last synced.</source>
+        <translation>
+            <numerusform>%n digital human is no longer listed by the service; shown as last synced.</numerusform>
+            <numerusform>%n digital humans are no longer listed by the service; shown as last synced.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

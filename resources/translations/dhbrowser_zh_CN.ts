@@ -17,6 +17,18 @@
             <numerusform>%n 个动作</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n labels to {path}.</source>
+        <translation>
+            <numerusform>已将 %n 个别名导出到 {path}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n labels from {path}.</source>
+        <translation>
+            <numerusform>已从 {path} 导入 %n 个别名。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>
@@ -131,6 +143,62 @@
     </message>
 </context>
 <context>
+    <name>GoneModel</name>
+    <message>
+        <source>
+One of your favourites: kept, but gone from the service</source>
+        <translation>
+你的收藏之一：已保留，但已从服务消失</translation>
+    </message>
+    <message>
+        <source>{name}
+{id}
+Last listed {moment}{flag}</source>
+        <translation>{name}
+{id}
+最后列出于 {moment}{flag}</translation>
+    </message>
+    <message>
+        <source>gone, last listed {moment}</source>
+        <translation>已消失，最后列出于 {moment}</translation>
+    </message>
+    <message>
+        <source>{gone}, favourite</source>
+        <translation>{gone}，已收藏</translation>
+    </message>
+</context>
+<context>
+    <name>GoneView</name>
+    <message>
+        <source>Gone from the service</source>
+        <translation>已从服务消失</translation>
+    </message>
+    <message>
+        <source>Digital humans gone from the service</source>
+        <translation>已从服务消失的数字人</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>复制 ID</translation>
+    </message>
+    <message>
+        <source>No digital human has gone from the service since the first sync.</source>
+        <translation>自第一次同步以来，没有数字人从服务中消失。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are among your favourites: kept as favourites, marked ★ here.</source>
+        <translation>
+            <numerusform>其中 %n 个是你的收藏：仍保留为收藏，在此标记为 ★。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digital humans are no longer listed by the service; shown as last synced.</source>
+        <translation>
+            <numerusform>%n 个数字人已不再被服务列出；按上次同步时的状态显示。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
@@ -148,6 +216,30 @@
     <message>
         <source>The new language is used when dhbrowser restarts.</source>
         <translation>重新启动 dhbrowser 后使用新的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesSection</name>
+    <message>
+        <source>Tags and note</source>
+        <extracomment>Lines of the note field before it scrolls.</extracomment>
+        <translation>标签和备注</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>A note: what this human is for, who asked…</source>
+        <translation>备注：此数字人的用途、谁要求的……</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -196,6 +288,21 @@
     <message>
         <source>The profile {name!r} was kept: its ServerSecret could not be deleted.</source>
         <translation>已保留配置 {name!r}：无法删除其 ServerSecret。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreLink</name>
+    <message>
+        <source>The catalog stored on this computer could not be read: {problem}</source>
+        <translation>无法读取保存在这台电脑上的目录：{problem}</translation>
+    </message>
+    <message>
+        <source>Your change could not be saved on this computer: {problem}</source>
+        <translation>你的修改无法保存在这台电脑上：{problem}</translation>
+    </message>
+    <message>
+        <source>The catalog could not be stored on this computer: {problem}</source>
+        <translation>目录无法保存在这台电脑上：{problem}</translation>
     </message>
 </context>
 <context>
