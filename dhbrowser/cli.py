@@ -135,7 +135,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
 
     problem = display_problem()
     if problem is not None:
-        print(f"dhbrowser: {problem}", file=sys.stderr)
+        print(f"dhbrowser: {_(problem)}", file=sys.stderr)
         return 2
     if profile is None:  # the demo's first page is on its way while Qt starts
         from dhbrowser.connection import open_early
