@@ -878,14 +878,12 @@ class VoicesView(QWidget):
             shown += visible
         if needle:
             self.status.setText(
-                translate("VoicesView", "{shown} of {value2} public voices match").format(
-                    shown=shown, value2=self.cards.count()
+                self.tr("{shown} of %n public voices match", "", self.cards.count()).format(
+                    shown=shown
                 )
             )
         else:
-            self.status.setText(
-                translate("VoicesView", "{value0} public voices").format(value0=self.cards.count())
-            )
+            self.status.setText(self.tr("%n public voices", "", self.cards.count()))
 
     def _update_buttons(self) -> None:
         enabled = self.selected() is not None
@@ -919,7 +917,7 @@ class VoicesView(QWidget):
         session, generation = cast(tuple[object, int], tag)
         if session is self._session and generation == self._generation:
             self.status.setText(
-                translate("VoicesView", "The voices could not be loaded: {value1}").format(
-                    value1=workers.describe(error)
+                translate("VoicesView", "The voices could not be loaded: {problem}").format(
+                    problem=workers.describe(error)
                 )
             )

@@ -42,4 +42,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VoicesView</name>
+    <message numerus="yes">
+        <source>{shown} of %n public voices match</source>
+        <translation>
+            <numerusform>{shown} of %n public voice match</numerusform>
+            <numerusform>{shown} of %n public voices match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n public voices</source>
+        <translation>
+            <numerusform>%n public voice</numerusform>
+            <numerusform>%n public voices</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

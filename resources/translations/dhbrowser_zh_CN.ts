@@ -420,13 +420,21 @@ Last listed {moment}{flag}</source>
         <source>Loading the public voices…</source>
         <translation>正在加载公共音色…</translation>
     </message>
-    <message>
-        <source>{shown} of {value2} public voices match</source>
-        <translation>{value2} 个公共音色中有 {shown} 个匹配</translation>
+    <message numerus="yes">
+        <source>{shown} of %n public voices match</source>
+        <translation>
+            <numerusform>%n 个公共音色中有 {shown} 个匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n public voices</source>
+        <translation>
+            <numerusform>%n 个公共音色</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{value0} public voices</source>
-        <translation>{value0} 个公共音色</translation>
+        <source>The voices could not be loaded: {problem}</source>
+        <translation>无法加载音色：{problem}</translation>
     </message>
     <message>
         <source>Copy DriveByText body</source>
@@ -435,10 +443,6 @@ Last listed {moment}{flag}</source>
     <message>
         <source>Public voice</source>
         <translation>公共音色</translation>
-    </message>
-    <message>
-        <source>The voices could not be loaded: {value1}</source>
-        <translation>无法加载音色：{value1}</translation>
     </message>
 </context>
 <context>
@@ -538,7 +542,7 @@ Last listed {moment}{flag}</source>
     <name>voices</name>
     <message>
         <source>the voice&apos;s picture is not an image ({problem})</source>
-        <translation>音色图片不是图片（{problem}）</translation>
+        <translation>音色的图片不是有效的图像（{problem}）</translation>
     </message>
     <message>
         <source>TimbreId: {id}</source>
