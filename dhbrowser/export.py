@@ -13,6 +13,10 @@ from dhbrowser.api.models import Action, DigitalHuman, Timbre
 
 #: What DriveByText's `TaskId` is until the stream task exists: named, so nobody sends it.
 TASK_ID_PLACEHOLDER = "<TaskId from CreateDigitalHumanStreamTask>"
+#: CreateDigitalHumanStreamTask's RTC room and stream are the caller's to choose; named, so
+#: a pasted body says what to fill in instead of carrying ids that look real.
+ROOM_ID_PLACEHOLDER = "<RoomId: your RTC room, at most 128 bytes>"
+STREAM_ID_PLACEHOLDER = "<StreamId: unique in your AppId, at most 128 of 0-9 A-Z a-z - _>"
 #: DriveByText's `Text` may be at most this long (zego-api.md).
 MAX_DRIVE_TEXT = 1800
 SAMPLE_TEXT = "Hello! I am your digital human, speaking with the voice you chose in dhbrowser."
@@ -51,11 +55,12 @@ def stream_task_body(human: DigitalHuman) -> str:
     (revision of 2026-03-20): DigitalHumanConfig.DigitalHumanId (required),
     RTCConfig.RoomId and RTCConfig.StreamId (required, at most 128 bytes; StreamId only
     digits, letters, '-' and '_', unique within the AppID), TTL (10..86400 s) and
-    MaxIdleTime (30..86400 s). RoomId and StreamId are suggestions to edit.
+    MaxIdleTime (30..86400 s). RoomId and StreamId are named placeholders: only the caller
+    knows its room, and a made-up StreamId could collide with a live stream.
     """
     body = {
         "DigitalHumanConfig": {"DigitalHumanId": human.id},
-        "RTCConfig": {"RoomId": "dhbrowser-room", "StreamId": f"dh_{human.id[:8]}"},
+        "RTCConfig": {"RoomId": ROOM_ID_PLACEHOLDER, "StreamId": STREAM_ID_PLACEHOLDER},
         "TTL": 3600,
         "MaxIdleTime": 900,
     }

@@ -74,6 +74,25 @@ def parse_app_id(text: str) -> int:
     return check_app_id(int(text))
 
 
+#: A ServerSecret as the ZEGOCLOUD console shows it: 32 hexadecimal digits.
+SECRET_LENGTH = 32
+
+
+def secret_problem(text: str, *, complete: bool) -> str:
+    """What is wrong with a ServerSecret typed by a person ("" if nothing is), checked
+    without the network; while still typing (`complete` False) a short one is no problem."""
+    text = text.strip()
+    if not text:
+        return "Enter the ServerSecret from the ZEGOCLOUD console." if complete else ""
+    if any(character.isspace() for character in text):
+        return "A ServerSecret has no spaces inside."
+    if not all(character in "0123456789abcdefABCDEF" for character in text):
+        return "A ServerSecret has only the digits 0–9 and the letters a–f."
+    if len(text) > SECRET_LENGTH or (complete and len(text) < SECRET_LENGTH):
+        return f"A ServerSecret has {SECRET_LENGTH} characters; this one has {len(text)}."
+    return ""
+
+
 def check_endpoint(endpoint: str) -> str:
     """The endpoint normalised (no trailing slash); https, or http only to this computer."""
     if not isinstance(endpoint, str) or not endpoint.strip():

@@ -106,8 +106,16 @@ def artifacts_dir() -> Path:
 @pytest.fixture
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Fresh settings, cache and log folders for one test."""
+    from PySide6.QtCore import QSettings
+
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    # Qt reads XDG_CONFIG_HOME once per process: the window's own QSettings (its filter,
+    # sort and selection are remembered) would otherwise carry one test's into the next.
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(
+            settings_format, QSettings.Scope.UserScope, str(tmp_path / "xdg_config_home")
+        )
     return tmp_path
 
 

@@ -115,6 +115,15 @@ def test_pick_cancel_prints_nothing_and_exits_1(xvfb: dict[str, str]) -> None:
     assert result.stdout == ""
 
 
+def test_pick_escape_in_the_search_clears_it_and_the_searched_human_is_picked(
+    xvfb: dict[str, str],
+) -> None:
+    zoe = next(record for record in Catalog.demo().records() if record.name == "Zoë Müller")
+    result = run_picker(xvfb, ("ctrl+f", *"muller", "Escape", "Return"))
+    assert result.returncode == 0, "Esc with text in the search box cancelled the pick"
+    assert result.stdout == f"{zoe.id}\n"
+
+
 def test_pick_json_with_a_fetch_mode(xvfb: dict[str, str]) -> None:
     first_private = next(record for record in Catalog.demo().records() if not record.public)
     result = run_picker(xvfb, ("Return",), "--fetch-mode", "private", "--format", "json")

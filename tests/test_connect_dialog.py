@@ -244,7 +244,9 @@ def test_inline_validation_before_any_request(
     dialog = open_dialog()
     requests_before = app.stats.snapshot()["requests"]
     qtbot.keyClicks(dialog.app_id_edit, "12ab-3")
-    assert dialog.app_id_edit.text() == "123", "the AppId field takes digits only"
+    assert dialog.app_id_edit.text() == "12ab-3", "typed letters are not dropped silently"
+    assert dialog.app_id_error.isVisible()
+    assert dialog.app_id_error.text() == "The AppId has digits only."
     dialog.app_id_edit.setText("4294967296")
     assert dialog.app_id_error.text() == "The AppId is at most 4294967295."
     assert dialog.app_id_error.isVisible()
@@ -262,6 +264,38 @@ def test_inline_validation_before_any_request(
     assert dialog.secret_error.text() == "Enter the ServerSecret from the ZEGOCLOUD console."
     assert not dialog.status.isVisible()
     assert app.stats.snapshot()["requests"] == requests_before, "nothing was sent"
+
+
+def test_the_secret_is_checked_as_it_is_typed(
+    qtbot: QtBot, open_dialog: DialogFactory, app: Emulator
+) -> None:
+    dialog = open_dialog()
+    requests_before = app.stats.snapshot()["requests"]
+    qtbot.keyClicks(dialog.secret_edit, "0d3c5e1f")
+    assert not dialog.secret_error.isVisible(), "a secret being typed is not yet too short"
+    qtbot.keyClicks(dialog.secret_edit, "x")
+    assert (
+        dialog.secret_error.text() == "A ServerSecret has only the digits 0–9 and the letters a–f."
+    )
+    qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Backspace)
+    fill(dialog, str(APP_ID), SECRET[:31], app.base_url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.secret_error.text() == "A ServerSecret has 32 characters; this one has 31."
+    assert app.stats.snapshot()["requests"] == requests_before, "nothing was sent"
+    qtbot.keyClicks(dialog.secret_edit, SECRET[31])
+    assert not dialog.secret_error.isVisible()
+
+
+def test_a_failed_test_message_goes_when_the_input_changes(
+    qtbot: QtBot, open_dialog: DialogFactory, app: Emulator
+) -> None:
+    dialog = open_dialog()
+    fill(dialog, str(APP_ID), random_secrets.token_hex(16), app.base_url)
+    run_test(qtbot, dialog, succeeds=False)
+    assert dialog.status.isVisible()
+    dialog.secret_edit.clear()
+    qtbot.keyClicks(dialog.secret_edit, SECRET[0])
+    assert not dialog.status.isVisible(), "the failure stayed beside input it was not about"
 
 
 def test_the_secret_is_masked_unless_shown(qtbot: QtBot, open_dialog: DialogFactory) -> None:

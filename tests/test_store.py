@@ -11,7 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,9 @@ ANNA, BEN, CLEO, DANA = human("Anna"), human("Ben"), human("Cleo"), human("Dana"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> CatalogStore:
-    return CatalogStore(tmp_path / "catalog.sqlite3")
+def store(tmp_path: Path) -> Iterator[CatalogStore]:
+    with CatalogStore(tmp_path / "catalog.sqlite3") as opened:
+        yield opened
 
 
 def ids(stored: Iterable[StoredHuman]) -> list[str]:
@@ -175,7 +177,12 @@ def test_search_covers_names_ids_action_labels_tags_and_notes(store: CatalogStor
 
 def test_search_sees_what_another_process_wrote_since_the_last_search(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite3"
-    here, there = CatalogStore(path), CatalogStore(path)  # two connections, as two processes
+    # Two connections, as two processes.
+    with CatalogStore(path) as here, CatalogStore(path) as there:
+        _search_sees_the_other(here, there)
+
+
+def _search_sees_the_other(here: CatalogStore, there: CatalogStore) -> None:
     here.record_sync(KEY, [ANNA, BEN], started_at=1.0)
     assert here.search_ids(KEY, "presenter") == []
     there.set_note(KEY, BEN.id, "Our presenter")
@@ -243,7 +250,8 @@ def test_a_file_of_every_earlier_version_is_upgraded_with_its_data(
 def test_a_file_from_a_newer_dhbrowser_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite3"
     _database_at(path, SCHEMA_VERSION)
-    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = path.read_bytes()
     with pytest.raises(StoreError, match="newer dhbrowser"):
         CatalogStore(path)
@@ -373,8 +381,9 @@ def test_opening_waits_for_another_process_that_holds_a_new_file(
         opening.join(30)
     assert "waiting for another process" in caplog.text
     assert len(opened) == 1
-    opened[0].record_sync(KEY, [ANNA], started_at=1.0)
-    assert ids(opened[0].humans(KEY)) == ["id-Anna"]
+    with opened[0] as store:
+        store.record_sync(KEY, [ANNA], started_at=1.0)
+        assert ids(store.humans(KEY)) == ["id-Anna"]
 
 
 def test_two_processes_writing_at_once_lose_nothing_and_corrupt_nothing(tmp_path: Path) -> None:

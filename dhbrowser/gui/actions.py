@@ -66,6 +66,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy_json", "Copy as JSON", (), "&Edit"),
     Command("copy_request", "Copy stream task request", (), "&Edit"),
     Command("copy_pair", "Copy stream task + DriveByText", (), "&Edit"),
+    Command("favourite", "Favourite", ("Ctrl+D",), "&Edit", separator_before=True),
+    Command("undo_star", "Undo", (QKeySequence.StandardKey.Undo,), "&Edit"),
     Command("find", "&Find", (QKeySequence.StandardKey.Find,), "&Edit", separator_before=True),
     Command("go_to_id", "&Go to id…", ("Ctrl+L",), "&Edit"),
     Command("voices", "&Voices…", ("Ctrl+Shift+V",), "&View"),
@@ -75,7 +77,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("zoom_reset", "&Default card size", ("Ctrl+0",), "&View"),
     Command("play_pause", "Play or pause the preview", ("Space",)),
     Command("card_menu", "Open the card's menu", ("Shift+F10", "Menu"), scope=Scope.CARDS),
-    Command("cancel_pick", "Cancel choosing", ("Esc",), scope=Scope.PICK),
+    Command("escape", "Clear the search (when choosing and none: cancel)", ("Esc",)),
     Command("move", "Move between cards", ("Left", "Right", "Up", "Down"), scope=Scope.WIDGET),
     Command(
         "activate",

@@ -191,5 +191,7 @@ def run_browser(
         window.shutdown()
         drained = drain(pool)
     if not drained:
-        _abandoned_pools.append(pool)
+        _abandoned_pools.append(pool)  # its work may still use the store: left to exit
+    elif window.store_link is not None:
+        window.store_link.close()
     return BrowserOutcome(code, window.pick_result, window.pick_voice, work_abandoned=not drained)

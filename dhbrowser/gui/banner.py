@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from dhbrowser.gui.theme import Tone, apply_tone
@@ -24,6 +24,8 @@ class BannerKind(Enum):
 
 class Banner(QFrame):
     """A message with optional action buttons; hidden until `show_message` is called."""
+
+    dismissed = Signal()  # the user closed it with its ✕
 
     def __init__(self, kind: BannerKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,7 @@ class Banner(QFrame):
         close.setToolTip("Dismiss")
         close.setAccessibleName("Dismiss")
         close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismissed)
         self._close = close
         self._layout.addWidget(close)
         self.hide()

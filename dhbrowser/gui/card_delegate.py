@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from math import cos, hypot, radians, sin
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,12 +27,14 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
@@ -137,6 +140,8 @@ class _Layout:
 class HumanCardDelegate(QStyledItemDelegate):
     """Paints HUMAN_ROLE items as portrait cards of an adjustable width."""
 
+    starClicked = Signal(QPersistentModelIndex)  # the card whose star toggle was clicked
+
     def __init__(self, thumbnails: ThumbnailStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thumbnails = thumbnails
@@ -237,8 +242,8 @@ class HumanCardDelegate(QStyledItemDelegate):
         self._paint_portrait(painter, human, layout.image, base, text, fonts)
         painter.restore()
         self._round_top_corners(painter, layout.image, card_path, base)
-        if index.data(FAVOURITE_ROLE):
-            self._paint_star(painter, layout.image)
+        if index.data(FAVOURITE_ROLE) or hovered:
+            self._paint_star(painter, layout.image, bool(index.data(FAVOURITE_ROLE)))
         self._paint_text(painter, human, layout, fonts, text, selected, highlight)
         if index.data(NEW_ROLE):
             self._paint_new(painter, layout.image, fonts)
@@ -374,12 +379,28 @@ class HumanCardDelegate(QStyledItemDelegate):
         )
 
     @staticmethod
-    def _paint_star(painter: QPainter, image: QRect) -> None:
-        """The favourite mark: a gold star on a dark disc, readable on any portrait."""
+    def _star_geometry(image: QRect) -> tuple[QPointF, float]:
+        """Centre and radius of the star's disc in the portrait's top-right corner."""
         radius = min(13.0, max(9.0, image.width() * 0.075))
-        center = QPointF(image.right() + 1 - radius - 6, image.top() + radius + 6)
+        return QPointF(image.right() + 1 - radius - 6, image.top() + radius + 6), radius
+
+    def star_geometry(self, option: QStyleOptionViewItem) -> tuple[QPointF, float]:
+        """Where the star toggle of the card at `option.rect` is (view coordinates)."""
+        return self._star_geometry(self._layout(option, self._fonts(option)).image)
+
+    def star_hit(self, option: QStyleOptionViewItem, position: QPointF) -> bool:
+        """Whether `position` (view coordinates) is on the card's star toggle."""
+        center, radius = self.star_geometry(option)
+        offset = position - center
+        return hypot(offset.x(), offset.y()) <= radius + 2  # a little slack for the pointer
+
+    @classmethod
+    def _paint_star(cls, painter: QPainter, image: QRect, starred: bool) -> None:
+        """The favourite toggle: a gold star on a dark disc, readable on any portrait; an
+        outlined one (shown on hover) where the human is not starred."""
+        center, radius = cls._star_geometry(image)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 110))
+        painter.setBrush(QColor(0, 0, 0, 110 if starred else 80))
         painter.drawEllipse(center, radius, radius)
         outer, inner = radius * 0.72, radius * 0.3
         points = []
@@ -388,7 +409,11 @@ class HumanCardDelegate(QStyledItemDelegate):
             direction = QPointF(0, -length)
             angle = corner * 36.0
             points.append(center + _rotated(direction, angle))
-        painter.setBrush(STAR_GOLD)
+        if starred:
+            painter.setBrush(STAR_GOLD)
+        else:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor("white"), 1.3))
         painter.drawPolygon(QPolygonF(points))
 
     @staticmethod
@@ -403,6 +428,30 @@ class HumanCardDelegate(QStyledItemDelegate):
         painter.setFont(fonts.badge)
         painter.setPen(BADGE_TEXT)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, NEW)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: ModelIndex,
+    ) -> bool:
+        """A click on the star toggles it, without selecting the card or picking it."""
+        kinds = (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+        )
+        if (
+            event.type() in kinds
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.star_hit(option, event.position())
+        ):
+            if event.type() == QEvent.Type.MouseButtonRelease:
+                self.starClicked.emit(QPersistentModelIndex(index))
+            return True
+        return super().editorEvent(event, model, option, index)
 
     def _paint_text(
         self,

@@ -57,6 +57,7 @@ from dhbrowser.gui.roles import (
     visibility_text,
 )
 from dhbrowser.gui.store_link import StoredCatalog, StoreLink
+from dhbrowser.search import SearchIndex, fold, matches, query_words
 from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
@@ -556,61 +557,67 @@ def _unpack(tag: object) -> tuple[int, int]:
     return int(tag[0]), int(tag[1])
 
 
-def search_text(human: DigitalHuman) -> str:
-    """What a search looks in, normalised as queries are (`search_query`): made once per
-    human and kept (CatalogFilterModel), so a keystroke compares strings and nothing more."""
-    return f"{human.name}\n{human.id}".casefold()
-
-
-def search_query(text: str) -> str:
-    return text.strip().casefold()
-
-
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search by name or id (and the user's labels, tags and notes), optional
+    """Search (see `dhbrowser.search`; the user's labels, tags and notes too), optional
     favourites-only or new-only, optional sort by name.
 
     Qt asks `filterAcceptsRow` for every row on each keystroke (10,000 calls into Python),
     so it reads the CatalogModel's humans directly rather than through index() and data()
-    (two more calls across the Qt boundary per row), and compares the query with each
-    human's `search_text`, made once per human, not per keystroke.
+    (two more calls across the Qt boundary per row), and matches the query against each
+    human's folded key, made once per human (`SearchIndex`), not per keystroke.
+
+    In the favourites-only view a card once shown stays while the view is on, even after it
+    is unstarred: the card under the pointer does not vanish (with the next one's star
+    moving under it), and starring it again is one click away.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._needle = ""
+        self._words: tuple[str, ...] = ()
+        self._index = SearchIndex()
         self._favourites_only = False
+        self._shown_as_favourite: set[str] = set()
         self._catalog: CatalogModel | None = None
-        # human id -> (the human it was made from, its search_text)
-        self._search_texts: dict[str, tuple[DigitalHuman, str]] = {}
         self._new_only = False
-        #: Human id → the user's words about it (labels, tags, note), casefolded.
+        #: Human id → the user's words about it (labels, tags, note), folded as queries are.
         self._user_texts: dict[str, str] = {}
         self.setDynamicSortFilter(True)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
 
+    @property
+    def searching(self) -> bool:
+        return bool(self._words)
+
+    @property
+    def favourites_only(self) -> bool:
+        return self._favourites_only
+
+    @property
+    def new_only(self) -> bool:
+        return self._new_only
+
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         self._catalog = model if isinstance(model, CatalogModel) else None
-        self._search_texts.clear()
-        if self._catalog is not None:  # another query: its humans replace these
-            self._catalog.modelAboutToBeReset.connect(self._search_texts.clear)
+        self._index.clear()
+        model.modelAboutToBeReset.connect(self._index.clear)  # another query: its humans
         super().setSourceModel(model)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._needle = search_query(text)
+        self._words = query_words(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_favourites_only(self, enabled: bool) -> None:
         self.beginFilterChange()
         self._favourites_only = enabled
+        self._shown_as_favourite.clear()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_user_texts(self, texts: dict[str, str]) -> None:
         """What search also matches each human by: its tags, note and action labels."""
         self.beginFilterChange()
-        self._user_texts = texts
+        self._user_texts = {human_id: fold(text) for human_id, text in texts.items()}
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_new_only(self, enabled: bool) -> None:
@@ -628,32 +635,27 @@ class CatalogFilterModel(QSortFilterProxyModel):
             human = catalog.human(source_row)
             if human is None:
                 return False
-            if self._favourites_only and not catalog.is_favourite(human.id):
-                return False
             if self._new_only and not catalog.is_new(human.id):
                 return False
+            starred = self._favourites_only and catalog.is_favourite(human.id)
         else:  # another model: the same through its roles
             index = self.sourceModel().index(source_row, 0, source_parent)
             human = index.data(HUMAN_ROLE)
             if not isinstance(human, DigitalHuman):
                 return False
-            if self._favourites_only and not index.data(FAVOURITE_ROLE):
-                return False
             if self._new_only and not index.data(NEW_ROLE):
                 return False
-        return (
-            not self._needle
-            or self._needle in self._search_text(human)
-            or self._needle in self._user_texts.get(human.id, "")
-        )
-
-    def _search_text(self, human: DigitalHuman) -> str:
-        known = self._search_texts.get(human.id)
-        if known is not None and known[0] is human:
-            return known[1]
-        text = search_text(human)
-        self._search_texts[human.id] = (human, text)
-        return text
+            starred = self._favourites_only and bool(index.data(FAVOURITE_ROLE))
+        if self._favourites_only:
+            if starred:
+                self._shown_as_favourite.add(human.id)
+            elif human.id not in self._shown_as_favourite:
+                return False
+        if not self._words:
+            return True
+        key = self._index.key(human)
+        extra = self._user_texts.get(human.id)
+        return matches(self._words, f"{key}\n{extra}" if extra else key)
 
 
 def human_at(index: ModelIndex) -> DigitalHuman | None:

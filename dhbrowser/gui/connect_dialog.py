@@ -16,13 +16,12 @@ import threading
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QRegularExpression,
     QSize,
     Qt,
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QPalette, QRegularExpressionValidator
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -59,6 +58,7 @@ from dhbrowser.profiles import (
     check_endpoint,
     check_name,
     parse_app_id,
+    secret_problem,
 )
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -242,9 +242,7 @@ class ConnectDialog(QDialog):
         self.name_edit.setToolTip("How this app is listed in the Profile menu.")
         self.app_id_edit = QLineEdit(str(initial.app_id) if initial else "")
         self.app_id_edit.setPlaceholderText("e.g. 1234567890")
-        self.app_id_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,10}"), self.app_id_edit)
-        )
+        # No validator: one would drop a mistyped letter silently; the inline check says why.
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setPlaceholderText("32 characters from the console")
@@ -337,6 +335,7 @@ class ConnectDialog(QDialog):
             edit.textChanged.connect(self._on_input_changed)
         self.name_edit.textChanged.connect(self._check_name_inline)
         self.app_id_edit.textChanged.connect(self._check_app_id_inline)
+        self.secret_edit.textChanged.connect(self._check_secret_inline)
         self.endpoint_edit.editingFinished.connect(self._check_endpoint_inline)
         self.show_secret_button.toggled.connect(self._on_show_secret)
         self.test_button.clicked.connect(self.test_connection)
@@ -352,13 +351,8 @@ class ConnectDialog(QDialog):
         app_id = self._check_app_id_inline(required=True)
         endpoint = self._check_endpoint_inline()
         secret_text = self.secret_edit.text().strip()
-        secret_problem = ""
-        if not secret_text:
-            secret_problem = "Enter the ServerSecret from the ZEGOCLOUD console."
-        elif any(character.isspace() for character in secret_text):
-            secret_problem = "A ServerSecret has no spaces inside."
-        _show_error(self.secret_error, secret_problem)
-        if name is None or app_id is None or endpoint is None or secret_problem:
+        problem = self._check_secret_inline(complete=True)
+        if name is None or app_id is None or endpoint is None or problem:
             return None
         register_secret(secret_text)
         return Profile(name, app_id, endpoint), Secret(secret_text)
@@ -396,6 +390,11 @@ class ConnectDialog(QDialog):
         _show_error(self.app_id_error, "")
         return app_id
 
+    def _check_secret_inline(self, *_args: object, complete: bool = False) -> str:
+        problem = secret_problem(self.secret_edit.text(), complete=complete)
+        _show_error(self.secret_error, problem)
+        return problem
+
     def _check_endpoint_inline(self) -> str | None:
         try:
             endpoint = check_endpoint(self.endpoint_edit.text())
@@ -406,20 +405,17 @@ class ConnectDialog(QDialog):
         return endpoint
 
     def _on_input_changed(self) -> None:
-        """Edited input was not tested: Save waits for a new test; a stale test is dropped."""
+        """Edited input was not tested: Save waits for a new test; a stale test is dropped,
+        and so is the last test's message, which was about the input before the change."""
         if self._storing is not None:
             return
-        if self._refused is not None:
-            self._refused = None
-            self.status.hide()
+        self._refused = None
         if self._probe is not None:
             self._cancel_probe()
             self._generation += 1
             self._set_busy(False)
-            self.status.hide()
-        if self._tested is not None:
-            self._tested = None
-            self.status.hide()
+        self._tested = None
+        self.status.hide()
         self._update_buttons()
 
     def _on_show_secret(self, shown: bool) -> None:

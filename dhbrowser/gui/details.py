@@ -464,9 +464,8 @@ class DetailPanel(QWidget):
         self.id_field.setText(human.id)
         self.id_field.setCursorPosition(0)
         self._fill_actions(human.actions, keep="")
-        if not human.actions:
-            self.player.stop(message=translate("DetailPanel", "No actions to preview"))
         self.pages.setCurrentWidget(content)
+        self._fit_to_size()  # no actions: the portrait alone, no empty player
         self._refresh_portrait()
 
     def update_human(self, human: DigitalHuman) -> None:
@@ -593,7 +592,9 @@ class DetailPanel(QWidget):
         """Narrow: show the preview alone (the card shows the portrait); wide: both. Low:
         fewer action rows, so the media keep some height."""
         if self._portrait_box is not None:
-            self._portrait_box.setVisible(self.width() >= NARROW_WIDTH)
+            has_actions = self._human is not None and bool(self._human.actions)
+            self.player.setVisible(has_actions)
+            self._portrait_box.setVisible(self.width() >= NARROW_WIDTH or not has_actions)
             self._fit_action_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
 from dhbrowser.api.text import plain_text
@@ -25,6 +25,7 @@ from dhbrowser.files import write_atomic_with
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.previews import Fetched, PreviewStore
+from dhbrowser.gui.save_dialog import Location, ask_save_path
 
 
 class HumanActions(QObject):
@@ -120,7 +121,10 @@ class HumanActions(QObject):
 
     def _copy_request(self) -> None:
         if (human := self._human()) is not None:
-            self._clip(stream_task_body(human), "a CreateDigitalHumanStreamTask request body")
+            self._clip(
+                stream_task_body(human),
+                "a CreateDigitalHumanStreamTask request body: fill in its RoomId and StreamId",
+            )
 
     def _copy_pair(self) -> None:
         if (human := self._human()) is not None and (timbre := self._voice()) is not None:
@@ -138,11 +142,16 @@ class HumanActions(QObject):
         if human is None or action is None or not action.preview_url:
             return
         suggested = suggested_file_name(human, action)
-        path, _ = QFileDialog.getSaveFileName(
-            self._window, "Save preview video", suggested, "MP4 video (*.mp4)"
+        path = ask_save_path(
+            self._window,
+            "Save preview video",
+            suggested,
+            "MP4 video",
+            "mp4",
+            Location.DownloadLocation,
         )
-        if path:
-            self.save_preview_to(Path(path))
+        if path is not None:
+            self.save_preview_to(path)
 
     def save_preview_to(self, path: Path) -> None:
         """Copy the selected action's preview (downloaded first if need be) to `path`, in the background."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSettings,
@@ -70,10 +71,14 @@ from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.labels import ActionLabels
+from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
+from dhbrowser.gui.save_dialog import Location, ask_save_path
+from dhbrowser.gui.starring import Starring
 from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.profiles import ProfileError
@@ -100,6 +105,7 @@ log = logging.getLogger(__name__)
 
 #: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
+DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
 DEFAULT_CARD_WIDTH = 160
@@ -155,26 +161,17 @@ class MainWindow(QMainWindow):
         self._pending_export: tuple[Path, ExportFormat] | None = None
         self._export_progress: QProgressDialog | None = None
 
-        #: The catalog store (issue 16), when there is one: the catalog the window starts
-        #: from, each complete listing, favourites.
-        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
-        self.model = CatalogModel(pool, self, self.store_link)
-        self.proxy = CatalogFilterModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.gone_view: GoneView | None = None
-        self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
-        self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
-        self.notes_section: NotesSection | None = None  # built with the details' content
-        self._stored_changes: StoredChanges | None = None
-        self._offline_since = ""
-        self.favourites = Favourites(self.settings, self, store=self.store_link)
+        self._build_catalog(pool, thumbnail_cache, catalog_store)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
         self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
+        self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
+        self.grid_message = GridMessage(self.view.viewport())
+        #: Why the query stopped loading ("" while it has not), for the grid's message.
+        self._load_error = ""
         self.details = DetailPanel(
             self.thumbnails,
             self,
@@ -198,6 +195,13 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
+        self.starring = Starring(
+            self.favourites,
+            self.favourites_only,
+            self._name_of,
+            lambda text: self.statusBar().showMessage(text, 6000),
+            self,
+        )
         self._build_menus()
         self._connect_signals()
         self._restore_settings()
@@ -205,6 +209,25 @@ class MainWindow(QMainWindow):
         self.view.setFocus()  # arrows and Enter work on the cards from the start
 
     # -- building ----------------------------------------------------------------------------
+
+    def _build_catalog(
+        self, pool: QThreadPool, thumbnail_cache: Path | None, catalog_store: Path | None
+    ) -> None:
+        """The models behind the grid, and the store they start from and write to."""
+        #: The catalog store (issue 16), when there is one: the catalog the window starts
+        #: from, each complete listing, favourites.
+        self.store_link = None if catalog_store is None else StoreLink(pool, catalog_store, self)
+        self.model = CatalogModel(pool, self, self.store_link)
+        self.proxy = CatalogFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
+        self.gone_view: GoneView | None = None
+        self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
+        self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
+        self.notes_section: NotesSection | None = None  # built with the details' content
+        self._stored_changes: StoredChanges | None = None
+        self._offline_since = ""
+        self.favourites = Favourites(self.settings, self, store=self.store_link)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Filters")
@@ -357,6 +380,11 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
         self.statusBar().addWidget(self.progress_label)
+        #: "3 of 28" while a search or the ★ filter hides cards, in place of the progress.
+        self.match_label = QLabel()
+        self.match_label.setObjectName("match-count")
+        self.match_label.hide()
+        self.statusBar().addWidget(self.match_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
 
     def _build_menus(self) -> None:
@@ -383,7 +411,9 @@ class MainWindow(QMainWindow):
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
             "card_menu": self.view.request_card_menu,
-            "cancel_pick": self.close,
+            "escape": self._on_escape,
+            "favourite": human.favourite,
+            "undo_star": self.starring.undo,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -397,12 +427,28 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
-        self.favourites_only.toggled.connect(self.proxy.set_favourites_only)
-        self.new_only.toggled.connect(self.proxy.set_new_only)
-        self.search_box.textChanged.connect(self.proxy.set_search)
-        self.sort_box.currentIndexChanged.connect(
-            lambda index: self.proxy.set_sorted_by_name(index == 1)
+        self.favourites_only.toggled.connect(
+            lambda on: self.place.change(lambda: self.proxy.set_favourites_only(on))
         )
+        self.new_only.toggled.connect(
+            lambda on: self.place.change(lambda: self.proxy.set_new_only(on))
+        )
+        self.search_box.textChanged.connect(
+            lambda text: self.place.change(lambda: self.proxy.set_search(text))
+        )
+        self.sort_box.currentIndexChanged.connect(
+            lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
+        )
+        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
+        self.delegate.starClicked.connect(self._on_star_clicked)
+        self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_grid_state)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -434,7 +480,7 @@ class MainWindow(QMainWindow):
                 self.labels.changed.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
-        self.model.errorCleared.connect(self.error_banner.hide)
+        self.model.errorCleared.connect(self._on_error_cleared)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
         )
@@ -509,16 +555,30 @@ class MainWindow(QMainWindow):
         # Qt appends the application's display name ("… — dhbrowser") itself.
         title = f"Choose a digital human — {connection.label}" if self.pick_mode else ""
         self.setWindowTitle(title or connection.label)
-        if connection.is_demo:
-            connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
-            self.demo_banner.show_message(
-                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
-                connect,
-            )
-        else:
-            self.demo_banner.hide()
+        self._show_demo_banner(connection.is_demo)
+        self.place.want(self._remembered_selection(connection.label))
+        self._update_grid_state()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
+
+    def _show_demo_banner(self, demo: bool) -> None:
+        """The demo notice, unless the user dismissed it (for good: it is remembered)."""
+        if not demo or self.settings.value(DEMO_BANNER_DISMISSED, False, bool) is True:
+            self.demo_banner.hide()
+            return
+        connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
+        self.demo_banner.show_message(
+            "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+            connect,
+        )
+
+    @Slot()
+    def _on_demo_banner_dismissed(self) -> None:
+        self.settings.setValue(DEMO_BANNER_DISMISSED, True)
+
+    def _remembered_selection(self, label: str) -> str | None:
+        value = self.settings.value(_selection_key(label))
+        return value if isinstance(value, str) and value else None
 
     def enable_profiles(
         self,
@@ -552,6 +612,8 @@ class MainWindow(QMainWindow):
             elif (profile := settings.profile(name)) is not None:
                 stored = StoreKey.of_profile(profile)
         if stored is not None and self.model.uses_store:
+            # The banner's room is taken before the stored cards paint, not 35 px later.
+            self._show_demo_banner(name is None)
             self.model.show_stored(stored)
         if name is not None:
             self.statusBar().showMessage(f"Connecting to {name}…")
@@ -634,7 +696,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
-            [("Connect…", self.open_connect_dialog)] if isinstance(error, MissingSecret) else []
+            [("Enter secret…", lambda: self.open_connect_dialog(name))]
+            if isinstance(error, MissingSecret)
+            else []
         )
         self.error_banner.show_message(
             f"Could not open profile {name}: {workers.describe(error)}", actions
@@ -649,14 +713,21 @@ class MainWindow(QMainWindow):
             self.switch_profile(None)
 
     @Slot()
-    def open_connect_dialog(self) -> ConnectDialog | None:
-        """Ask for an AppId and ServerSecret; browse the new profile once it is saved."""
+    def open_connect_dialog(self, profile_name: str | None = None) -> ConnectDialog | None:
+        """Ask for an AppId and ServerSecret; browse the new profile once it is saved.
+
+        The dialog is filled in with profile `profile_name`, or the one being browsed.
+        """
         if self._profiles is None:
             return None
         settings, secrets, _demo = self._profiles
-        initial = None
-        if self.session is not None and not self.session.connection.is_demo:
-            initial = settings.profile(self.session.connection.label)
+        if (
+            profile_name is None
+            and self.session is not None
+            and not self.session.connection.is_demo
+        ):
+            profile_name = self.session.connection.label
+        initial = settings.profile(profile_name) if profile_name is not None else None
         from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
 
         dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
@@ -819,11 +890,16 @@ class MainWindow(QMainWindow):
 
     def _ask_export(self, export_format: ExportFormat) -> None:
         label, suffix = export_format.value
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export catalog as {label}", f"digital-humans.{suffix}", f"{label} (*.{suffix})"
+        path = ask_save_path(
+            self,
+            f"Export catalog as {label}",
+            f"digital-humans.{suffix}",
+            label,
+            suffix,
+            Location.DocumentsLocation,
         )
-        if path:
-            self.export_catalog(Path(path), export_format)
+        if path is not None:
+            self.export_catalog(path, export_format)
 
     def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
         """Write what the current filter shows, once every page of the query is in."""
@@ -974,7 +1050,7 @@ class MainWindow(QMainWindow):
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
         if not self._has_selection() and self.proxy.rowCount() > 0:
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.place.select_automatically(self.proxy.index(0, 0))
 
     def _has_selection(self) -> bool:
         """A card chosen. Not merely a current index: focus alone makes the first card
@@ -1023,6 +1099,7 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(loaded)
             self.progress_bar.setUpdatesEnabled(True)
         self._update_export_progress(loaded, total)
+        self._update_grid_state()
 
     @Slot(bool)
     def _on_syncing(self, syncing: bool) -> None:
@@ -1047,7 +1124,18 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_error(self, hint: str) -> None:
-        self.error_banner.show_message(hint, [("Retry", self._retry)])
+        self._load_error = hint
+        self._update_grid_state()
+        steps: list[tuple[str, Callable[[], object]]] = [("Retry", self._retry)]
+        connection = self.session.connection if self.session is not None else None
+        if connection is not None and not connection.is_demo and not self.model.retry_pending:
+            hint = f"Can’t reach {connection.endpoint} for profile {connection.label}: {hint}"
+            if self._profiles is not None:
+                steps += [
+                    ("Edit profile", lambda: self.open_connect_dialog(connection.label)),
+                    ("Use demo", lambda: self.switch_profile(None)),
+                ]
+        self.error_banner.show_message(hint, steps)
         if self.model.showing_stored:
             self._offline_since = self._offline_since or time.strftime("%H:%M")
             self.progress_label.setText(self._stored_status())
@@ -1103,11 +1191,16 @@ class MainWindow(QMainWindow):
             self.labels.import_from(Path(path))
 
     def ask_export_labels(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export action labels", "action-labels.json", "Action labels (*.json)"
+        path = ask_save_path(
+            self,
+            "Export action labels",
+            "action-labels.json",
+            "Action labels",
+            "json",
+            Location.DocumentsLocation,
         )
-        if path and self.labels is not None:
-            self.labels.export_to(Path(path))
+        if path is not None and self.labels is not None:
+            self.labels.export_to(path)
 
     def open_gone_view(self) -> None:
         """View → Gone from the service…: the humans the newest sync no longer lists."""
@@ -1119,6 +1212,79 @@ class MainWindow(QMainWindow):
             self.gone_view.set_changes(self._stored_changes)
         self.gone_view.show()
         self.gone_view.raise_()
+
+    @Slot()
+    def _on_error_cleared(self) -> None:
+        self._load_error = ""
+        self.error_banner.hide()
+        self._update_grid_state()
+
+    # -- the grid's state, the search and the stars ---------------------------------------------
+
+    @Slot()
+    def _update_grid_state(self) -> None:
+        """Say in the grid why it is empty, and in the status bar how many cards match."""
+        shown = self.proxy.rowCount()
+        counting = self.proxy.searching or self.proxy.favourites_only or self.proxy.new_only
+        if counting:
+            text = f"{shown} of {self.model.rowCount()}"
+            self.match_label.setText(text if self.model.finished else f"{text} · loading…")
+        self.match_label.setVisible(counting)
+        self.progress_label.setVisible(not counting)
+        connection = self.session.connection if self.session is not None else None
+        message = describe(
+            GridState(
+                shown=shown,
+                search=self.search_box.text(),
+                favourites_only=self.proxy.favourites_only,
+                loading=not self.model.finished and not self._load_error,
+                error=self._load_error,
+                endpoint=connection.endpoint if connection is not None else "",
+                profile=connection.label if connection is not None else "",
+                is_demo=connection is None or connection.is_demo,
+                has_profiles=self._profiles is not None,
+            )
+        )
+        if message is None:
+            self.grid_message.hide()
+            return
+        text, steps = message
+        self.grid_message.show_message(text, [(step.value, self._step(step)) for step in steps])
+
+    def _step(self, step: Step) -> Callable[[], object]:
+        steps: dict[Step, Callable[[], object]] = {
+            Step.CLEAR_SEARCH: self.search_box.clear,
+            Step.SHOW_ALL: self._show_all,
+            Step.RETRY: self._retry,
+            Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
+            Step.USE_DEMO: lambda: self.switch_profile(None),
+        }
+        return steps[step]
+
+    def _show_all(self) -> None:
+        self.search_box.clear()
+        self.favourites_only.setChecked(False)
+
+    @Slot()
+    def _on_escape(self) -> None:
+        """Esc: clear the search if there is one (the cards keep the focus), else cancel a
+        pick; in the browser an empty search leaves Esc nothing to do."""
+        if self.search_box.text():
+            self.search_box.clear()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif self.pick_mode:
+            self.close()
+
+    def _name_of(self, human_id: str) -> str:
+        row = self.model.row_of(human_id)
+        human = self.model.human(row) if row is not None else None
+        return human.name if human is not None else human_id
+
+    @Slot(QPersistentModelIndex)
+    def _on_star_clicked(self, index: QPersistentModelIndex) -> None:
+        human = human_at(index)
+        if human is not None:
+            self.starring.toggle(human.id)
 
     def _retry(self) -> None:
         self.thumbnails.retry_failed()
@@ -1153,6 +1319,13 @@ class MainWindow(QMainWindow):
         step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
+        mode = self.settings.value("view/fetch_mode", int(FetchMode.ALL))
+        if str(mode).isdigit() and int(str(mode)) in {int(m) for _label, m in FETCH_MODES}:
+            self.set_fetch_mode(FetchMode(int(str(mode))))
+        self.sort_box.setCurrentIndex(1 if self.settings.value("view/sort") == "name" else 0)
+        self.favourites_only.setChecked(
+            self.settings.value("view/favourites_only", False, bool) is True
+        )
 
     def _fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (no panel or dock under it):
@@ -1186,6 +1359,12 @@ class MainWindow(QMainWindow):
         if sum(sizes) > 0:
             self.settings.setValue("window/details_share", sizes[1] / sum(sizes))
         self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
+        self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
+        self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
+        self.settings.setValue("view/favourites_only", self.favourites_only.isChecked())
+        chosen = self.place.wanted or (human.id if (human := self.selected_human()) else None)
+        if self.session is not None and chosen is not None:
+            self.settings.setValue(_selection_key(self.session.connection.label), chosen)
         self.settings.sync()
 
     def shutdown(self) -> None:
@@ -1208,6 +1387,11 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
+
+
+def _selection_key(label: str) -> str:
+    """The settings key of the human last selected in connection `label` (free text)."""
+    return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
 
 
 def _float(value: object) -> float | None:
