@@ -167,7 +167,12 @@ def run_browser(
 
     app = application()
     if (problem := unwritable(cache_dir())) is not None:
-        notices = [*notices, f"Portraits are cached in memory only: {problem}."]
+        notices = [
+            *notices,
+            translate("app", "Portraits are cached in memory only: {problem}.").format(
+                problem=problem
+            ),
+        ]
     pool = worker_pool()
     window = MainWindow(
         pool,

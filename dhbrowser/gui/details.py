@@ -281,7 +281,7 @@ class DetailPanel(QWidget):
         name_row.addWidget(self.name_label, 1)
         name_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(name_row)
-        layout.addWidget(_caption("DigitalHumanId"))
+        layout.addWidget(_caption(translate("DetailPanel", "DigitalHumanId")))
         layout.addLayout(id_row)
         layout.addSpacing(4)
         layout.addLayout(media_row)
@@ -573,8 +573,11 @@ class DetailPanel(QWidget):
             return
         name = str(item.data(Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.renameRequested.emit(name))
-        menu.addAction("Copy action name", lambda: QGuiApplication.clipboard().setText(name))
+        menu.addAction(translate("DetailPanel", "Rename…"), lambda: self.renameRequested.emit(name))
+        menu.addAction(
+            translate("DetailPanel", "Copy action name"),
+            lambda: QGuiApplication.clipboard().setText(name),
+        )
         menu.exec(self.actions_list.viewport().mapToGlobal(position))
         menu.deleteLater()
 

@@ -40,6 +40,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, count:
     return QCoreApplication.translate(context, text, disambiguation, count)
 
 
+def number(value: int) -> str:
+    """A count as the chosen language writes it (QLocale's grouping: "12,345")."""
+    return QLocale().toString(value)
+
+
 def system_language() -> str:
     """What the system asks for: QLocale.system() reads LC_ALL, LC_MESSAGES, LANG (and
     LANGUAGE) on Linux and the user's setting elsewhere."""

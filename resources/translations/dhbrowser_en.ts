@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CatalogModel</name>
+    <message numerus="yes">
+        <source> after %n automatic retries</source>
+        <extracomment>Page requests running at once. Three send the 10 of each rate-limit window within a few round trips; more would only hold pool threads waiting in the limiter. Seconds before each automatic retry of a page that failed for a passing reason; after the last one paging stops until the user retries. Each is on top of the client&apos;s own quick retries (RetryPolicy), so a rate-limited app waits longer each round. Stored humans read first, before the rest of the stored catalog: more cards than the largest window shows at the smallest card size. Rows at the top that the service listed in this query; those below come from the store and wait for a page to confirm them. When the shown stored catalog was synced (None: nothing stored is shown).</extracomment>
+        <translation>
+            <numerusform> after %n automatic retry</numerusform>
+            <numerusform> after %n automatic retries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message numerus="yes">
+        <source>Connected. This app can list %n digital humans. Save to browse them.</source>
+        <translation>
+            <numerusform>Connected. This app can list %n digital human. Save to browse them.</numerusform>
+            <numerusform>Connected. This app can list %n digital humans. Save to browse them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <source>%n action(s)</source>
@@ -39,6 +60,37 @@
         <translation>
             <numerusform>%n digital human is no longer listed by the service; shown as last synced.</numerusform>
             <numerusform>%n digital humans are no longer listed by the service; shown as last synced.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Exporting %n digital humans and their voices…</source>
+        <translation>
+            <numerusform>Exporting %n digital human and their voices…</numerusform>
+            <numerusform>Exporting %n digital humans and their voices…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n digital humans to {path}</source>
+        <translation>
+            <numerusform>Exported %n digital human to {path}</numerusform>
+            <numerusform>Exported %n digital humans to {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digital humans</source>
+        <translation>
+            <numerusform>%n digital human</numerusform>
+            <numerusform>%n digital humans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digital humans as synced {moment}</source>
+        <translation>
+            <numerusform>%n digital human as synced {moment}</numerusform>
+            <numerusform>%n digital humans as synced {moment}</numerusform>
         </translation>
     </message>
 </context>
