@@ -117,6 +117,7 @@ def update() -> None:
                     _tool("pybabel"),
                     "update",
                     "--no-fuzzy-matching",
+                    "--ignore-pot-creation-date",
                     *("-l", language, "-i", str(TEMPLATE), "-o", str(po)),
                 ]
             )

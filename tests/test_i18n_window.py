@@ -35,6 +35,9 @@ from tests.gui_fixtures import WindowFactory
 #: A word in Latin letters: in a Chinese text it must be one of KEPT, or a name from the
 #: server (a human's, an action's, a voice's, an id).
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
+#: "e.g.", "i.e.": English made of single letters (which LATIN_WORD lets through, for the
+#: accelerators' "(&F)" and "A–Z").
+LATIN_ABBREVIATION = re.compile(r"\b[a-z]\.[a-z]\.")
 #: What stays in Latin letters on purpose: ZEGO's, the API's and the formats' own names,
 #: and key names.
 KEPT = frozenset(
@@ -128,7 +131,8 @@ def english_left(texts: dict[str, str], allowed: set[str]) -> dict[str, str]:
         plain = re.sub(r"<[^>]+>", " ", text).replace("&", "")
         for name in sorted(allowed, key=len, reverse=True):
             plain = plain.replace(name, " ")
-        if any(word not in KEPT for word in LATIN_WORD.findall(plain)):
+        words = LATIN_WORD.findall(plain)
+        if any(word not in KEPT for word in words) or LATIN_ABBREVIATION.search(plain):
             left[where] = text
     return left
 

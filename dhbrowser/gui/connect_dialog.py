@@ -256,7 +256,7 @@ class ConnectDialog(QDialog):
             translate("ConnectDialog", "How this app is listed in the Profile menu.")
         )
         self.app_id_edit = QLineEdit(str(initial.app_id) if initial else "")
-        self.app_id_edit.setPlaceholderText("e.g. 1234567890")
+        self.app_id_edit.setPlaceholderText(translate("ConnectDialog", "e.g. 1234567890"))
         # No validator: one would drop a mistyped letter silently; the inline check says why.
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)

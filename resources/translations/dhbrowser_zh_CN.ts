@@ -187,6 +187,10 @@
         <translation>此应用在“配置”菜单中显示的名称。</translation>
     </message>
     <message>
+        <source>e.g. 1234567890</source>
+        <translation>例如 1234567890</translation>
+    </message>
+    <message>
         <source>32 characters from the console</source>
         <translation>控制台中的 32 个字符</translation>
     </message>
