@@ -32,7 +32,6 @@ from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
-from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
@@ -96,7 +95,7 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     report = _Report(out)
     report.line(
         _("dhbrowser check of {label} (AppId {app_id})").format(
-            label=_(DEMO_LABEL) if connection.is_demo else connection.label,
+            label=_(connection.label) if connection.is_demo else connection.label,
             app_id=connection.app_id,
         )
     )

@@ -62,7 +62,6 @@ from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
-from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.export import catalog_csv, catalog_json
 from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
@@ -586,7 +585,8 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         # Qt appends the application's display name ("… — dhbrowser") itself.
-        label = i18n._(DEMO_LABEL) if connection.is_demo else connection.label
+        # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
+        label = i18n._(connection.label) if connection.is_demo else connection.label
         title = (
             translate("MainWindow", "Choose a digital human — {label}").format(label=label)
             if self.pick_mode
