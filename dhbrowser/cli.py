@@ -17,6 +17,7 @@ import dhbrowser
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.text import terminal_json, terminal_text
+from dhbrowser.connection import discard_early
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.i18n import _, system_language, use_language
@@ -104,17 +105,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs = setup_logging(args.verbose)
     demo = DemoService()
     try:
-        return _run(args, demo, logs)
+        code, end_at_once = _run(args, demo, logs)
     except DhError as error:
         message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
         print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:
+        discard_early()
         demo.stop()
         close_logging()
+    if end_at_once:
+        _leave_now(code)
+    return code
 
 
-def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> int:
+def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> tuple[int, bool]:
+    """The command's exit code, and whether the process must end without finalising."""
     settings, notices = open_profile_settings()
     for notice in notices:
         print(f"dhbrowser: {notice}", file=sys.stderr)
@@ -129,14 +135,14 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
             if profile is None
             else connection_for(profile, settings, SecretStore(on_wait=_waiting_for_keyring))
         )
-        return run_check(connection)
+        return run_check(connection), False
 
     from dhbrowser.gui.display import display_problem
 
     problem = display_problem()
     if problem is not None:
         print(f"dhbrowser: {_(problem)}", file=sys.stderr)
-        return 2
+        return 2, False
     if profile is None:  # the demo's first page is on its way while Qt starts
         from dhbrowser.connection import open_early
 
@@ -154,9 +160,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> i
     )
     voice = outcome.voice if args.with_voice else None
     code = _report_pick(args, outcome.picked, voice) if args.pick else outcome.exit_code
-    if outcome.work_abandoned:
-        _leave_now(code)
-    return code
+    return code, outcome.end_without_finalizing
 
 
 def _report_pick(
@@ -186,10 +190,8 @@ def pick_output(
 
 
 def _leave_now(code: int) -> NoReturn:
-    """End the process without finalising the interpreter, which would wait, without a
-    bound, for work that outlived the shutdown budget (a read that could not be aborted).
-    The window's state is saved by now; the logs are closed here."""
-    close_logging()
+    """End the process without finalising the interpreter (see BrowserOutcome): the
+    window's state is saved, the emulator stopped and the logs closed by now."""
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

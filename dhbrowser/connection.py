@@ -80,6 +80,12 @@ def open_early(connect: Callable[[], Connection], fetch_mode: FetchMode) -> None
     threading.Thread(target=run, name="dhbrowser-early-connection", daemon=True).start()
 
 
+def discard_early() -> None:
+    """Close the client `open_early` opened if no window took it (the command is ending),
+    now or, while it is still connecting, as soon as it is made."""
+    _EARLY.discard()
+
+
 class _EarlyClient:
     """The one client `open_early` opens, until a `Connection.client()` of its app takes it."""
 
@@ -89,14 +95,28 @@ class _EarlyClient:
         self._opened.set()
         self._connection: Connection | None = None
         self._client: DigitalHumanClient | None = None
+        self._discarded = False
 
     def begin(self) -> None:
+        with self._lock:
+            self._discarded = False
         self._opened.clear()
 
     def finish(self, connection: Connection | None, client: DigitalHumanClient | None) -> None:
         with self._lock:
-            self._connection, self._client = connection, client
+            keep = not self._discarded
+            if keep:
+                self._connection, self._client = connection, client
+        if not keep and client is not None:
+            client.close()
         self._opened.set()
+
+    def discard(self) -> None:
+        with self._lock:
+            self._discarded = True
+            client, self._client, self._connection = self._client, None, None
+        if client is not None:
+            client.close()
 
     def take(self, connection: Connection) -> DigitalHumanClient | None:
         if not self._opened.wait(EARLY_WAIT_SECONDS):

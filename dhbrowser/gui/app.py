@@ -144,8 +144,11 @@ class BrowserOutcome:
     exit_code: int
     picked: tuple[DigitalHuman, Action | None] | None = None
     voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
-    #: Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.
-    work_abandoned: bool = False
+    #: Qt ran in this process: the command ends it without finalising the interpreter.
+    #: Work that outlived SHUTDOWN_BUDGET_MS would hold that without a bound, and PySide6
+    #: (seen with 6.12 on Python 3.13, one exit in about fifteen under load) can crash in
+    #: it, destroying Qt objects after Python's own teardown, so the exit code said -11.
+    end_without_finalizing: bool = False
 
 
 def run_browser(
@@ -199,4 +202,4 @@ def run_browser(
         _abandoned_pools.append(pool)  # its work may still use the store: left to exit
     elif window.store_link is not None:
         window.store_link.close()
-    return BrowserOutcome(code, window.pick_result, window.pick_voice, work_abandoned=not drained)
+    return BrowserOutcome(code, window.pick_result, window.pick_voice, end_without_finalizing=True)
