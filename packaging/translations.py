@@ -20,6 +20,7 @@ that every entry is translated.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,8 @@ def update() -> None:
     common = [_tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
     _run([*common, *gui_files, "-ts", *translated])
     _run([*common, "-pluralonly", *gui_files, "-ts", plural_only])
+    for ts in ts_files():
+        _drop_code_comments(ts)
     # Everything: the GUI marks a few core terms too (N_), which gettext translates.
     core_files = sorted(CORE_SOURCES.rglob("*.py"))
     _run(
@@ -123,6 +126,15 @@ def update() -> None:
             )
         else:
             _run([_tool("pybabel"), "init", "-i", TEMPLATE, "-o", po, "-l", language])
+
+
+def _drop_code_comments(ts: Path) -> None:
+    """lupdate takes a `#:` comment before a tr() call as a note to translators; in this
+    code `#:` documents an attribute for developers, so those notes only mislead."""
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(
+        re.sub(r"\n *<extracomment>.*?</extracomment>", "", text, flags=re.S), encoding="utf-8"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

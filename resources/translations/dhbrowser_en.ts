@@ -5,7 +5,6 @@
     <name>CatalogModel</name>
     <message numerus="yes">
         <source> after %n automatic retries</source>
-        <extracomment>Page requests running at once. Three send the 10 of each rate-limit window within a few round trips; more would only hold pool threads waiting in the limiter. Seconds before each automatic retry of a page that failed for a passing reason; after the last one paging stops until the user retries. Each is on top of the client&apos;s own quick retries (RetryPolicy), so a rate-limited app waits longer each round. Stored humans read first, before the rest of the stored catalog: more cards than the largest window shows at the smallest card size. Rows at the top that the service listed in this query; those below come from the store and wait for a page to confirm them. When the shown stored catalog was synced (None: nothing stored is shown).</extracomment>
         <translation>
             <numerusform> after %n automatic retry</numerusform>
             <numerusform> after %n automatic retries</numerusform>

@@ -12,7 +12,6 @@
     <name>CatalogModel</name>
     <message numerus="yes">
         <source> after %n automatic retries</source>
-        <extracomment>Page requests running at once. Three send the 10 of each rate-limit window within a few round trips; more would only hold pool threads waiting in the limiter. Seconds before each automatic retry of a page that failed for a passing reason; after the last one paging stops until the user retries. Each is on top of the client&apos;s own quick retries (RetryPolicy), so a rate-limited app waits longer each round. Stored humans read first, before the rest of the stored catalog: more cards than the largest window shows at the smallest card size. Rows at the top that the service listed in this query; those below come from the store and wait for a page to confirm them. When the shown stored catalog was synced (None: nothing stored is shown).</extracomment>
         <translation>
             <numerusform>（已自动重试 %n 次）</numerusform>
         </translation>
@@ -34,7 +33,6 @@
     <name>CatalogView</name>
     <message>
         <source>Digital humans</source>
-        <extracomment>The card menu for the card at `index`, to open at the global point (mouse or keyboard).</extracomment>
         <translation>数字人</translation>
     </message>
 </context>
@@ -42,7 +40,6 @@
     <name>Command</name>
     <message>
         <source>&amp;Reload</source>
-        <extracomment>Starts a new group in its menu.</extracomment>
         <translation>重新加载(&amp;R)</translation>
     </message>
     <message>
@@ -158,12 +155,10 @@
     <name>ConnectDialog</name>
     <message>
         <source>My app</source>
-        <extracomment>A test should answer quickly: one retry for a blip, not the browser&apos;s patient four. The profile name offered first (English; translated where shown).</extracomment>
         <translation>我的应用</translation>
     </message>
     <message>
         <source>Connect a ZEGOCLOUD app</source>
-        <extracomment>How deep the dialog&apos;s widgets nest: how many rounds of layout requests to flush. Emitted after each test with whether it succeeded (the status strip says the rest). The tested input while the keyring is being written; then, if it refused, _refused.</extracomment>
         <translation>连接 ZEGOCLOUD 应用</translation>
     </message>
     <message>
@@ -314,7 +309,6 @@
     </message>
     <message>
         <source>Copy</source>
-        <extracomment>The Copy button&apos;s two states (English; translated where shown).</extracomment>
         <translation>复制</translation>
     </message>
     <message>
@@ -331,7 +325,6 @@
     </message>
     <message>
         <source>DigitalHumanId</source>
-        <extracomment>Below this width the panel is a narrow inspector: the portrait (already on the card) gives its room to the preview. The action list is as tall as this many whole rows at most (fewer actions: fewer rows), or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it. Portrait aspect (width:height) of the demo and ZEGO&apos;s own avatars; the view keeps any aspect. How an action name is shown: with the user&apos;s label (gui.labels) where set.</extracomment>
         <translation>DigitalHumanId</translation>
     </message>
     <message>
@@ -494,7 +487,6 @@ Last listed {moment}{flag}</source>
     </message>
     <message>
         <source>No starred digital humans match {search} yet (still loading).</source>
-        <extracomment>The query is still loading (no answer yet, or pages still to come). Why loading stopped (&quot;&quot; while it has not); the error banner shows the words. The connection comes from a profile the user can edit and leave for the demo.</extracomment>
         <translation>没有与 {search} 匹配的已收藏数字人（仍在加载）。</translation>
     </message>
     <message>
@@ -649,7 +641,6 @@ Last listed {moment}{flag}</source>
     <name>HumanCardDelegate</name>
     <message>
         <source>Portrait unavailable</source>
-        <extracomment>The portrait area is 3:4 (width:height). The portraits are 9:16; the full height would make tall cards with few per screen, while 3:4 still shows head and shoulders. Which part of the surplus height is cut from the top (0 top-aligned, 0.5 centred): portraits have headroom above the face but the interesting part is the upper half.</extracomment>
         <translation>头像不可用</translation>
     </message>
     <message>
@@ -667,7 +658,6 @@ Portrait unavailable: {problem}</source>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>The QSettings key of the user&apos;s choice; absent: follow the system. Qt&apos;s own catalogue, for the texts of Qt&apos;s dialogs (Cancel, Copy, Select All…).</extracomment>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
@@ -687,7 +677,6 @@ Portrait unavailable: {problem}</source>
     <name>MainWindow</name>
     <message>
         <source>All</source>
-        <extracomment>At start-up, how long opening the connection may wait for the stored first screen. The window&apos;s size on a first start, where the screen has room for it. The details&apos; share of the splitter on a first start; stored as a share, so it survives a change of scale factor (pixels saved at 1× are twice too many at 2×). The grid keeps room for this many columns of cards (of at most the default size) before the details give up theirs.</extracomment>
         <translation>全部</translation>
     </message>
     <message>
@@ -700,7 +689,6 @@ Portrait unavailable: {problem}</source>
     </message>
     <message>
         <source>Filters</source>
-        <extracomment>`--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then. Start-up work waiting for the first screen (see `_wait_for_first_screen`). Why the query stopped loading (&quot;&quot; while it has not), for the grid&apos;s message. What cannot be read or saved on disk (damaged settings, read-only folders). The catalog store (issue 16), when there is one: the catalog the window starts from, each complete listing, favourites.</extracomment>
         <translation>筛选</translation>
     </message>
     <message>
@@ -801,7 +789,6 @@ Portrait unavailable: {problem}</source>
     </message>
     <message>
         <source>Reload</source>
-        <extracomment>&quot;3 of 28&quot; while a search or the ★ filter hides cards, in place of the progress.</extracomment>
         <translation>重新加载</translation>
     </message>
     <message>
@@ -973,7 +960,6 @@ Portrait unavailable: {problem}</source>
     <name>Menu</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>The top-level menus in menu-bar order (the Profile menu is inserted before Help). Every menu name of the paths above, for the translators (context &quot;Menu&quot;).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -997,7 +983,6 @@ Portrait unavailable: {problem}</source>
     <name>NotesSection</name>
     <message>
         <source>Tags and note</source>
-        <extracomment>Lines of the note field before it scrolls.</extracomment>
         <translation>标签和备注</translation>
     </message>
     <message>
@@ -1041,7 +1026,6 @@ Portrait unavailable: {problem}</source>
     </message>
     <message>
         <source>no QtMultimedia backend is available</source>
-        <extracomment>Height of the title row above the video and of the controls below it; the detail panel pads the portrait beside it by the same amounts, so portrait and video line up. The smallest video (and portrait beside it): both shrink this far, whole, before the details page scrolls; the controls stay below the video at any size. ←/→ on the seek bar move this far; Page Up/Down five times as far. Width:height of ZEGO&apos;s portrait-format previews, assumed until the first frame arrives.</extracomment>
         <translation>没有可用的 QtMultimedia 后端</translation>
     </message>
     <message>
@@ -1133,7 +1117,6 @@ Portrait unavailable: {problem}</source>
     <name>ProfilesMenu</name>
     <message>
         <source>The built-in sample catalog; no account needed.</source>
-        <extracomment>The open &quot;Remove profile?&quot; question or keyring error, if any (tests answer it).</extracomment>
         <translation>内置的示例目录；无需账号。</translation>
     </message>
     <message>
@@ -1258,7 +1241,6 @@ Portrait unavailable: {problem}</source>
     <name>VoicesSection</name>
     <message>
         <source>No voices are bound to this private digital human. ZEGOCLOUD pairs a private human with its own voices: ask ZEGOCLOUD to bind one.</source>
-        <extracomment>A voice&apos;s picture is an avatar-sized image; anything this large is not one. Pixmaps kept in memory (small: 48 px squares), and humans whose voice lists are kept.</extracomment>
         <translation>没有音色绑定到此私有数字人。ZEGOCLOUD 为私有数字人配对其专属音色：请联系 ZEGOCLOUD 绑定一个。</translation>
     </message>
     <message>
@@ -1267,7 +1249,6 @@ Portrait unavailable: {problem}</source>
     </message>
     <message>
         <source>Voices (00 public)</source>
-        <extracomment>The caption&apos;s room beside the copy buttons: a common count shows whole, a longer elides.</extracomment>
         <translation>音色（00 个公共）</translation>
     </message>
     <message>
@@ -1417,7 +1398,6 @@ Portrait unavailable: {problem}</source>
     <name>app</name>
     <message>
         <source>Portraits are cached in memory only: {problem}.</source>
-        <extracomment>How long closing may wait for running work before the process exits anyway. Requests are aborted and keyring waits abandoned on close, so the pool is normally idle in a few milliseconds; the whole close must stay under a second. Signals that close the window as its close button does (its state is saved). Pools whose work outlived the shutdown budget, kept alive (a pool&apos;s destructor waits for its work without a bound) until the command ends the process without finalising it. Work that did not end within SHUTDOWN_BUDGET_MS: the process must not wait for it.</extracomment>
         <translation>头像只缓存在内存中：{problem}。</translation>
     </message>
     <message>
@@ -1429,7 +1409,6 @@ Portrait unavailable: {problem}</source>
     <name>imaging</name>
     <message>
         <source>not a readable image (not a JPEG, PNG, GIF, WebP or BMP file)</source>
-        <extracomment>The raster formats a portrait may come in, by their files&apos; first bytes.</extracomment>
         <translation>不是可读取的图片（不是 JPEG、PNG、GIF、WebP 或 BMP 文件）</translation>
     </message>
     <message>
@@ -1449,12 +1428,10 @@ Portrait unavailable: {problem}</source>
     <name>previews</name>
     <message>
         <source>This preview has not been downloaded yet, and dhbrowser is not connected to download it.</source>
-        <extracomment>Previews are a few seconds of video (the demo&apos;s are under 1 MiB); anything this large is not one. The preview folder&apos;s bound; well above one preview, so the newest is never evicted at once.</extracomment>
         <translation>此预览尚未下载，且 dhbrowser 未连接，无法下载。</translation>
     </message>
     <message>
         <source>preview link</source>
-        <extracomment>How the window&apos;s messages name a preview&apos;s link: the panel around them names the human and the action already, and the video area has room for a few short lines only.</extracomment>
         <translation>预览链接</translation>
     </message>
     <message>
@@ -1490,7 +1467,6 @@ Portrait unavailable: {problem}</source>
     <name>roles</name>
     <message>
         <source>No actions</source>
-        <extracomment>True for a human the newest sync of the catalog added (its card carries &quot;New&quot;).</extracomment>
         <translation>没有动作</translation>
     </message>
     <message>
@@ -1521,7 +1497,6 @@ Portrait unavailable: {problem}</source>
     <name>thumbnails</name>
     <message>
         <source>No portrait: the service gave this digital human no AvatarUrl.</source>
-        <extracomment>Requested sizes are rounded up to multiples of this many device pixels, so moving the card-size slider or resizing by a few pixels reuses the pixmaps already made. After a transient failure (network, HTTP 5xx) the portrait is tried again by itself after these delays in seconds; after the last one it waits for `retry_failed()`. Portrait loads handed to the pool at once: its threads, plus a few it queues so that a thread that finishes one starts the next without waiting for the GUI thread to hand it over; at most 8 (the media client&apos;s connections). The rest wait in the store, where the cards on screen can overtake them. Loads queued by `prefetch` stop once this many loads are already waiting: warming up rows below the fold must never delay the cards on screen.</extracomment>
         <translation>没有头像：服务没有为此数字人提供 AvatarUrl。</translation>
     </message>
     <message>
