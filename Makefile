@@ -14,9 +14,9 @@ STAMP  := $(VENV)/.installed-stamp
 # otherwise it prints the exact `sudo apt-get install ...` line and fails.
 SYSTEM_DEPS := $(PY) packaging/system_deps.py
 
-.PHONY: run test deps deps-run deps-test venv lint pytest package test-package wheel test-fresh bench clean
+.PHONY: run test deps deps-run deps-test venv translations update-translations lint pytest package test-package wheel test-fresh bench clean
 
-run: venv deps-run
+run: venv deps-run translations
 	$(PY) -m dhbrowser --demo
 
 test: venv deps lint pytest
@@ -36,6 +36,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	@touch $@
 
+# The .qm (Qt) and .mo (gettext) catalogues, compiled from resources/translations/*.ts and *.po.
+translations: venv
+	$(PY) packaging/translations.py build
+
+# After changing user-visible strings: new ones arrive in the .ts/.po files, unfinished.
+update-translations: venv
+	$(PY) packaging/translations.py update
+
 lint: venv
 	$(VENV)/bin/ruff check dhbrowser tests benchmarks packaging resources
 	$(VENV)/bin/ruff format --check dhbrowser tests benchmarks packaging resources
@@ -45,7 +53,7 @@ lint: venv
 # The whole suite, the packaging test included (it builds, installs and runs the .deb).
 # The keyring tests talk to a real Secret Service: a private D-Bus session with an
 # unlocked gnome-keyring, torn down when pytest ends.
-pytest: venv
+pytest: venv translations
 	DHBROWSER_RUN_PACKAGING=1 dbus-run-session -- sh tests/with-secret-service.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 package: venv deps
@@ -54,8 +62,8 @@ package: venv deps
 test-package: venv deps
 	DHBROWSER_RUN_PACKAGING=1 $(PY) -m pytest tests/test_packaging.py -p no:cacheprovider $(PYTEST_ARGS)
 
-# A wheel for any OS (the demo catalog and icons inside): dist/dhbrowser-<version>-py3-none-any.whl
-wheel: venv
+# A wheel for any OS (the demo catalog, icons and compiled translations inside): dist/dhbrowser-<version>-py3-none-any.whl
+wheel: venv translations
 	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # A newcomer, rehearsed: brand-new Debian 12 and 13 roots run `make run` and `make test`

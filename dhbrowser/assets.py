@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import DigitalHuman, Timbre
+from dhbrowser.i18n import _
 
 if TYPE_CHECKING:  # the client brings httpx, which the window's first paint does not need
     from dhbrowser.api.client import DigitalHumanClient
@@ -58,11 +59,11 @@ def bound_voices(
 
 def unknown_id_hint(text: str) -> str:
     """What to say when this AppId and endpoint know no human (or voice) with this id."""
-    return (
-        f"This AppId and endpoint do not know the id “{text}”: it may belong to another app "
+    return _(
+        "This AppId and endpoint do not know the id “{id}”: it may belong to another app "
         "or another endpoint (for example the mainland China one and an overseas one). Check "
         "the profile you are connected with."
-    )
+    ).format(id=text)
 
 
 @dataclass(frozen=True, slots=True)

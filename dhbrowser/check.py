@@ -33,15 +33,17 @@ from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import Connection
 from dhbrowser.disk_cache import DiskCache
+from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
 from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
 from dhbrowser.gui.workers import describe
+from dhbrowser.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 
-MULTIMEDIA_MISSING = "QtMultimedia cannot load: install libpulse0"
+MULTIMEDIA_MISSING = N_("QtMultimedia cannot load: install libpulse0")
 PAGE_SIZE = 20
 #: How long the preview step waits for its first frame before calling the video broken.
 FIRST_FRAME_TIMEOUT_MS = 10_000
@@ -80,7 +82,7 @@ class _Report:
 
     def skip(self, name: str, because: str) -> None:
         self.ok = False
-        self.line(f"✗ {name:<9} skipped: {because}")
+        self.line(f"✗ {name:<9} " + _("skipped: {reason}").format(reason=because))
 
     def line(self, text: str) -> None:
         print(terminal_text(text), file=self.out, flush=True)
@@ -91,7 +93,12 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     started = time.perf_counter()
     app = _gui_application()
     report = _Report(out)
-    report.line(f"dhbrowser check of {connection.label} (AppId {connection.app_id})")
+    report.line(
+        _("dhbrowser check of {label} (AppId {app_id})").format(
+            label=_(connection.label) if connection.is_demo else connection.label,
+            app_id=connection.app_id,
+        )
+    )
     client = connection.client()
     fetcher = connection.fetcher()
     page: Page | None = None
@@ -100,12 +107,12 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
 
     def sign() -> str:
         probe = client.list_page(0, 1)
-        return f"signed request accepted (Total {probe.total})"
+        return _("signed request accepted (Total {total})").format(total=probe.total)
 
     def first_page() -> str:
         nonlocal page
         page = client.list_page(0, PAGE_SIZE)
-        return f"{len(page.humans)} humans of {page.total}"
+        return _("{count} humans of {total}").format(count=len(page.humans), total=page.total)
 
     def portrait() -> str:
         assert page is not None
@@ -120,10 +127,10 @@ def run_check(connection: Connection, out: TextIO = sys.stdout) -> int:
     try:
         if not report.step("sign", sign):
             for name in ("list", "portrait", "preview"):
-                report.skip(name, "the signed request failed")
+                report.skip(name, _("the signed request failed"))
         elif not report.step("list", first_page):
             for name in ("portrait", "preview"):
-                report.skip(name, "the first page did not load")
+                report.skip(name, _("the first page did not load"))
         else:
             portrait_ok = report.step("portrait", portrait)
             report.step("preview", preview)
@@ -150,7 +157,11 @@ def _gui_application() -> QCoreApplication:
         return existing
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     route_qt_messages()
-    return QGuiApplication(sys.argv[:1])
+    app = QGuiApplication(sys.argv[:1])
+    # What the GUI's code says in the report (a preview's or a portrait's problem), in the
+    # language the command speaks.
+    install_language(app, current_language())
+    return app
 
 
 def _check_portrait(
@@ -158,13 +169,17 @@ def _check_portrait(
 ) -> str:
     human = next((human for human in humans if human.avatar_url), None)
     if human is None:
-        raise StepFailed("no human of the first page has an AvatarUrl")
+        raise StepFailed(_("no human of the first page has an AvatarUrl"))
     # As the browser does: an expired link is renewed once through GetDigitalHumanInfo.
     data, _fresh = fetch_renewing(fetcher, client, human, lambda record: record.avatar_url)
     try:
         image = decode_image(data)
     except ImageDecodeError as error:
-        raise StepFailed(f"the portrait of {human.name} cannot be decoded: {error}") from None
+        raise StepFailed(
+            _("the portrait of {name} cannot be decoded: {problem}").format(
+                name=human.name, problem=error
+            )
+        ) from None
     return f"{human.name}: {len(data) / 1024:.0f} KiB, {image.width()}×{image.height()}"
 
 
@@ -175,17 +190,21 @@ def _check_preview(
     try:
         from PySide6.QtMultimedia import QMediaPlayer
     except ImportError as error:  # libQt6Multimedia needs system libraries such as libpulse0
-        raise StepFailed(f"{MULTIMEDIA_MISSING} ({error})") from None
+        raise StepFailed(f"{_(MULTIMEDIA_MISSING)} ({error})") from None
     player = QMediaPlayer()
     route_ffmpeg_messages()
     if not player.isAvailable():
-        raise StepFailed(f"{MULTIMEDIA_MISSING} (no QtMultimedia backend is available)")
+        raise StepFailed(
+            _("{problem} (no QtMultimedia backend is available)").format(
+                problem=_(MULTIMEDIA_MISSING)
+            )
+        )
     found = next(
         ((human, action) for human in humans for action in human.actions if action.preview_url),
         None,
     )
     if found is None:
-        return 0, "QtMultimedia loads; no action of the first page has a preview to decode"
+        return 0, _("QtMultimedia loads; no action of the first page has a preview to decode")
     human, action = found
     # As the browser does: downloaded (an expired link renewed once), then played locally.
     # A folder of its own: the check leaves the user's preview cache as it was.
@@ -195,12 +214,19 @@ def _check_preview(
         result = _decode_frames(player, QUrl.fromLocalFile(str(fetched.path)))
     what = f"{human.name} / {action.name}"
     if result.error:
-        raise StepFailed(f"the preview {what} cannot be played: {result.error}")
+        raise StepFailed(
+            _("the preview {what} cannot be played: {problem}").format(
+                what=what, problem=result.error
+            )
+        )
     if not result.frames:
-        raise StepFailed(f"no frame of {what} within {FIRST_FRAME_TIMEOUT_MS // 1000} s")
-    return result.frames, (
-        f"{what}: {result.frames} frames of {result.size}, "
-        f"first after {result.first_frame_ms:.0f} ms"
+        raise StepFailed(
+            _("no frame of {what} within {seconds} s").format(
+                what=what, seconds=FIRST_FRAME_TIMEOUT_MS // 1000
+            )
+        )
+    return result.frames, _("{what}: {frames} frames of {size}, first after {ms} ms").format(
+        what=what, frames=result.frames, size=result.size, ms=f"{result.first_frame_ms:.0f}"
     )
 
 

@@ -20,6 +20,7 @@ from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.connection import discard_early
 from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
+from dhbrowser.i18n import _, system_language, use_language
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
 from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import connection_for, open_profile_settings
@@ -30,51 +31,63 @@ FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": Fetc
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dhbrowser",
-        description="Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids.",
-        epilog=(
+        description=_(
+            "Browse the ZEGOCLOUD AIGC digital humans of an app: portraits, action previews, ids."
+        ),
+        epilog=_(
             "Profiles: dhbrowser profile list|add|remove|use (see dhbrowser profile --help). "
             "Voices: dhbrowser voices [--human ID] (see dhbrowser voices --help). "
             "Stored catalogs: dhbrowser catalog sync|list|changes|export (see dhbrowser catalog --help)."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"dhbrowser {dhbrowser.__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dhbrowser {dhbrowser.__version__}",
+        help=_("show program's version number and exit"),
+    )
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--demo", action="store_true", help="browse the built-in demo catalog")
+    source.add_argument("--demo", action="store_true", help=_("browse the built-in demo catalog"))
     source.add_argument(
-        "--profile", metavar="NAME", help="browse with this profile instead of the active one"
+        "--profile", metavar="NAME", help=_("browse with this profile instead of the active one")
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="run a headless diagnostic (sign, list, portrait, video) and print a JSON summary",
+        help=_("run a headless diagnostic (sign, list, portrait, video) and print a JSON summary"),
     )
     parser.add_argument(
         "--pick",
         action="store_true",
-        help="choose a digital human and print its id on stdout (exit 1 if cancelled)",
+        help=_("choose a digital human and print its id on stdout (exit 1 if cancelled)"),
     )
     parser.add_argument(
         "--with-voice",
         action="store_true",
-        help='with --pick: choose a voice too; prints HUMAN_ID TIMBRE_ID (JSON: a "Timbre")',
+        help=_('with --pick: choose a voice too; prints HUMAN_ID TIMBRE_ID (JSON: a "Timbre")'),
     )
     parser.add_argument(
         "--fetch-mode",
         choices=list(FETCH_MODES),
         default="all",
-        help="which digital humans to list first",
+        help=_("which digital humans to list first"),
     )
     parser.add_argument(
         "--format",
         choices=("id", "json"),
         default="id",
-        help="with --pick: print the id, or the human with its actions (and the chosen action) as JSON",
+        help=_(
+            "with --pick: print the id, or the human with its actions (and the chosen action) as JSON"
+        ),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log debug details to stderr")
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_language(system_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["profile"]:
         from dhbrowser.cli_profiles import profile_command
@@ -128,7 +141,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
 
     problem = display_problem()
     if problem is not None:
-        print(f"dhbrowser: {problem}", file=sys.stderr)
+        print(f"dhbrowser: {_(problem)}", file=sys.stderr)
         return 2, False
     if profile is None:  # the demo's first page is on its way while Qt starts
         from dhbrowser.connection import open_early
@@ -185,9 +198,12 @@ def _leave_now(code: int) -> NoReturn:
 
 
 def _waiting_for_keyring(timeout: float) -> None:
+    message = _(
+        "waiting for the system keyring (an unlock prompt may be open); giving up after "
+        "{seconds} s."
+    ).format(seconds=f"{timeout:.0f}")
     print(
-        f"dhbrowser: waiting for the system keyring (an unlock prompt may be open); giving "
-        f"up after {timeout:.0f} s.",
+        f"dhbrowser: {message}",
         file=sys.stderr,
         flush=True,
     )

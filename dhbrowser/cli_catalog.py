@@ -22,6 +22,7 @@ from typing import Any
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.demo import DemoService
+from dhbrowser.i18n import N_, _, ngettext
 from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings, connection_for
@@ -31,14 +32,30 @@ from dhbrowser.store.model import local_time
 log = logging.getLogger(__name__)
 
 OK, CHANGED, USAGE, NOTHING_STORED, SYNC_FAILED, STORE_UNUSABLE = range(6)
-EXIT_CODES = f"""exit codes:
-  {OK}  done
-  {CHANGED}  `changes --exit-code` (or `sync --exit-code`): humans were added or removed
-  {USAGE}  wrong usage: an unknown option, profile or --since date
-  {NOTHING_STORED}  nothing is stored for this catalog yet: run `dhbrowser catalog sync` first
-  {SYNC_FAILED}  the sync failed (network, service or keyring); the store is unchanged
-  {STORE_UNUSABLE}  the catalog database cannot be used (the message says why)
-"""
+#: What each exit code means, for the help's epilog.
+EXIT_CODE_MEANINGS = {
+    OK: N_("done"),
+    CHANGED: N_("`changes --exit-code` (or `sync --exit-code`): humans were added or removed"),
+    USAGE: N_("wrong usage: an unknown option, profile or --since date"),
+    NOTHING_STORED: N_(
+        "nothing is stored for this catalog yet: run `dhbrowser catalog sync` first"
+    ),
+    SYNC_FAILED: N_("the sync failed (network, service or keyring); the store is unchanged"),
+    STORE_UNUSABLE: N_("the catalog database cannot be used (the message says why)"),
+}
+#: What each command does (its help line, and its description with a capital and a stop).
+COMMANDS = {
+    "sync": N_("list the whole catalog from the service, store it, print what changed"),
+    "list": N_("print the stored catalog (offline)"),
+    "changes": N_("print who was added and removed by the latest sync (offline)"),
+    "export": N_("print everything stored: gone humans, labels, tags, notes (offline)"),
+    "labels": N_("print your action labels, or take a team's with --import FILE (offline)"),
+}
+
+
+def exit_codes_text() -> str:
+    lines = [f"  {code}  {_(meaning)}" for code, meaning in EXIT_CODE_MEANINGS.items()]
+    return "\n".join([_("exit codes:"), *lines]) + "\n"
 
 
 class CommandFailed(Exception):
@@ -59,50 +76,51 @@ class Target:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     source = common.add_mutually_exclusive_group()
-    source.add_argument("--demo", action="store_true", help="the built-in demo catalog")
-    source.add_argument("--profile", metavar="NAME", help="this profile's app, not the active one")
-    common.add_argument(
-        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    source.add_argument("--demo", action="store_true", help=_("the built-in demo catalog"))
+    source.add_argument(
+        "--profile", metavar="NAME", help=_("this profile's app, not the active one")
     )
-    common.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    common.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help=_("output format")
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log debug details to stderr")
+    )
     parser = argparse.ArgumentParser(
         prog="dhbrowser catalog",
-        description=(
+        description=_(
             "The catalogs dhbrowser keeps on this computer: every human of each synced app, "
             "what changed between syncs, and your favourites, labels, tags and notes. "
             "Only `sync` uses the network."
         ),
-        epilog=EXIT_CODES,
+        epilog=exit_codes_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, text in (
-        ("sync", "list the whole catalog from the service, store it, print what changed"),
-        ("list", "print the stored catalog (offline)"),
-        ("changes", "print who was added and removed by the latest sync (offline)"),
-        ("export", "print everything stored: gone humans, labels, tags, notes (offline)"),
-        ("labels", "print your action labels, or take a team's with --import FILE (offline)"),
-    ):
+    for name, english in COMMANDS.items():
+        text = _(english)
         command = commands.add_parser(
             name,
             parents=[common],
             help=text,
-            description=text[0].upper() + text[1:] + ".",
-            epilog=EXIT_CODES,
+            description=text[0].upper() + text[1:] + _("."),
+            epilog=exit_codes_text(),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if name in ("sync", "changes"):
             command.add_argument(
                 "--exit-code",
                 action="store_true",
-                help=f"exit with {CHANGED} when humans were added or removed",
+                help=_("exit with {code} when humans were added or removed").format(code=CHANGED),
             )
         if name == "changes":
             command.add_argument(
                 "--since",
                 metavar="DATE",
-                help="compare with the last sync at or before DATE (e.g. 2026-11-30 or "
-                "2026-11-30T18:00, local time) instead of the sync before the latest",
+                help=_(
+                    "compare with the last sync at or before DATE (e.g. 2026-11-30 or "
+                    "2026-11-30T18:00, local time) instead of the sync before the latest"
+                ),
             )
         if name == "labels":
             command.add_argument(
@@ -110,19 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
                 dest="import_file",
                 type=Path,
                 metavar="FILE",
-                help='set the labels of a JSON file {"action name": "label", …}, such as '
-                "`labels --format json` prints; an empty label removes one",
+                help=_(
+                    'set the labels of a JSON file {"action name": "label", …}, such as '
+                    "`labels --format json` prints; an empty label removes one"
+                ),
             )
         if name == "list":
             gone_or_search = command.add_mutually_exclusive_group()
             gone_or_search.add_argument(
-                "--gone", action="store_true", help="also list humans the service no longer lists"
+                "--gone",
+                action="store_true",
+                help=_("also list humans the service no longer lists"),
             )
             gone_or_search.add_argument(
                 "--search",
                 metavar="TEXT",
-                help="only the humans whose name, id, actions, action labels, tags or note "
-                "contain every word of TEXT",
+                help=_(
+                    "only the humans whose name, id, actions, action labels, tags or note "
+                    "contain every word of TEXT"
+                ),
             )
     return parser
 
@@ -158,23 +182,37 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
         if args.command == "labels":  # labels need no sync: any action name can have one
             if args.import_file is not None:
                 count = store.import_labels(target.key, _read_labels(args.import_file))
-                print(f"Set {count} labels for {target.label}.", file=sys.stderr)
+                print(
+                    ngettext(
+                        "Set {count} label for {catalog}.",
+                        "Set {count} labels for {catalog}.",
+                        count,
+                    ).format(count=count, catalog=target.label),
+                    file=sys.stderr,
+                )
             _print_labels(store.labels(target.key), args.format)
             return OK
         if args.command == "sync":
             _sync(store, target, settings, demo)
         elif store.latest_sync(target.key) is None:
             raise CommandFailed(
-                f"Nothing is stored for {target.label} yet: run `dhbrowser catalog sync"
-                f"{_source_option(target)}` first.",
+                _("Nothing is stored for {catalog} yet: run `{command}` first.").format(
+                    catalog=target.label, command=f"dhbrowser catalog sync{_source_option(target)}"
+                ),
                 NOTHING_STORED,
             )
         if args.command in ("sync", "changes"):
             changes = store.changes(target.key, since)
             if since is not None and changes.since is None:
                 raise CommandFailed(
-                    f"No sync of {target.label} finished on or before {args.since}: "
-                    f"the first one is of {local_time(store.syncs(target.key)[-1].finished_at)}.",
+                    _(
+                        "No sync of {catalog} finished on or before {since}: the first one is "
+                        "of {first}."
+                    ).format(
+                        catalog=target.label,
+                        since=args.since,
+                        first=local_time(store.syncs(target.key)[-1].finished_at),
+                    ),
                     NOTHING_STORED,
                 )
             _say_changes(changes)
@@ -191,12 +229,12 @@ def _run(args: argparse.Namespace, demo: DemoService) -> int:
 def _target(args: argparse.Namespace, settings: ProfileSettings) -> Target:
     name = None if args.demo else args.profile or settings.active()
     if name is None:
-        return Target(StoreKey.demo(), "the demo catalog", None)
+        return Target(StoreKey.demo(), _("the demo catalog"), None)
     try:
         profile = settings.require(name)
     except DhError as error:
         raise CommandFailed(error.hint, USAGE) from None
-    return Target(StoreKey.of_profile(profile), f"profile {name!r}", name)
+    return Target(StoreKey.of_profile(profile), _("profile {name}").format(name=repr(name)), name)
 
 
 def _source_option(target: Target) -> str:
@@ -208,7 +246,10 @@ def _parse_since(text: str) -> float:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise CommandFailed(
-            f"--since {text!r} is not a date: write it as 2026-11-30 or 2026-11-30T18:00.", USAGE
+            _("--since {text} is not a date: write it as 2026-11-30 or 2026-11-30T18:00.").format(
+                text=repr(text)
+            ),
+            USAGE,
         ) from None
     return moment.timestamp()  # a date without a zone is local time, as a person means it
 
@@ -230,12 +271,23 @@ def _sync(
             if _on_terminal():
                 print("\r\033[K", end="", file=sys.stderr)  # the progress line goes
     except KeyringUnavailable as error:
-        raise CommandFailed(f"{error.remedy} Nothing was stored.", SYNC_FAILED) from None
+        raise CommandFailed(
+            _("{problem} Nothing was stored.").format(problem=error.remedy), SYNC_FAILED
+        ) from None
     except StoreError:
         raise
     except DhError as error:
-        raise CommandFailed(f"{error.hint} Nothing was stored.", SYNC_FAILED) from None
-    print(f"Synced {target.label}: {record.human_count} digital humans.", file=sys.stderr)
+        raise CommandFailed(
+            _("{problem} Nothing was stored.").format(problem=error.hint), SYNC_FAILED
+        ) from None
+    print(
+        ngettext(
+            "Synced {catalog}: {count} digital human.",
+            "Synced {catalog}: {count} digital humans.",
+            record.human_count,
+        ).format(catalog=target.label, count=record.human_count),
+        file=sys.stderr,
+    )
 
 
 def _on_terminal() -> bool:
@@ -249,10 +301,11 @@ def _progress_line(text: str) -> None:
 
 def _say_changes(changes: Changes) -> None:
     if changes.since is None:
-        print("This is the first sync: there is nothing to compare it with.", file=sys.stderr)
+        print(_("This is the first sync: there is nothing to compare it with."), file=sys.stderr)
         return
     summary = changes.summary(local_time(changes.since.finished_at))
-    print(summary or f"No change since {local_time(changes.since.finished_at)}.", file=sys.stderr)
+    nothing = _("No change since {moment}.").format(moment=local_time(changes.since.finished_at))
+    print(summary or nothing, file=sys.stderr)
 
 
 def _print_changes(changes: Changes, output: str) -> None:

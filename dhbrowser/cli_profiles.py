@@ -15,7 +15,8 @@ import sys
 from typing import NoReturn
 
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.secret import SPACES_INSIDE, Secret, has_spaces_inside
+from dhbrowser.api.secret import Secret, has_spaces_inside
+from dhbrowser.i18n import _
 from dhbrowser.logs import register_secret, setup_logging
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import KeyringUnavailable, SecretStore, command_hint
@@ -33,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         if message.startswith("unrecognized arguments"):
-            message = (
+            message = _(
                 "unrecognized arguments (not repeated here). The ServerSecret is never an "
                 "argument: `add` asks for it, or reads it from stdin."
             )
@@ -43,39 +44,41 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dhbrowser profile",
-        description=(
+        description=_(
             "Manage the ZEGOCLOUD apps dhbrowser browses. AppId and endpoint are kept in the "
             "settings file; the ServerSecret only in the system keyring."
         ),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log debug details to stderr")
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("list", help="show the profiles (* marks the active one)")
+    commands.add_parser("list", help=_("show the profiles (* marks the active one)"))
     add = commands.add_parser(
         "add",
-        help="add or update a profile; the ServerSecret is read from a prompt or stdin",
-        description=(
+        help=_("add or update a profile; the ServerSecret is read from a prompt or stdin"),
+        description=_(
             "Add a profile, or update the one with this name. The ServerSecret is asked for "
             "without echo, or read as one line from stdin when stdin is not a terminal "
             "(e.g. `pass show zego | dhbrowser profile add --name prod --app-id 123`)."
         ),
     )
-    add.add_argument("--name", required=True, help="a name for the profile")
-    add.add_argument("--app-id", required=True, help="the AppId from the ZEGOCLOUD console")
+    add.add_argument("--name", required=True, help=_("a name for the profile"))
+    add.add_argument("--app-id", required=True, help=_("the AppId from the ZEGOCLOUD console"))
     add.add_argument(
         "--endpoint",
         default=DEFAULT_ENDPOINT,
-        help=f"the API endpoint (default {DEFAULT_ENDPOINT})",
+        help=_("the API endpoint (default {endpoint})").format(endpoint=DEFAULT_ENDPOINT),
     )
     add.add_argument(
-        "--use", action="store_true", help="make it the active profile (the first one always is)"
+        "--use", action="store_true", help=_("make it the active profile (the first one always is)")
     )
-    remove = commands.add_parser("remove", help="remove a profile and its keyring entry")
+    remove = commands.add_parser("remove", help=_("remove a profile and its keyring entry"))
     remove.add_argument("name", metavar="NAME")
-    use = commands.add_parser("use", help="choose the profile dhbrowser opens")
+    use = commands.add_parser("use", help=_("choose the profile dhbrowser opens"))
     target = use.add_mutually_exclusive_group(required=True)
     target.add_argument("name", metavar="NAME", nargs="?")
-    target.add_argument("--demo", action="store_true", help="open the demo catalog instead")
+    target.add_argument("--demo", action="store_true", help=_("open the demo catalog instead"))
     return parser
 
 
@@ -96,7 +99,11 @@ def profile_command(argv: list[str]) -> int:
             remove_profile(args.name, settings, secrets)
         else:
             settings.set_active(None if args.demo else args.name)
-            say(f"dhbrowser will open {'the demo catalog' if args.demo else repr(args.name)}.")
+            say(
+                _("dhbrowser will open the demo catalog.")
+                if args.demo
+                else _("dhbrowser will open {name}.").format(name=repr(args.name))
+            )
     except (DhError, CommandFailed) as error:
         log.info("profile %s failed: %s", args.command, error)
         message = command_hint(error) if isinstance(error, DhError) else str(error)
@@ -109,7 +116,7 @@ def profile_command(argv: list[str]) -> int:
 def list_profiles(settings: ProfileSettings) -> None:
     profiles = settings.profiles()
     if not profiles:
-        say("No profiles yet: add one with `dhbrowser profile add --name NAME --app-id APPID`.")
+        say(_("No profiles yet: add one with `dhbrowser profile add --name NAME --app-id APPID`."))
         return
     active = settings.active()
     rows = [("", "NAME", "APPID", "ENDPOINT")]
@@ -132,8 +139,10 @@ def add_profile(args: argparse.Namespace, settings: ProfileSettings, secrets: Se
         secrets.set(profile.name, secret)
     except KeyringUnavailable as error:
         raise CommandFailed(
-            f"{error.remedy} Nothing was saved: without a keyring a command cannot keep the "
-            f"secret for later. (Details: {error.detail})"
+            _(
+                "{remedy} Nothing was saved: without a keyring a command cannot keep the "
+                "secret for later. (Details: {detail})"
+            ).format(remedy=error.remedy, detail=error.detail)
         ) from None
     try:
         settings.save(profile)
@@ -141,28 +150,38 @@ def add_profile(args: argparse.Namespace, settings: ProfileSettings, secrets: Se
             settings.set_active(profile.name)
     except ProfileError as error:
         raise CommandFailed(
-            f"{error} The ServerSecret was stored in the system keyring; run the command "
-            "again once the settings file can be written."
+            _(
+                "{problem} The ServerSecret was stored in the system keyring; run the command "
+                "again once the settings file can be written."
+            ).format(problem=error)
         ) from None
-    marker = " (active)" if settings.active() == profile.name else ""
+    active = settings.active() == profile.name
+    if existed:
+        done = _("Updated profile {name} (active)") if active else _("Updated profile {name}")
+    else:
+        done = _("Added profile {name} (active)") if active else _("Added profile {name}")
     say(
-        f"{'Updated' if existed else 'Added'} profile {profile.name!r}{marker}: AppId "
-        f"{profile.app_id}, {profile.endpoint}; ServerSecret stored in the system keyring."
+        done.format(name=repr(profile.name))
+        + _(": AppId {app_id}, {endpoint}; ServerSecret stored in the system keyring.").format(
+            app_id=profile.app_id, endpoint=profile.endpoint
+        )
     )
 
 
 def read_secret(profile_name: str) -> Secret:
     """The ServerSecret from a no-echo prompt on a terminal, else one line of stdin."""
     if sys.stdin.isatty():
-        value = getpass.getpass(f"ServerSecret for {profile_name!r} (not shown): ")
+        value = getpass.getpass(
+            _("ServerSecret for {name} (not shown): ").format(name=repr(profile_name))
+        )
     else:
         value = sys.stdin.readline().rstrip("\r\n")
     value = value.strip()
     if not value:
-        raise CommandFailed("No ServerSecret was given: nothing was saved.")
+        raise CommandFailed(_("No ServerSecret was given: nothing was saved."))
     register_secret(value)
     if has_spaces_inside(value):
-        raise CommandFailed(f"{SPACES_INSIDE} Nothing was saved.")
+        raise CommandFailed(_("A ServerSecret has no spaces inside: nothing was saved."))
     return Secret(value)
 
 
@@ -173,11 +192,13 @@ def remove_profile(name: str, settings: ProfileSettings, secrets: SecretStore) -
         secrets.delete(name)
     except KeyringUnavailable as error:
         raise CommandFailed(
-            f"The profile was kept because its ServerSecret could not be deleted from the "
-            f"keyring. {error.remedy}"
+            _(
+                "The profile was kept because its ServerSecret could not be deleted from the "
+                "keyring. {remedy}"
+            ).format(remedy=error.remedy)
         ) from None
     settings.remove(name)
-    say(f"Removed profile {name!r} and its ServerSecret.")
+    say(_("Removed profile {name} and its ServerSecret.").format(name=repr(name)))
 
 
 def say(message: str) -> None:

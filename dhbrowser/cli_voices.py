@@ -17,6 +17,7 @@ from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
 from dhbrowser.assets import unknown_id_hint, usable_voices
 from dhbrowser.demo import DemoService
+from dhbrowser.i18n import _
 from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings, connection_for
@@ -25,23 +26,27 @@ from dhbrowser.settings import ProfileSettings, connection_for
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dhbrowser voices",
-        description=(
+        description=_(
             "List the voices (timbres) of an app: the public ones, or with --human those a "
             "digital human can speak with (its bound voices first, then the public ones if "
             "the human is public)."
         ),
     )
-    parser.add_argument("--human", metavar="ID", help="the voices this DigitalHumanId can use")
+    parser.add_argument("--human", metavar="ID", help=_("the voices this DigitalHumanId can use"))
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--demo", action="store_true", help="the built-in demo catalog")
-    source.add_argument("--profile", metavar="NAME", help="this profile instead of the active one")
+    source.add_argument("--demo", action="store_true", help=_("the built-in demo catalog"))
+    source.add_argument(
+        "--profile", metavar="NAME", help=_("this profile instead of the active one")
+    )
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help='a table, or JSON: a list of {"TimbreId", "Name", "AvatarUrl"}',
+        help=_('a table, or JSON: a list of {"TimbreId", "Name", "AvatarUrl"}'),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log debug details to stderr")
+    )
     return parser
 
 
@@ -100,7 +105,7 @@ def printable(text: str) -> str:
 
 def print_table(rows: Sequence[tuple[Timbre, str]]) -> None:
     if not rows:
-        print("No voices.", file=sys.stderr)
+        print(_("No voices."), file=sys.stderr)
         return
     table = [
         ("TIMBRE ID", "NAME", "KIND"),

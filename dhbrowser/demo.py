@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 from dhbrowser.api.secret import Secret
 from dhbrowser.connection import Connection
+from dhbrowser.i18n import N_
 
 if TYPE_CHECKING:
     from dhbrowser.emulator import Emulator
 
-DEMO_LABEL = "Demo catalog"
+#: The demo connection's label: a key too (favourites, remembered voices), so it stays
+#: English in data; whoever shows it translates it (`_(DEMO_LABEL)`).
+DEMO_LABEL = N_("Demo catalog")
 
 
 class DemoService:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from dhbrowser.i18n import _
+
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file, so readers never see half a file."""
@@ -40,5 +42,7 @@ def unwritable(directory: Path) -> str | None:
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as error:
-        return f"{directory} cannot be written ({error.strerror or error})"
+        return _("{folder} cannot be written ({problem})").format(
+            folder=directory, problem=error.strerror or error
+        )
     return None

@@ -20,6 +20,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from dhbrowser.api.text import terminal_text
+from dhbrowser.i18n import _
 
 LOG_FILE_NAME = "dhbrowser.log"
 LOG_FILE_BYTES = 1_000_000
@@ -112,10 +113,9 @@ def setup_logging(verbose: bool = False) -> LogDestination:
         to_file.setLevel(detail)
         handlers.append(to_file)
     except OSError as error:
-        problem = (
-            f"Logs cannot be written to {wanted.parent} ({error.strerror or error}): they go "
-            "to stderr only."
-        )
+        problem = _(
+            "Logs cannot be written to {folder} ({problem}): they go to stderr only."
+        ).format(folder=wanted.parent, problem=error.strerror or error)
         path = None
     to_stderr = logging.StreamHandler(sys.stderr)
     to_stderr.setLevel(detail if verbose or path is None else logging.WARNING)

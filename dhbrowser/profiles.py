@@ -13,6 +13,7 @@ from dhbrowser.api.errors import DhError, UnsafeUrlError
 from dhbrowser.api.secret import SPACES_INSIDE, has_spaces_inside
 from dhbrowser.api.signing import MAX_APP_ID, is_app_id
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
+from dhbrowser.i18n import _
 
 __all__ = ["DEFAULT_ENDPOINT", "MAX_APP_ID", "MAX_NAME_LENGTH", "Profile", "ProfileError"]
 
@@ -40,20 +41,24 @@ class Profile:
 def check_name(name: str) -> str:
     """The name without surrounding blanks; it must be short, visible text on one line."""
     if not isinstance(name, str):
-        raise ProfileError("A profile name is text.")
+        raise ProfileError(_("A profile name is text."))
     name = name.strip()
     if not name:
-        raise ProfileError("Give the profile a name.")
+        raise ProfileError(_("Give the profile a name."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ProfileError(f"A profile name has at most {MAX_NAME_LENGTH} characters.")
+        raise ProfileError(
+            _("A profile name has at most {count} characters.").format(count=MAX_NAME_LENGTH)
+        )
     if any(unicodedata.category(character).startswith("C") for character in name):
-        raise ProfileError("A profile name cannot contain control characters or line breaks.")
+        raise ProfileError(_("A profile name cannot contain control characters or line breaks."))
     return name
 
 
 def check_app_id(app_id: int) -> int:
     if not is_app_id(app_id):
-        raise ProfileError(f"The AppId is a number from 1 to {MAX_APP_ID}.")
+        raise ProfileError(
+            _("The AppId is a number from 1 to {maximum}.").format(maximum=MAX_APP_ID)
+        )
     return app_id
 
 
@@ -61,11 +66,11 @@ def parse_app_id(text: str) -> int:
     """An AppId typed by a person: digits only (no sign, no spaces inside), 1..4294967295."""
     text = text.strip()
     if not text:
-        raise ProfileError("Enter the AppId from the ZEGOCLOUD console.")
+        raise ProfileError(_("Enter the AppId from the ZEGOCLOUD console."))
     if not (text.isascii() and text.isdigit()):
-        raise ProfileError("The AppId has digits only.")
+        raise ProfileError(_("The AppId has digits only."))
     if len(text) > len(str(MAX_APP_ID)) or int(text) > MAX_APP_ID:
-        raise ProfileError(f"The AppId is at most {MAX_APP_ID}.")
+        raise ProfileError(_("The AppId is at most {maximum}.").format(maximum=MAX_APP_ID))
     return check_app_id(int(text))
 
 
@@ -91,7 +96,7 @@ def secret_problem(text: str, *, complete: bool) -> str:
 def check_endpoint(endpoint: str) -> str:
     """The endpoint normalised (no trailing slash); https, or http only to this computer."""
     if not isinstance(endpoint, str) or not endpoint.strip():
-        raise ProfileError("Enter the endpoint address.")
+        raise ProfileError(_("Enter the endpoint address."))
     try:
         return normalize_endpoint(endpoint)
     except UnsafeUrlError as error:

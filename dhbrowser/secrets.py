@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.secret import Secret
+from dhbrowser.i18n import N_, _
 from dhbrowser.logs import redact, register_secret
 
 if TYPE_CHECKING:
@@ -53,19 +54,19 @@ class KeyringProblem(enum.Enum):
 
 
 _REMEDIES = {
-    KeyringProblem.NO_BACKEND: (
+    KeyringProblem.NO_BACKEND: N_(
         "No system keyring is available: install and unlock a Secret Service provider such as "
         "GNOME Keyring or KWallet"
     ),
-    KeyringProblem.LOCKED: (
+    KeyringProblem.LOCKED: N_(
         "The system keyring is locked or refused access: unlock it (in your keyring app, or by "
         "logging in again) and retry"
     ),
-    KeyringProblem.FAILED: (
+    KeyringProblem.FAILED: N_(
         "The system keyring reported an error: retry, and check your keyring app (GNOME "
         "Keyring, KWallet, …)"
     ),
-    KeyringProblem.NO_ANSWER: (
+    KeyringProblem.NO_ANSWER: N_(
         "The system keyring did not answer (an unlock prompt may be waiting): unlock the "
         "keyring in your keyring app and retry"
     ),
@@ -83,11 +84,13 @@ class KeyringUnavailable(DhError):
     @property
     def remedy(self) -> str:
         """What to do, for callers that cannot keep a secret for the session (a command)."""
-        return f"{_REMEDIES[self.problem]}."
+        return _("{remedy}.").format(remedy=_(_REMEDIES[self.problem]))
 
     @property
     def hint(self) -> str:
-        return f"{_REMEDIES[self.problem]}, or keep the secret for this session only."
+        return _("{remedy}, or keep the secret for this session only.").format(
+            remedy=_(_REMEDIES[self.problem])
+        )
 
 
 def command_hint(error: DhError) -> str:

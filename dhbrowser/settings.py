@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 
 from dhbrowser.connection import Connection
 from dhbrowser.files import unwritable
+from dhbrowser.i18n import _
 from dhbrowser.profiles import Profile, ProfileError, parse_app_id
 from dhbrowser.secrets import SecretStore
 
@@ -37,7 +38,9 @@ def open_profile_settings() -> tuple[ProfileSettings, list[str]]:
     settings = ProfileSettings()
     if (problem := unwritable(settings.file_path().parent)) is not None:
         notices.append(
-            f"Settings (profiles, window layout, favourites) cannot be saved: {problem}."
+            _("Settings (profiles, window layout, favourites) cannot be saved: {problem}.").format(
+                problem=problem
+            )
         )
     return settings, notices
 
@@ -62,17 +65,16 @@ def quarantine_damaged_settings(settings: QSettings | None = None) -> str | None
         log.info(
             "the settings file %s is damaged (%s) and cannot be moved: %s", path, damage, error
         )
-        return (
-            f"The settings file {path} is damaged ({damage}) and could not be moved aside "
-            f"({error.strerror or error}): dhbrowser starts without its profiles and cannot "
-            "save settings."
-        )
+        return _(
+            "The settings file {path} is damaged ({damage}) and could not be moved aside "
+            "({problem}): dhbrowser starts without its profiles and cannot save settings."
+        ).format(path=path, damage=damage, problem=error.strerror or error)
     settings.sync()  # forget what was read from the damaged file
     log.info("the settings file %s was damaged (%s); moved to %s", path, damage, aside)
-    return (
-        f"The settings file was damaged ({damage}) and was moved to {aside}; dhbrowser starts "
+    return _(
+        "The settings file was damaged ({damage}) and was moved to {aside}; dhbrowser starts "
         "with fresh settings. ServerSecrets stay in the system keyring."
-    )
+    ).format(damage=damage, aside=aside)
 
 
 def _damage(settings: QSettings, path: Path) -> str | None:
@@ -181,7 +183,11 @@ class ProfileSettings:
         """The profile called `name`; ProfileError if there is none."""
         profile = self.profile(name)
         if profile is None:
-            raise ProfileError(f"There is no profile named {name!r}: see `dhbrowser profile list`.")
+            raise ProfileError(
+                _("There is no profile named {name}: see `dhbrowser profile list`.").format(
+                    name=repr(name)
+                )
+            )
         return profile
 
     def set_active(self, name: str | None) -> None:
@@ -192,7 +198,7 @@ class ProfileSettings:
             elif any(profile.name == name for profile in self._read()):
                 self._settings.setValue(_ACTIVE, name)
             else:
-                raise ProfileError(f"There is no profile named {name!r}.")
+                raise ProfileError(_("There is no profile named {name}.").format(name=repr(name)))
             self._sync()
 
     def _read(self) -> list[Profile]:
@@ -227,13 +233,17 @@ class ProfileSettings:
         self._settings.sync()
         if self._settings.status() == QSettings.Status.AccessError:
             raise ProfileError(
-                f"The settings file {self.file_path()} could not be written: check the folder's "
-                "permissions and free space."
+                _(
+                    "The settings file {path} could not be written: check the folder's "
+                    "permissions and free space."
+                ).format(path=self.file_path())
             )
         if self._settings.status() == QSettings.Status.FormatError:
             raise ProfileError(
-                f"The settings file {self.file_path()} became unreadable while dhbrowser ran; "
-                "restart dhbrowser to have it moved aside."
+                _(
+                    "The settings file {path} became unreadable while dhbrowser ran; "
+                    "restart dhbrowser to have it moved aside."
+                ).format(path=self.file_path())
             )
 
 
@@ -243,8 +253,10 @@ class MissingSecret(ProfileError):
     def __init__(self, profile_name: str) -> None:
         self.profile_name = profile_name
         super().__init__(
-            f"No ServerSecret is stored for profile {profile_name!r}: enter it again (Profile ▸ "
-            f"Connect an app…, or `dhbrowser profile add --name {profile_name!r} …`)."
+            _(
+                "No ServerSecret is stored for profile {name}: enter it again (Profile ▸ "
+                "Connect an app…, or `dhbrowser profile add --name {name} …`)."
+            ).format(name=repr(profile_name))
         )
 
 
@@ -260,8 +272,10 @@ def connection_for(
     name = profile_name if profile_name is not None else settings.active()
     if name is None:
         raise ProfileError(
-            "No profile is active: connect an app first (Profile ▸ Connect an app…, or "
-            "`dhbrowser profile add`)."
+            _(
+                "No profile is active: connect an app first (Profile ▸ Connect an app…, or "
+                "`dhbrowser profile add`)."
+            )
         )
     profile = settings.require(name)
     secret = secrets.get(name)

@@ -99,6 +99,8 @@ def debian_version(python_version: str) -> str:
 
 
 def build_bundle(dist_dir: Path, work_dir: Path) -> Path:
+    # The spec bundles the compiled catalogues: build them from their sources first.
+    run([sys.executable, PACKAGING / "translations.py", "build"], cwd=REPO)
     run(
         [
             sys.executable,

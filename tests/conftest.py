@@ -14,10 +14,18 @@ import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read English, whatever the locale of the machine running them; the tests of the
+# Chinese interface ask for it themselves. LANGUAGE comes first for gettext and for Qt's
+# QLocale.system().uiLanguages(), which is what dhbrowser's language follows.
+os.environ["LANGUAGE"] = "en"
 _SANDBOX = Path(tempfile.mkdtemp(prefix="dhbrowser-tests-"))
 for _name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(_SANDBOX / _name.lower())
@@ -44,6 +52,34 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def translations_dir() -> Path:
+    """The compiled catalogues, built from the sources as `make translations` does (so a
+    test never reads a stale or missing .qm)."""
+    import subprocess
+    import sys
+
+    folder = Path(__file__).resolve().parent.parent / "resources" / "translations"
+    built = subprocess.run(
+        [sys.executable, str(folder.parent.parent / "packaging" / "translations.py"), "build"],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication, translations_dir: Path) -> QApplication:
+    """pytest-qt's application, speaking English as dhbrowser's does: with the English
+    catalogue, which holds the plural forms ("1 action", "3 actions")."""
+    from dhbrowser.gui.i18n import install_language
+    from dhbrowser.i18n import ENGLISH
+
+    install_language(qapp, ENGLISH, translations_dir)
+    return qapp
 
 
 @pytest.hookimpl(trylast=True)

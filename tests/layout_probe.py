@@ -136,6 +136,7 @@ def measure(window: object) -> dict[str, object]:
     from PySide6.QtWidgets import QWidget
 
     from dhbrowser.gui.mainwindow import MainWindow
+    from dhbrowser.i18n import current_language
 
     assert isinstance(window, MainWindow)
 
@@ -207,7 +208,24 @@ def measure(window: object) -> dict[str, object]:
         ),
         "overflow_usable": window.action_bar_overflow.isVisible()
         and window.action_bar_overflow.isEnabled(),
+        "language": current_language(),
+        "clipped_buttons": clipped_buttons(window),
     }
+
+
+def clipped_buttons(window: object) -> list[str]:
+    """Visible buttons narrower than their text needs (a translation longer than the
+    English can cut a button's words off)."""
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    assert isinstance(window, QWidget)
+    return [
+        button.text()
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisible()
+        and button.text()
+        and button.width() < button.minimumSizeHint().width()
+    ]
 
 
 if __name__ == "__main__":

@@ -239,7 +239,8 @@ def test_an_endless_rate_limit_costs_a_known_number_of_requests(
     client_tries = 1 + FAST_RETRY.attempts
     assert server.requests() == (1 + len(retry_delays)) * client_tries
     assert len(messages) == 1 + len(retry_delays)
-    after = f" after {len(retry_delays)} automatic retries" if retry_delays else ""
+    retries = len(retry_delays)
+    after = f" after {retries} automatic retr{'y' if retries == 1 else 'ies'}" if retries else ""
     assert f"dhbrowser stopped{after}: press Retry" in messages[-1]
     assert not model.retry_pending
 

@@ -31,8 +31,11 @@ CASES = [
 ]
 
 
-def probe(settings: Path, *args: str) -> dict[str, object]:
+def probe(settings: Path, *args: str, language: str = "") -> dict[str, object]:
+    """The probe's report; `language` ("zh_CN") is the system's language it starts under."""
     env = {key: value for key, value in os.environ.items() if key != "QT_SCALE_FACTOR"}
+    if language:
+        env |= {"LANGUAGE": language, "LANG": f"{language}.UTF-8"}
     result = subprocess.run(
         [sys.executable, "-m", "tests.layout_probe", "--settings", str(settings), *args],
         cwd=ROOT,
@@ -128,3 +131,24 @@ def test_a_window_saved_at_1x_is_restored_inside_the_screen_at_2x(
     saved_share = int(str(saved["details_width"])) / int(str(saved["grid_width"]))
     restored_share = int(str(restored["details_width"])) / int(str(restored["grid_width"]))
     assert restored_share == pytest.approx(saved_share, rel=0.25), (saved, restored)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("pick", [False, True], ids=["main", "picker"])
+def test_the_chinese_window_fits_1366x768_with_nothing_clipped(
+    tmp_path: Path, artifacts_dir: Path, pick: bool, dark: bool
+) -> None:
+    """Under a Chinese system locale the window speaks Chinese, and its layout holds."""
+    kind = ("picker" if pick else "main") + ("-dark" if dark else "")
+    args = ["--screen", "1366x768", *(["--pick"] if pick else []), *(["--dark"] if dark else [])]
+    png = artifacts_dir / f"layout-zh_CN-{kind}-1366x768.png"
+    report = probe(tmp_path, *args, "--png", str(png), language="zh_CN")
+    assert report["language"] == "zh_CN"
+    assert_fits(report)
+    assert report["clipped_buttons"] == [], report
+
+
+def test_the_english_window_has_no_clipped_button(tmp_path: Path) -> None:
+    report = probe(tmp_path, "--screen", "1366x768")
+    assert report["language"] == "en"
+    assert report["clipped_buttons"] == [], report

@@ -42,9 +42,10 @@ from dhbrowser.api.models import (
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
-from dhbrowser.api.signing import MAX_APP_ID, common_params, is_app_id
+from dhbrowser.api.signing import common_params, is_app_id
 from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
+from dhbrowser.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class DigitalHumanClient:
         trusted_ca: str | None = None,
     ) -> None:
         if not is_app_id(app_id):
-            raise RequestRejected(f"The AppId must be a number between 1 and {MAX_APP_ID}.")
+            raise RequestRejected(_("The AppId must be a number between 1 and 4294967295."))
         self.app_id = app_id
         self.endpoint = normalize_endpoint(endpoint)
         self._secret = server_secret if isinstance(server_secret, Secret) else Secret(server_secret)
@@ -164,7 +165,7 @@ class DigitalHumanClient:
         _check_range("Offset", offset, 0, MAX_OFFSET)
         _check_range("Limit", limit, 1, MAX_LIMIT)
         if fetch_mode not in tuple(FetchMode):
-            raise RequestRejected("FetchMode must be 1 (all), 2 (public) or 3 (private).")
+            raise RequestRejected(_("FetchMode must be 1 (all), 2 (public) or 3 (private)."))
         body = {"FetchMode": int(fetch_mode), "Offset": offset, "Limit": limit}
         data, request_id = self._call("GetDigitalHumanList", body)
         return parse_page(data, offset, request_id)
@@ -172,7 +173,7 @@ class DigitalHumanClient:
     def get_info(self, human_id: str) -> DigitalHuman:
         """GetDigitalHumanInfo: one human, with freshly signed AvatarUrl and PreviewUrls."""
         if not isinstance(human_id, str) or not human_id.strip():
-            raise RequestRejected("A DigitalHumanId is required.")
+            raise RequestRejected(_("A DigitalHumanId is required."))
         data, request_id = self._call("GetDigitalHumanInfo", {"DigitalHumanId": human_id})
         return parse_human(data, request_id)
 
@@ -192,7 +193,7 @@ class DigitalHumanClient:
         _check_range("Offset", offset, 0, MAX_OFFSET)
         _check_range("Limit", limit, 1, MAX_LIMIT)
         if not isinstance(human_id, str):
-            raise RequestRejected("A DigitalHumanId must be text.")
+            raise RequestRejected(_("A DigitalHumanId must be text."))
         body: dict[str, Any] = {"Offset": offset, "Limit": limit}
         if human_id.strip():
             body["DigitalHumanId"] = human_id.strip()
@@ -248,11 +249,16 @@ class DigitalHumanClient:
                 ):
                     payload = self._read_capped(response)
         except httpx.TimeoutException as exc:
-            raise NetworkError(f"{action} timed out ({type(exc).__name__})", timeout=True) from None
+            raise NetworkError(
+                _("{action} timed out ({kind})").format(action=action, kind=type(exc).__name__),
+                timeout=True,
+            ) from None
         except httpx.ConnectError as exc:
             raise NetworkError(_connect_detail(exc), tls=is_tls_failure(exc)) from None
         except (httpx.TransportError, httpx.StreamError) as exc:
-            raise NetworkError(f"the connection failed: {type(exc).__name__}") from None
+            raise NetworkError(
+                _("the connection failed: {kind}").format(kind=type(exc).__name__)
+            ) from None
         try:
             data, request_id = decode_envelope(payload, response.status_code)
         except ProtocolError:
@@ -279,7 +285,7 @@ class DigitalHumanClient:
             size += len(chunk)
             if size > MAX_ANSWER_BYTES:
                 raise ProtocolError(
-                    "the answer is too large to be an API answer", status=response.status_code
+                    _("the answer is too large to be an API answer"), status=response.status_code
                 )
             chunks.append(chunk)
         return b"".join(chunks)
@@ -287,7 +293,11 @@ class DigitalHumanClient:
 
 def _check_range(name: str, value: int, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise RequestRejected(f"{name} must be an integer from {low} to {high}, not {value!r}.")
+        raise RequestRejected(
+            _("{name} must be an integer from {low} to {high}, not {value}.").format(
+                name=name, low=low, high=high, value=repr(value)
+            )
+        )
 
 
 def _connect_detail(exc: httpx.ConnectError) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from dhbrowser.api.text import plain_text
+from dhbrowser.i18n import N_, _
 
 
 class ReturnCode(IntEnum):
@@ -51,68 +52,96 @@ class ReturnCode(IntEnum):
 
 
 _HINTS: dict[int, str] = {
-    ReturnCode.WRONG_HOST: "The endpoint rejected the Host header: check the endpoint address.",
-    ReturnCode.APP_ID_MALFORMED: "The AppId is not a valid number: check it in the ZEGOCLOUD console.",
-    ReturnCode.TIMESTAMP_MISSING: "The request had no Timestamp (a dhbrowser bug: please report it).",
-    ReturnCode.TIMESTAMP_MALFORMED: "The request's Timestamp was malformed (a dhbrowser bug: please report it).",
-    ReturnCode.SIGNATURE_EXPIRED: (
+    ReturnCode.WRONG_HOST: N_("The endpoint rejected the Host header: check the endpoint address."),
+    ReturnCode.APP_ID_MALFORMED: N_(
+        "The AppId is not a valid number: check it in the ZEGOCLOUD console."
+    ),
+    ReturnCode.TIMESTAMP_MISSING: N_(
+        "The request had no Timestamp (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.TIMESTAMP_MALFORMED: N_(
+        "The request's Timestamp was malformed (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.SIGNATURE_EXPIRED: N_(
         "Your computer's clock is off by more than 10 minutes: correct the system time and retry."
     ),
-    ReturnCode.SIGNATURE_ERROR: (
+    ReturnCode.SIGNATURE_ERROR: N_(
         "The ServerSecret does not match this AppId: copy it again from the ZEGOCLOUD console."
     ),
-    ReturnCode.ACTION_MISSING: "The request named no Action (a dhbrowser bug: please report it).",
-    ReturnCode.ACTION_NOT_SUPPORTED: (
+    ReturnCode.ACTION_MISSING: N_(
+        "The request named no Action (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.ACTION_NOT_SUPPORTED: N_(
         "This endpoint does not offer the Digital Human API: check the endpoint address."
     ),
-    ReturnCode.NONCE_MISSING: "The request had no SignatureNonce (a dhbrowser bug: please report it).",
-    ReturnCode.SIGNATURE_MISSING: "The request had no Signature (a dhbrowser bug: please report it).",
-    ReturnCode.SECRET_NOT_FOUND: "ZEGOCLOUD does not know this AppId: check the AppId.",
-    ReturnCode.APP_CONFIG_NOT_FOUND: "ZEGOCLOUD has no configuration for this AppId: check the AppId.",
-    ReturnCode.BODY_UNREADABLE: "The server could not read the request body: retry; report it if it persists.",
-    ReturnCode.SIGNATURE_VERSION_MISSING: "The request had no SignatureVersion (a dhbrowser bug: please report it).",
-    ReturnCode.SIGNATURE_VERSION_UNSUPPORTED: "The server does not accept signature version 2.0 from this endpoint.",
-    ReturnCode.GATEWAY_INTERNAL: "ZEGOCLOUD's gateway had an internal error: retry in a moment.",
-    ReturnCode.SERVICE_NOT_ENABLED_GATEWAY: (
+    ReturnCode.NONCE_MISSING: N_(
+        "The request had no SignatureNonce (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.SIGNATURE_MISSING: N_(
+        "The request had no Signature (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.SECRET_NOT_FOUND: N_("ZEGOCLOUD does not know this AppId: check the AppId."),
+    ReturnCode.APP_CONFIG_NOT_FOUND: N_(
+        "ZEGOCLOUD has no configuration for this AppId: check the AppId."
+    ),
+    ReturnCode.BODY_UNREADABLE: N_(
+        "The server could not read the request body: retry; report it if it persists."
+    ),
+    ReturnCode.SIGNATURE_VERSION_MISSING: N_(
+        "The request had no SignatureVersion (a dhbrowser bug: please report it)."
+    ),
+    ReturnCode.SIGNATURE_VERSION_UNSUPPORTED: N_(
+        "The server does not accept signature version 2.0 from this endpoint."
+    ),
+    ReturnCode.GATEWAY_INTERNAL: N_(
+        "ZEGOCLOUD's gateway had an internal error: retry in a moment."
+    ),
+    ReturnCode.SERVICE_NOT_ENABLED_GATEWAY: N_(
         "This app has not enabled the Digital Human service: enable it in the ZEGOCLOUD console."
     ),
-    ReturnCode.INVALID_PARAMETER: "The server rejected a request parameter.",
-    ReturnCode.SERVICE_NOT_ENABLED: (
+    ReturnCode.INVALID_PARAMETER: N_("The server rejected a request parameter."),
+    ReturnCode.SERVICE_NOT_ENABLED: N_(
         "Digital Human API is not enabled for this app: enable it in the ZEGOCLOUD console."
     ),
-    ReturnCode.HUMAN_NOT_FOUND: "This digital human no longer exists: refresh the list.",
-    ReturnCode.TIMBRE_NOT_FOUND: (
+    ReturnCode.HUMAN_NOT_FOUND: N_("This digital human no longer exists: refresh the list."),
+    ReturnCode.TIMBRE_NOT_FOUND: N_(
         "This AppId and endpoint do not know this voice (TimbreId): pick one from the voices "
         "listed for this app (a private voice belongs to one app)."
     ),
-    ReturnCode.TASK_NOT_FOUND: "This stream task does not exist.",
-    ReturnCode.STREAM_NOT_STARTED: (
+    ReturnCode.TASK_NOT_FOUND: N_("This stream task does not exist."),
+    ReturnCode.STREAM_NOT_STARTED: N_(
         "The stream task has not started streaming yet: wait until its status is 3 "
         "(streaming), then retry."
     ),
-    ReturnCode.STREAM_STOPPED: (
+    ReturnCode.STREAM_STOPPED: N_(
         "The stream task has already stopped: create a new one with CreateDigitalHumanStreamTask."
     ),
-    ReturnCode.STREAM_LIMIT_REACHED: (
+    ReturnCode.STREAM_LIMIT_REACHED: N_(
         "The app's stream limit is reached: stop a running stream task "
         "(QueryDigitalHumanStreamTasks lists them) or ask ZEGOCLOUD for a higher limit."
     ),
-    ReturnCode.TIMBRE_MISMATCH: (
+    ReturnCode.TIMBRE_MISMATCH: N_(
         "This human's stream does not support that voice: pick one of the voices listed for "
         "this human (a public human speaks with public voices, a private one with its own)."
     ),
-    ReturnCode.HUMAN_CONFIG_ERROR: "This digital human is misconfigured on ZEGOCLOUD's side: contact support.",
-    ReturnCode.STREAM_ID_EXISTS: (
+    ReturnCode.HUMAN_CONFIG_ERROR: N_(
+        "This digital human is misconfigured on ZEGOCLOUD's side: contact support."
+    ),
+    ReturnCode.STREAM_ID_EXISTS: N_(
         "A stream with this StreamId already exists in this app: choose another StreamId, "
         "or stop the task that uses it."
     ),
-    ReturnCode.MODEL_VERSION_ERROR: "This digital human's model version is not supported: contact support.",
-    ReturnCode.SYSTEM_ERROR: "ZEGOCLOUD reported a system error: retry in a moment.",
-    ReturnCode.NO_PERMISSION: "This app has no permission to call this API: check the app's services.",
-    ReturnCode.SYSTEM_BUSY: "ZEGOCLOUD is busy: retry in a moment.",
-    ReturnCode.NO_RESOURCES: "ZEGOCLOUD has no free resources right now: retry later.",
+    ReturnCode.MODEL_VERSION_ERROR: N_(
+        "This digital human's model version is not supported: contact support."
+    ),
+    ReturnCode.SYSTEM_ERROR: N_("ZEGOCLOUD reported a system error: retry in a moment."),
+    ReturnCode.NO_PERMISSION: N_(
+        "This app has no permission to call this API: check the app's services."
+    ),
+    ReturnCode.SYSTEM_BUSY: N_("ZEGOCLOUD is busy: retry in a moment."),
+    ReturnCode.NO_RESOURCES: N_("ZEGOCLOUD has no free resources right now: retry later."),
     # Only what happened: whoever shows it says what is done about it (retrying or not).
-    ReturnCode.RATE_LIMITED: (
+    ReturnCode.RATE_LIMITED: N_(
         "ZEGOCLOUD refused the request: too many requests for this app (limit: 10 per second)."
     ),
 }
@@ -129,10 +158,16 @@ TRANSIENT_CODES = frozenset(
 
 
 def hint_for(code: int) -> str:
-    """A plain-language sentence that says what a return code means and what to do."""
+    """A plain-language sentence that says what a return code means and what to do, in the
+    user's language."""
     if code in _HINTS:
-        return _HINTS[code]
-    return f"The service answered with an unknown code {code}."
+        return _(_HINTS[code])
+    return _("The service answered with an unknown code {code}.").format(code=code)
+
+
+def _english_hint(code: int) -> str:
+    """hint_for in English: what the exception's own text (the log's) says."""
+    return _HINTS.get(code, f"The service answered with an unknown code {code}.")
 
 
 class DhError(Exception):
@@ -156,7 +191,7 @@ class ApiError(DhError):
         self.message = plain_text(message)
         self.request_id = request_id
         message = self.message
-        super().__init__(f"{hint_for(code)} (code {code}: {message or 'no message'})")
+        super().__init__(f"{_english_hint(code)} (code {code}: {message or 'no message'})")
 
     @property
     def hint(self) -> str:
@@ -185,7 +220,10 @@ class ProtocolError(DhError):
 
     @property
     def hint(self) -> str:
-        return f"The server sent an answer dhbrowser cannot read ({self}). Retry; report it if it persists."
+        return _(
+            "The server sent an answer dhbrowser cannot read ({problem}). Retry; report it if "
+            "it persists."
+        ).format(problem=self)
 
 
 class HttpStatusError(DhError):
@@ -206,8 +244,12 @@ class HttpStatusError(DhError):
     @property
     def hint(self) -> str:
         if self.transient:
-            return f"The server is unavailable right now ({self}): retry in a moment."
-        return f"The server refused the request ({self}): check the endpoint address."
+            return _("The server is unavailable right now ({status}): retry in a moment.").format(
+                status=self
+            )
+        return _("The server refused the request ({status}): check the endpoint address.").format(
+            status=self
+        )
 
 
 class NetworkError(DhError):
@@ -221,13 +263,17 @@ class NetworkError(DhError):
     @property
     def hint(self) -> str:
         if self.tls:
-            return (
+            return _(
                 "The server's TLS certificate could not be verified: check the endpoint address "
-                f"and your network's proxy ({self})."
-            )
+                "and your network's proxy ({detail})."
+            ).format(detail=self)
         if self.timeout:
-            return f"The server did not answer in time: check your network and retry ({self})."
-        return f"The endpoint cannot be reached: check the address and your network ({self})."
+            return _(
+                "The server did not answer in time: check your network and retry ({detail})."
+            ).format(detail=self)
+        return _(
+            "The endpoint cannot be reached: check the address and your network ({detail})."
+        ).format(detail=self)
 
 
 class RequestRejected(DhError, ValueError):

@@ -22,6 +22,7 @@ from dhbrowser.api.errors import Cancelled, HttpStatusError, NetworkError, Proto
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.transport import AbortableNetwork, SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import check_media_url
+from dhbrowser.i18n import _
 
 if TYPE_CHECKING:  # the client imports this module's neighbours; only the type is needed
     from dhbrowser.api.client import DigitalHumanClient
@@ -115,7 +116,8 @@ class MediaFetcher:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
                     raise ProtocolError(
-                        f"the file is too large ({int(declared)} bytes)", status=200
+                        _("the file is too large ({size} bytes)").format(size=int(declared)),
+                        status=200,
                     )
                 size = 0
                 for chunk in response.iter_bytes():
@@ -124,19 +126,27 @@ class MediaFetcher:
                     size += len(chunk)
                     if size > max_bytes:
                         raise ProtocolError(
-                            f"the file is larger than {max_bytes} bytes", status=200
+                            _("the file is larger than {size} bytes").format(size=max_bytes),
+                            status=200,
                         )
                     yield chunk
         except httpx.TimeoutException as exc:
             raise NetworkError(
-                f"the download timed out ({type(exc).__name__})", timeout=True
+                _("the download timed out ({kind})").format(kind=type(exc).__name__), timeout=True
             ) from None
         except httpx.ConnectError as exc:
             raise NetworkError(
-                f"the download failed: {type(exc).__name__}: {exc}", tls=is_tls_failure(exc)
+                _("the download failed: {kind}: {problem}").format(
+                    kind=type(exc).__name__, problem=exc
+                ),
+                tls=is_tls_failure(exc),
             ) from None
         except httpx.HTTPError as exc:
-            raise NetworkError(f"the download failed: {type(exc).__name__}: {exc}") from None
+            raise NetworkError(
+                _("the download failed: {kind}: {problem}").format(
+                    kind=type(exc).__name__, problem=exc
+                )
+            ) from None
 
 
 class _Redirect(Exception):
@@ -182,13 +192,18 @@ def _final_response(http: httpx.Client, url: str, whose: str) -> Iterator[httpx.
         try:
             request = http.build_request("GET", url)
         except httpx.InvalidURL as error:
-            raise ProtocolError(f"the {whose} is not a valid address ({error})") from None
+            raise ProtocolError(
+                _("the {whose} is not a valid address ({problem})").format(
+                    whose=whose, problem=error
+                )
+            ) from None
         try:
             response = http.send(request, stream=True)
         except _Redirect as redirect:
             if not redirect.url:
                 raise ProtocolError(
-                    f"the {whose} redirects without saying where to", status=redirect.status
+                    _("the {whose} redirects without saying where to").format(whose=whose),
+                    status=redirect.status,
                 ) from None
             url = redirect.url
             continue
@@ -197,7 +212,9 @@ def _final_response(http: httpx.Client, url: str, whose: str) -> Iterator[httpx.
         finally:
             response.close()
         return
-    raise ProtocolError(f"the {whose} redirects more than {MAX_REDIRECTS} times")
+    raise ProtocolError(
+        _("the {whose} redirects more than {count} times").format(whose=whose, count=MAX_REDIRECTS)
+    )
 
 
 def fetch_renewing(

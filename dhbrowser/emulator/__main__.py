@@ -16,6 +16,7 @@ from pathlib import Path
 from dhbrowser.emulator.catalog import Catalog
 from dhbrowser.emulator.faults import Faults
 from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
+from dhbrowser.i18n import _, system_language, use_language
 
 #: How often the idle main thread returns to Python to run a pending Ctrl+C or SIGTERM.
 SIGNAL_CHECK_SECONDS = 0.5
@@ -27,36 +28,43 @@ FOLLOW_SECONDS = 0.5
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dhbrowser.emulator",
-        description="Serve a local emulator of the ZEGOCLOUD Digital Human API.",
+        description=_("Serve a local emulator of the ZEGOCLOUD Digital Human API."),
     )
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+        "--host", default="127.0.0.1", help=_("address to bind (default: %(default)s)")
     )
-    parser.add_argument("--port", type=int, default=0, help="port (default: any free port)")
-    parser.add_argument("--catalog", type=Path, help="a catalog folder instead of the demo catalog")
+    parser.add_argument("--port", type=int, default=0, help=_("port (default: any free port)"))
+    parser.add_argument(
+        "--catalog", type=Path, help=_("a catalog folder instead of the demo catalog")
+    )
     parser.add_argument(
         "--catalog-file",
         type=Path,
         metavar="FILE",
-        help="serve the humans listed in FILE (catalog.json's format, media paths of --catalog "
-        "or the demo); FILE is read again whenever it changes, so the catalog can change "
-        "between syncs",
+        help=_(
+            "serve the humans listed in FILE (catalog.json's format, media paths of --catalog "
+            "or the demo); FILE is read again whenever it changes, so the catalog can change "
+            "between syncs"
+        ),
     )
     parser.add_argument(
-        "--synthetic", type=int, metavar="N", help="serve N humans made from the catalog"
-    )
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to API answers")
-    parser.add_argument(
-        "--media-ttl", type=float, default=86400.0, help="seconds a media URL stays valid"
+        "--synthetic", type=int, metavar="N", help=_("serve N humans made from the catalog")
     )
     parser.add_argument(
-        "--failure-rate", type=float, default=0.0, help="probability (0..1) an API request fails"
+        "--latency", type=float, default=0.0, help=_("seconds added to API answers")
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
+    parser.add_argument(
+        "--media-ttl", type=float, default=86400.0, help=_("seconds a media URL stays valid")
+    )
+    parser.add_argument(
+        "--failure-rate", type=float, default=0.0, help=_("probability (0..1) an API request fails")
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log every request"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_language(system_language())
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
@@ -70,17 +78,25 @@ def main(argv: list[str] | None = None) -> int:
             catalog, host=args.host, port=args.port, media_ttl=args.media_ttl, faults=faults
         ).start()
     except (OSError, ValueError) as exc:  # a missing or broken catalog, a port in use
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 2
     # SIGTERM stops as cleanly as Ctrl+C does.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print(
-            f"dhbrowser emulator: {len(catalog)} digital humans, {len(catalog.timbres())} voices\n"
-            f"  Endpoint:     {emulator.base_url}\n"
-            f"  AppId:        {DEMO_APP_ID}\n"
-            f"  ServerSecret: {DEMO_SERVER_SECRET}  (the emulator's public demo secret)\n"
-            "Press Ctrl+C to stop.",
+            _(
+                "dhbrowser emulator: {humans} digital humans, {voices} voices\n"
+                "  Endpoint:     {endpoint}\n"
+                "  AppId:        {app_id}\n"
+                "  ServerSecret: {secret}  (the emulator's public demo secret)\n"
+                "Press Ctrl+C to stop."
+            ).format(
+                humans=len(catalog),
+                voices=len(catalog.timbres()),
+                endpoint=emulator.base_url,
+                app_id=DEMO_APP_ID,
+                secret=DEMO_SERVER_SECRET,
+            ),
             flush=True,
         )
         if args.catalog_file is None:
@@ -119,9 +135,17 @@ def _follow(args: argparse.Namespace, media: Catalog, emulator: Emulator) -> Non
         try:
             emulator.catalog = _catalog(args, media)
         except (OSError, ValueError) as exc:
-            print(f"warning: still serving the previous catalog: {exc}", file=sys.stderr)
+            print(
+                _("warning: still serving the previous catalog: {problem}").format(problem=exc),
+                file=sys.stderr,
+            )
             continue
-        print(f"dhbrowser emulator: {len(emulator.catalog)} digital humans from {path}", flush=True)
+        print(
+            _("dhbrowser emulator: {count} digital humans from {path}").format(
+                count=len(emulator.catalog), path=path
+            ),
+            flush=True,
+        )
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dhbrowser.gui.i18n import translate
+
 Key = QKeySequence.StandardKey | str
 
 
 class Scope(Enum):
     """Where a command's keys work."""
 
-    WINDOW = "anywhere in the window"
-    CARDS = "on the cards"
-    PICK = "when choosing (--pick)"
-    WIDGET = "handled by the control that has focus"
+    WINDOW = str(QT_TRANSLATE_NOOP("Scope", "anywhere in the window"))
+    CARDS = str(QT_TRANSLATE_NOOP("Scope", "on the cards"))
+    PICK = str(QT_TRANSLATE_NOOP("Scope", "when choosing (--pick)"))
+    WIDGET = str(QT_TRANSLATE_NOOP("Scope", "handled by the control that has focus"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,9 @@ class Command:
     """One command: what it is called, where it sits in the menus and which keys run it.
 
     `key` names the window's handler (a slot or an existing QAction, see `bind`); `menu` is
-    a path such as "&File/&Export catalog", or "" for a command that only has keys.
+    a path such as "&File/&Export catalog", or "" for a command that only has keys. `text`
+    and the menu names are English: they are translated where shown (MENU_NAMES marks the
+    menus' for the translators).
     """
 
     key: str
@@ -55,44 +59,145 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("reload", "&Reload", (QKeySequence.StandardKey.Refresh,), "&File"),
-    Command("export_csv", "As &CSV…", (), "&File/&Export catalog"),
-    Command("export_json", "As &JSON…", (), "&File/&Export catalog"),
-    Command("import_labels", "&Import action labels…", (), "&File", separator_before=True),
-    Command("export_labels", "E&xport action labels…", (), "&File"),
+    Command(
+        "reload",
+        str(QT_TRANSLATE_NOOP("Command", "&Reload")),
+        (QKeySequence.StandardKey.Refresh,),
+        "&File",
+    ),
+    Command(
+        "export_csv", str(QT_TRANSLATE_NOOP("Command", "As &CSV…")), (), "&File/&Export catalog"
+    ),
+    Command(
+        "export_json", str(QT_TRANSLATE_NOOP("Command", "As &JSON…")), (), "&File/&Export catalog"
+    ),
+    Command(
+        "import_labels",
+        str(QT_TRANSLATE_NOOP("Command", "&Import action labels…")),
+        (),
+        "&File",
+        separator_before=True,
+    ),
+    Command(
+        "export_labels", str(QT_TRANSLATE_NOOP("Command", "E&xport action labels…")), (), "&File"
+    ),
     # Not StandardKey.Quit: some platforms' tables leave it empty (Ctrl+Q is ⌘Q on macOS).
-    Command("quit", "&Quit", ("Ctrl+Q",), "&File", separator_before=True),
-    Command("copy_id", "Copy id", (QKeySequence.StandardKey.Copy,), "&Edit", Scope.CARDS),
-    Command("copy_json", "Copy as JSON", (), "&Edit"),
-    Command("copy_request", "Copy stream task request", (), "&Edit"),
-    Command("copy_pair", "Copy stream task + DriveByText", (), "&Edit"),
-    Command("favourite", "Favourite", ("Ctrl+D",), "&Edit", separator_before=True),
-    Command("undo_star", "Undo", (QKeySequence.StandardKey.Undo,), "&Edit"),
-    Command("find", "&Find", (QKeySequence.StandardKey.Find,), "&Edit", separator_before=True),
-    Command("go_to_id", "&Go to id…", ("Ctrl+L",), "&Edit"),
-    Command("voices", "&Voices…", ("Ctrl+Shift+V",), "&View"),
-    Command("gone", "&Gone from the service…", (), "&View"),
-    Command("zoom_in", "&Larger cards", ("Ctrl+=", "Ctrl++"), "&View"),
-    Command("zoom_out", "&Smaller cards", ("Ctrl+-",), "&View"),
-    Command("zoom_reset", "&Default card size", ("Ctrl+0",), "&View"),
-    Command("play_pause", "Play or pause the preview", ("Space",)),
-    Command("card_menu", "Open the card's menu", ("Shift+F10", "Menu"), scope=Scope.CARDS),
-    Command("escape", "Clear the search (when choosing and none: cancel)", ("Esc",)),
-    Command("move", "Move between cards", ("Left", "Right", "Up", "Down"), scope=Scope.WIDGET),
+    Command(
+        "quit",
+        str(QT_TRANSLATE_NOOP("Command", "&Quit")),
+        ("Ctrl+Q",),
+        "&File",
+        separator_before=True,
+    ),
+    Command(
+        "copy_id",
+        str(QT_TRANSLATE_NOOP("Command", "Copy id")),
+        (QKeySequence.StandardKey.Copy,),
+        "&Edit",
+        Scope.CARDS,
+    ),
+    Command("copy_json", str(QT_TRANSLATE_NOOP("Command", "Copy as JSON")), (), "&Edit"),
+    Command(
+        "copy_request", str(QT_TRANSLATE_NOOP("Command", "Copy stream task request")), (), "&Edit"
+    ),
+    Command(
+        "copy_pair",
+        str(QT_TRANSLATE_NOOP("Command", "Copy stream task + DriveByText")),
+        (),
+        "&Edit",
+    ),
+    Command(
+        "favourite",
+        str(QT_TRANSLATE_NOOP("Command", "Favourite")),
+        ("Ctrl+D",),
+        "&Edit",
+        separator_before=True,
+    ),
+    Command(
+        "undo_star",
+        str(QT_TRANSLATE_NOOP("Command", "Undo")),
+        (QKeySequence.StandardKey.Undo,),
+        "&Edit",
+    ),
+    Command(
+        "find",
+        str(QT_TRANSLATE_NOOP("Command", "&Find")),
+        (QKeySequence.StandardKey.Find,),
+        "&Edit",
+        separator_before=True,
+    ),
+    Command("go_to_id", str(QT_TRANSLATE_NOOP("Command", "&Go to id…")), ("Ctrl+L",), "&Edit"),
+    Command("voices", str(QT_TRANSLATE_NOOP("Command", "&Voices…")), ("Ctrl+Shift+V",), "&View"),
+    Command("gone", str(QT_TRANSLATE_NOOP("Command", "&Gone from the service…")), (), "&View"),
+    Command(
+        "zoom_in", str(QT_TRANSLATE_NOOP("Command", "&Larger cards")), ("Ctrl+=", "Ctrl++"), "&View"
+    ),
+    Command("zoom_out", str(QT_TRANSLATE_NOOP("Command", "&Smaller cards")), ("Ctrl+-",), "&View"),
+    Command(
+        "zoom_reset", str(QT_TRANSLATE_NOOP("Command", "&Default card size")), ("Ctrl+0",), "&View"
+    ),
+    Command(
+        "play_pause", str(QT_TRANSLATE_NOOP("Command", "Play or pause the preview")), ("Space",)
+    ),
+    Command(
+        "card_menu",
+        str(QT_TRANSLATE_NOOP("Command", "Open the card's menu")),
+        ("Shift+F10", "Menu"),
+        scope=Scope.CARDS,
+    ),
+    Command(
+        "escape",
+        str(QT_TRANSLATE_NOOP("Command", "Clear the search (when choosing and none: cancel)")),
+        ("Esc",),
+    ),
+    Command(
+        "move",
+        str(QT_TRANSLATE_NOOP("Command", "Move between cards")),
+        ("Left", "Right", "Up", "Down"),
+        scope=Scope.WIDGET,
+    ),
     Command(
         "activate",
-        "On a card: play its first preview (when choosing: use it)",
+        str(
+            QT_TRANSLATE_NOOP(
+                "Command", "On a card: play its first preview (when choosing: use it)"
+            )
+        ),
         ("Return",),
         scope=Scope.WIDGET,
     ),
-    Command("step", "On the seek bar: 1 s back or forward", ("Left", "Right"), scope=Scope.WIDGET),
-    Command("next_control", "Next or previous control", ("Tab", "Shift+Tab"), scope=Scope.WIDGET),
-    Command("shortcuts", "&Keyboard shortcuts", (), "&Help"),
-    Command("about", "&About dhbrowser", (), "&Help", separator_before=True),
+    Command(
+        "step",
+        str(QT_TRANSLATE_NOOP("Command", "On the seek bar: 1 s back or forward")),
+        ("Left", "Right"),
+        scope=Scope.WIDGET,
+    ),
+    Command(
+        "next_control",
+        str(QT_TRANSLATE_NOOP("Command", "Next or previous control")),
+        ("Tab", "Shift+Tab"),
+        scope=Scope.WIDGET,
+    ),
+    Command("shortcuts", str(QT_TRANSLATE_NOOP("Command", "&Keyboard shortcuts")), (), "&Help"),
+    Command(
+        "about",
+        str(QT_TRANSLATE_NOOP("Command", "&About dhbrowser")),
+        (),
+        "&Help",
+        separator_before=True,
+    ),
 )
 
 #: The top-level menus in menu-bar order (the Profile menu is inserted before Help).
 MENU_ORDER = ("&File", "&Edit", "&View", "&Help")
+#: Every menu name of the paths above, for the translators (context "Menu").
+MENU_NAMES = (
+    QT_TRANSLATE_NOOP("Menu", "&File"),
+    QT_TRANSLATE_NOOP("Menu", "&Edit"),
+    QT_TRANSLATE_NOOP("Menu", "&View"),
+    QT_TRANSLATE_NOOP("Menu", "&Help"),
+    QT_TRANSLATE_NOOP("Menu", "&Export catalog"),
+)
 
 
 def key_sequences(command: Command) -> list[QKeySequence]:
@@ -135,7 +240,7 @@ def bind(
     """
     menus: dict[str, QMenu] = {}
     for title in MENU_ORDER:
-        menus[title] = menu_bar.addMenu(title)
+        menus[title] = menu_bar.addMenu(translate("Menu", title))
     actions: dict[str, QAction] = {}
     for command in COMMANDS:
         if command.scope is Scope.WIDGET or (command.scope is Scope.PICK and not pick_mode):
@@ -165,7 +270,7 @@ def _action_for(
 ) -> QAction:
     if isinstance(handler, QAction):
         return handler
-    action = QAction(command.text, parent)
+    action = QAction(translate("Command", command.text), parent)
     action.triggered.connect(lambda _checked=False: handler())
     return action
 
@@ -177,7 +282,7 @@ def _menu_at(path: str, menus: dict[str, QMenu]) -> QMenu:
     for depth in range(1, len(parts)):
         key = "/".join(parts[: depth + 1])
         if key not in menus:
-            menus[key] = menu.addMenu(parts[depth])
+            menus[key] = menu.addMenu(translate("Menu", parts[depth]))
         menu = menus[key]
     return menu
 
@@ -190,17 +295,23 @@ def shortcuts_dialog(parent: QWidget, pick_mode: bool) -> QDialog:
         if command.keys and (command.scope is not Scope.PICK or pick_mode)
     ]
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(translate("actions", "Keyboard shortcuts"))
     table = QTableWidget(len(rows), 3, dialog)
     table.setObjectName("shortcuts-table")
-    table.setAccessibleName("Keyboard shortcuts")
-    table.setHorizontalHeaderLabels(["Keys", "Does", "Where"])
+    table.setAccessibleName(translate("actions", "Keyboard shortcuts"))
+    table.setHorizontalHeaderLabels(
+        [translate("actions", "Keys"), translate("actions", "Does"), translate("actions", "Where")]
+    )
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     for row, command in enumerate(rows):
         for column, text in enumerate(
-            (key_text(command), command.text.replace("&", ""), command.scope.value)
+            (
+                key_text(command),
+                translate("Command", command.text).replace("&", ""),
+                translate("Scope", command.scope.value),
+            )
         ):
             table.setItem(row, column, QTableWidgetItem(text))
     table.resizeColumnsToContents()

@@ -20,6 +20,7 @@ import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.demo import DemoService
 from dhbrowser.files import unwritable
+from dhbrowser.gui.i18n import chosen_language, install_language, translate
 from dhbrowser.gui.qt_logging import route_qt_messages
 from dhbrowser.resources import resource_path
 from dhbrowser.secrets import SecretStore
@@ -55,6 +56,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("dhbrowser")
     app.setApplicationVersion(dhbrowser.__version__)
     app.setDesktopFileName("dhbrowser")
+    install_language(app, chosen_language())
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
@@ -168,7 +170,12 @@ def run_browser(
 
     app = application()
     if (problem := unwritable(cache_dir())) is not None:
-        notices = [*notices, f"Portraits are cached in memory only: {problem}."]
+        notices = [
+            *notices,
+            translate("app", "Portraits are cached in memory only: {problem}.").format(
+                problem=problem
+            ),
+        ]
     pool = worker_pool()
     window = MainWindow(
         pool,
@@ -178,7 +185,7 @@ def run_browser(
     )
     window.require_voice = with_voice
     if with_voice and window.use_button is not None:
-        window.use_button.setText("Use this avatar and voice")
+        window.use_button.setText(translate("app", "Use this avatar and voice"))
     window.enable_profiles(settings, SecretStore(), demo.connection)
     window.set_fetch_mode(fetch_mode)
     window.switch_profile(profile)

@@ -14,6 +14,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.theme import Tone, apply_tone
 
 
@@ -44,8 +45,8 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss")
+        close.setToolTip(translate("Banner", "Dismiss"))
+        close.setAccessibleName(translate("Banner", "Dismiss"))
         close.clicked.connect(self.hide)
         close.clicked.connect(self.dismissed)
         self._close = close

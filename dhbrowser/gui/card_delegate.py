@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from math import cos, hypot, radians, sin
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QEvent,
     QObject,
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import (
     FAVOURITE_ROLE,
@@ -85,8 +87,8 @@ VERTICAL_BIAS = 0.4
 
 MARGIN = 4  # around the card, inside the item: room for the selection ring
 RADIUS = 8.0
-UNAVAILABLE = "Portrait unavailable"
-NEW = "New"
+UNAVAILABLE = str(QT_TRANSLATE_NOOP("HumanCardDelegate", "Portrait unavailable"))
+NEW = str(QT_TRANSLATE_NOOP("HumanCardDelegate", "New"))
 
 
 def device_pixel_ratio(painter: QPainter) -> float:
@@ -381,7 +383,7 @@ class HumanCardDelegate(QStyledItemDelegate):
         painter.drawText(
             caption,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-            UNAVAILABLE,
+            translate("HumanCardDelegate", UNAVAILABLE),
         )
 
     @staticmethod
@@ -426,14 +428,15 @@ class HumanCardDelegate(QStyledItemDelegate):
     def _paint_new(painter: QPainter, image: QRect, fonts: _Fonts) -> None:
         """The "New" badge of a human the newest sync added, over the portrait's top left."""
         metrics = QFontMetrics(fonts.badge)
-        badge = QRect(image.left() + 6, image.top() + 6, metrics.horizontalAdvance(NEW) + 12, 0)
+        new = translate("HumanCardDelegate", NEW)
+        badge = QRect(image.left() + 6, image.top() + 6, metrics.horizontalAdvance(new) + 12, 0)
         badge.setHeight(metrics.height() + 4)
         pill = QPainterPath()
         pill.addRoundedRect(QRectF(badge), badge.height() / 2, badge.height() / 2)
         painter.fillPath(pill, NEW_BADGE)
         painter.setFont(fonts.badge)
         painter.setPen(BADGE_TEXT)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, NEW)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, new)
 
     def editorEvent(
         self,
@@ -521,7 +524,11 @@ class HumanCardDelegate(QStyledItemDelegate):
         ):
             QToolTip.showText(
                 event.globalPos(),
-                plain_tooltip(f"{human.name}\n{UNAVAILABLE}: {self._thumbnails.error(human.id)}"),
+                plain_tooltip(
+                    translate(
+                        "HumanCardDelegate", "{name}\nPortrait unavailable: {problem}"
+                    ).format(name=human.name, problem=self._thumbnails.error(human.id))
+                ),
                 view,
             )
             return True

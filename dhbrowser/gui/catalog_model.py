@@ -46,6 +46,7 @@ from dhbrowser.api.errors import DhError, is_transient
 from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import (
     FAVOURITE_ROLE,
@@ -384,10 +385,15 @@ class CatalogModel(QAbstractListModel):
                 self.errorOccurred.emit(self._countdown_text())
             elif passing:
                 after = (
-                    f" after {self._auto_retries} automatic retries" if self._auto_retries else ""
+                    self.tr(" after %n automatic retries", "", self._auto_retries)
+                    if self._auto_retries
+                    else ""
                 )
                 self.errorOccurred.emit(
-                    f"{self._error_hint} dhbrowser stopped{after}: press Retry to try again."
+                    translate(
+                        "CatalogModel",
+                        "{error_hint} dhbrowser stopped{after}: press Retry to try again.",
+                    ).format(error_hint=self._error_hint, after=after)
                 )
             else:
                 self.errorOccurred.emit(self._error_hint)
@@ -396,8 +402,14 @@ class CatalogModel(QAbstractListModel):
     def _countdown_text(self) -> str:
         # Rounded, not ceiled: a timer just started may report a little over its interval.
         seconds = max(1, round(self._retry_timer.remainingTime() / 1000))
-        attempt = f"{self._auto_retries} of {len(self.retry_delays)}"
-        return f"{self._error_hint} Retrying in {seconds} s (retry {attempt})."
+        return translate(
+            "CatalogModel", "{error_hint} Retrying in {seconds} s (retry {attempt} of {retries})."
+        ).format(
+            error_hint=self._error_hint,
+            seconds=seconds,
+            attempt=self._auto_retries,
+            retries=len(self.retry_delays),
+        )
 
     @Slot()
     def _retry_automatically(self) -> None:
@@ -405,7 +417,11 @@ class CatalogModel(QAbstractListModel):
         if not self._paused_by_error:
             return
         attempt = f"{self._auto_retries} of {len(self.retry_delays)}"
-        self.errorTextChanged.emit(f"{self._error_hint} Retrying now (retry {attempt})…")
+        self.errorTextChanged.emit(
+            translate("CatalogModel", "{error_hint} Retrying now (retry {attempt})…").format(
+                error_hint=self._error_hint, attempt=attempt
+            )
+        )
         self._paused_by_error = False
         self._request_pages()
 

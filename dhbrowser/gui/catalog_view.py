@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
 
+from dhbrowser.gui.i18n import translate
+
 #: Between two cards (and around them), at least.
 CARD_SPACING = 6
 
@@ -25,7 +27,7 @@ class CatalogView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("catalog")
-        self.setAccessibleName("Digital humans")
+        self.setAccessibleName(translate("CatalogView", "Digital humans"))
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)

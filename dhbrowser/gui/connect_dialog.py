@@ -14,6 +14,7 @@ import logging
 import threading
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QSize,
@@ -47,6 +48,7 @@ from dhbrowser.api.errors import (
 from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
 from dhbrowser.logs import register_secret
@@ -67,7 +69,8 @@ log = logging.getLogger(__name__)
 
 #: A test should answer quickly: one retry for a blip, not the browser's patient four.
 TEST_RETRY = RetryPolicy(attempts=1, base=0.25, cap=1.0)
-DEFAULT_PROFILE_NAME = "My app"
+#: The profile name offered first (English; translated where shown).
+DEFAULT_PROFILE_NAME = str(QT_TRANSLATE_NOOP("ConnectDialog", "My app"))
 #: How deep the dialog's widgets nest: how many rounds of layout requests to flush.
 _MAX_NESTING = 4
 
@@ -140,7 +143,7 @@ class ConnectDialog(QDialog):
         self._storing: tuple[Profile, Secret] | None = None
         self._refused: tuple[Profile, Secret] | None = None
         self._profile: Profile | None = None
-        self.setWindowTitle("Connect a ZEGOCLOUD app")
+        self.setWindowTitle(translate("ConnectDialog", "Connect a ZEGOCLOUD app"))
         self.setModal(True)
         self.setMinimumWidth(560)
         self._build(initial)
@@ -164,7 +167,12 @@ class ConnectDialog(QDialog):
         self._tested = None
         self._refused = None
         self._probe = _Probe(profile, secret)
-        self._show_status(Tone.BUSY, f"Testing the connection to {profile.endpoint} …")
+        self._show_status(
+            Tone.BUSY,
+            translate("ConnectDialog", "Testing the connection to {endpoint} …").format(
+                endpoint=profile.endpoint
+            ),
+        )
         self._set_busy(True)
         workers.start(
             self._pool, self._probe.run, self._generation, self._on_tested, self._on_test_failed
@@ -180,7 +188,10 @@ class ConnectDialog(QDialog):
         self._refused = None
         name, secret, store = self._storing[0].name, self._storing[1], self._secrets
         self._generation += 1
-        self._show_status(Tone.BUSY, "Storing the ServerSecret in the system keyring …")
+        self._show_status(
+            Tone.BUSY,
+            translate("ConnectDialog", "Storing the ServerSecret in the system keyring …"),
+        )
         self._set_busy(True)
         workers.start(
             self._pool,
@@ -206,15 +217,15 @@ class ConnectDialog(QDialog):
         form = self._build_form()
         self._build_status()
         buttons = self._build_buttons()
-        heading = QLabel("Connect your ZEGOCLOUD app")
+        heading = QLabel(translate("ConnectDialog", "Connect your ZEGOCLOUD app"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
         intro = MutedLabel(
-            "Enter the AppId and ServerSecret of your project from the ZEGOCLOUD console "
-            "(Projects ▸ your project ▸ Basic configurations). The ServerSecret is kept in "
-            "your system keyring, never in a file."
+            self.tr(
+                "Enter the AppId and ServerSecret of your project from the ZEGOCLOUD console (Projects ▸ your project ▸ Basic configurations). The ServerSecret is kept in your system keyring, never in a file."
+            )
         )
         intro.setWordWrap(True)
 
@@ -231,26 +242,37 @@ class ConnectDialog(QDialog):
         (self.secret_edit if initial else self.app_id_edit).setFocus()
 
     def _build_fields(self, initial: Profile | None) -> None:
-        self.name_edit = QLineEdit(initial.name if initial else DEFAULT_PROFILE_NAME)
+        self.name_edit = QLineEdit(
+            initial.name if initial else translate("ConnectDialog", DEFAULT_PROFILE_NAME)
+        )
         self.name_edit.setMaxLength(MAX_NAME_LENGTH)
-        self.name_edit.setToolTip("How this app is listed in the Profile menu.")
+        self.name_edit.setToolTip(
+            translate("ConnectDialog", "How this app is listed in the Profile menu.")
+        )
         self.app_id_edit = QLineEdit(str(initial.app_id) if initial else "")
-        self.app_id_edit.setPlaceholderText("e.g. 1234567890")
+        self.app_id_edit.setPlaceholderText(translate("ConnectDialog", "e.g. 1234567890"))
         # No validator: one would drop a mistyped letter silently; the inline check says why.
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_edit.setPlaceholderText("32 characters from the console")
+        self.secret_edit.setPlaceholderText(
+            translate("ConnectDialog", "32 characters from the console")
+        )
         self.secret_edit.setInputMethodHints(
             Qt.InputMethodHint.ImhHiddenText
             | Qt.InputMethodHint.ImhSensitiveData
             | Qt.InputMethodHint.ImhNoPredictiveText
         )
-        self.show_secret_button = QPushButton("Show")
+        self.show_secret_button = QPushButton(translate("ConnectDialog", "Show"))
         self.show_secret_button.setCheckable(True)
-        self.show_secret_button.setToolTip("Show or hide the ServerSecret while you type it.")
+        self.show_secret_button.setToolTip(
+            translate("ConnectDialog", "Show or hide the ServerSecret while you type it.")
+        )
         self.endpoint_edit = QLineEdit(initial.endpoint if initial else DEFAULT_ENDPOINT)
         self.endpoint_edit.setToolTip(
-            "The Digital Human API address. Overseas apps get theirs from ZEGOCLOUD."
+            translate(
+                "ConnectDialog",
+                "The Digital Human API address. Overseas apps get theirs from ZEGOCLOUD.",
+            )
         )
 
     def _build_form(self) -> QFormLayout:
@@ -268,10 +290,10 @@ class ConnectDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setVerticalSpacing(8)
         rows = (
-            ("Profile &name:", self.name_edit, self.name_edit, self.name_error),
-            ("&AppId:", self.app_id_edit, self.app_id_edit, self.app_id_error),
-            ("Server&Secret:", self.secret_edit, secret_row, self.secret_error),
-            ("&Endpoint:", self.endpoint_edit, self.endpoint_edit, self.endpoint_error),
+            (self.tr("Profile &name:"), self.name_edit, self.name_edit, self.name_error),
+            (self.tr("&AppId:"), self.app_id_edit, self.app_id_edit, self.app_id_error),
+            (self.tr("Server&Secret:"), self.secret_edit, secret_row, self.secret_error),
+            (self.tr("&Endpoint:"), self.endpoint_edit, self.endpoint_edit, self.endpoint_error),
         )
         for text, buddy, field, error in rows:
             label = QLabel(text)
@@ -297,9 +319,12 @@ class ConnectDialog(QDialog):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows the server's Message
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.session_button = QPushButton("Keep for this session only")
+        self.session_button = QPushButton(translate("ConnectDialog", "Keep for this session only"))
         self.session_button.setToolTip(
-            "Use the secret until dhbrowser quits; you will be asked for it again next time."
+            translate(
+                "ConnectDialog",
+                "Use the secret until dhbrowser quits; you will be asked for it again next time.",
+            )
         )
         self.session_button.hide()
         text_column = QVBoxLayout()
@@ -313,10 +338,12 @@ class ConnectDialog(QDialog):
         self.status.hide()
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.test_button = QPushButton("&Test connection")
-        self.cancel_button = QPushButton("Cancel")
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Test the connection first: Save stores details that work.")
+        self.test_button = QPushButton(translate("ConnectDialog", "&Test connection"))
+        self.cancel_button = QPushButton(translate("ConnectDialog", "Cancel"))
+        self.save_button = QPushButton(translate("ConnectDialog", "Save"))
+        self.save_button.setToolTip(
+            translate("ConnectDialog", "Test the connection first: Save stores details that work.")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
@@ -366,7 +393,9 @@ class ConnectDialog(QDialog):
         )
         _show_error(
             self.name_error,
-            f"Saving replaces the existing profile {name!r}." if replaces else "",
+            self.tr("Saving replaces the existing profile {name!r}.").format(name=name)
+            if replaces
+            else "",
             warning=True,
         )
         return name
@@ -415,7 +444,9 @@ class ConnectDialog(QDialog):
     def _on_show_secret(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.secret_edit.setEchoMode(mode)
-        self.show_secret_button.setText("Hide" if shown else "Show")
+        self.show_secret_button.setText(
+            translate("ConnectDialog", "Hide") if shown else translate("ConnectDialog", "Show")
+        )
 
     # -- results -----------------------------------------------------------------------------
 
@@ -426,9 +457,13 @@ class ConnectDialog(QDialog):
         self._probe = None
         self._tested = (probe.profile, probe.secret)
         self._set_busy(False)
-        count = f"{result.total} digital human{'s' if result.total != 1 else ''}"
         self._show_status(
-            Tone.SUCCESS, f"Connected. This app can list {count}. Save to browse them."
+            Tone.SUCCESS,
+            self.tr(
+                "Connected. This app can list %n digital humans. Save to browse them.",
+                "",
+                result.total,
+            ),
         )
         self._update_buttons()
         self.save_button.setFocus()
@@ -440,7 +475,12 @@ class ConnectDialog(QDialog):
         self._probe = None
         self._set_busy(False)
         log.info("connection test failed: %s", error)
-        self._show_status(Tone.FAILURE, f"Could not connect. {workers.describe(error)}")
+        self._show_status(
+            Tone.FAILURE,
+            translate("ConnectDialog", "Could not connect. {problem}").format(
+                problem=workers.describe(error)
+            ),
+        )
         suspect = self._suspect_field(error)
         if suspect is not None:
             suspect.setFocus()
@@ -463,14 +503,24 @@ class ConnectDialog(QDialog):
         log.info("storing the secret failed: %s", error)
         if isinstance(error, KeyringUnavailable):
             self._refused = refused
-            self._show_status(Tone.FAILURE, f"The ServerSecret could not be stored. {error.hint}")
-            self.status_label.setToolTip(plain_tooltip(f"Details: {error.detail}"))
+            self._show_status(
+                Tone.FAILURE,
+                translate("ConnectDialog", "The ServerSecret could not be stored. {hint}").format(
+                    hint=error.hint
+                ),
+            )
+            self.status_label.setToolTip(
+                plain_tooltip(self.tr("Details: {detail}").format(detail=error.detail))
+            )
             self.session_button.show()
             self.session_button.setFocus()
             _grow_to_fit(self)
         else:
             self._show_status(
-                Tone.FAILURE, f"The ServerSecret could not be stored. {workers.describe(error)}"
+                Tone.FAILURE,
+                translate(
+                    "ConnectDialog", "The ServerSecret could not be stored. {problem}"
+                ).format(problem=workers.describe(error)),
             )
         self._update_buttons()
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -44,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.previews import PreviewStore
 from dhbrowser.gui.roles import actions_text
 from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
@@ -55,11 +66,19 @@ if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
 
-EMPTY_MESSAGE = "Select a digital human"
-NO_ACTIONS_MESSAGE = "This digital human has no actions, so there is nothing to preview."
-NO_PREVIEW_SUFFIX = " (no preview)"
+EMPTY_MESSAGE = str(QT_TRANSLATE_NOOP("DetailPanel", "Select a digital human"))
+NO_ACTIONS_MESSAGE = str(
+    QT_TRANSLATE_NOOP(
+        "DetailPanel", "This digital human has no actions, so there is nothing to preview."
+    )
+)
+NO_PREVIEW_SUFFIX = str(QT_TRANSLATE_NOOP("DetailPanel", " (no preview)"))
 COPIED_FEEDBACK_MS = 1500
-COPY_LABELS = ("Copy", "Copied ✓")
+#: The Copy button's two states (English; translated where shown).
+COPY_LABELS = (
+    str(QT_TRANSLATE_NOOP("DetailPanel", "Copy")),
+    str(QT_TRANSLATE_NOOP("DetailPanel", "Copied ✓")),
+)
 
 MEDIA_MAX_WIDTH = 300
 #: Below this width the panel is a narrow inspector: the portrait (already on the card)
@@ -212,7 +231,7 @@ class DetailPanel(QWidget):
 
     @staticmethod
     def _build_empty_page() -> QLabel:
-        label = _muted_label(EMPTY_MESSAGE, 1.2)
+        label = _muted_label(translate("DetailPanel", EMPTY_MESSAGE), 1.2)
         label.setObjectName("detail-empty")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
@@ -262,7 +281,7 @@ class DetailPanel(QWidget):
         name_row.addWidget(self.name_label, 1)
         name_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(name_row)
-        layout.addWidget(_caption("DigitalHumanId"))
+        layout.addWidget(_caption(translate("DetailPanel", "DigitalHumanId")))
         layout.addLayout(id_row)
         layout.addSpacing(4)
         layout.addLayout(media_row)
@@ -316,7 +335,7 @@ class DetailPanel(QWidget):
 
     def _portrait_caption(self, height: int) -> QLabel:
         """ "Portrait", styled like the player's title so both columns start level."""
-        caption = QLabel("Portrait")
+        caption = QLabel(translate("DetailPanel", "Portrait"))
         caption.setFont(self.player.title.font())
         caption.setFixedHeight(height)
         return caption
@@ -344,27 +363,33 @@ class DetailPanel(QWidget):
         self.id_field.setObjectName("detail-id")
         self.id_field.setReadOnly(True)
         self.id_field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.id_field.setToolTip("The DigitalHumanId to use in API calls")
-        self.id_field.setAccessibleName("DigitalHumanId")
+        self.id_field.setToolTip(translate("DetailPanel", "The DigitalHumanId to use in API calls"))
+        self.id_field.setAccessibleName(translate("DetailPanel", "DigitalHumanId"))
         self.id_field.setMinimumWidth(60)
-        self.copy_button = QPushButton(COPY_LABELS[0])
+        self.copy_button = QPushButton(translate("DetailPanel", COPY_LABELS[0]))
         self.copy_button.setObjectName("detail-copy")
-        self.copy_button.setToolTip("Copy the DigitalHumanId to the clipboard")
-        self.copy_button.setAccessibleName("Copy DigitalHumanId")
+        self.copy_button.setToolTip(
+            translate("DetailPanel", "Copy the DigitalHumanId to the clipboard")
+        )
+        self.copy_button.setAccessibleName(translate("DetailPanel", "Copy DigitalHumanId"))
         self.copy_button.clicked.connect(self.copy_id)
-        _fix_width_for(self.copy_button, COPY_LABELS)  # "Copied ✓" does not move the id field
+        _fix_width_for(
+            self.copy_button, tuple(translate("DetailPanel", text) for text in COPY_LABELS)
+        )  # "Copied ✓" does not move the id field
 
     def _build_actions_list(self) -> None:
-        self.actions_caption = _caption("Actions")
+        self.actions_caption = _caption(translate("DetailPanel", "Actions"))
         self.actions_list = QListWidget()
         self.actions_list.setObjectName("detail-actions")
-        self.actions_list.setAccessibleName("Actions")
+        self.actions_list.setAccessibleName(translate("DetailPanel", "Actions"))
         self.actions_list.setSpacing(1)
         self.actions_list.setUniformItemSizes(True)
         self.actions_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.actions_list.setIconSize(QSize(12, 12))
         self.actions_list.setToolTip(
-            "Select an action to play its preview (Enter plays, Space pauses)"
+            translate(
+                "DetailPanel", "Select an action to play its preview (Enter plays, Space pauses)"
+            )
         )
         # Selection, not the current item: Tab into the list makes a row current without
         # selecting it, and that must not start a preview.
@@ -372,7 +397,7 @@ class DetailPanel(QWidget):
         self.actions_list.itemActivated.connect(self._on_action_activated)
         self.actions_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.actions_list.customContextMenuRequested.connect(self._show_action_menu)
-        self.no_actions_label = QLabel(NO_ACTIONS_MESSAGE)
+        self.no_actions_label = QLabel(translate("DetailPanel", NO_ACTIONS_MESSAGE))
         self.no_actions_label.setObjectName("detail-no-actions")
         self.no_actions_label.setWordWrap(True)
 
@@ -429,7 +454,7 @@ class DetailPanel(QWidget):
         self.player.stop()
         self._human = human
         self._copied_timer.stop()
-        self.copy_button.setText(COPY_LABELS[0])
+        self.copy_button.setText(translate("DetailPanel", COPY_LABELS[0]))
         if human is None:
             self.portrait.show_pixmap(None)
             self.pages.setCurrentWidget(self.empty_label)
@@ -480,7 +505,7 @@ class DetailPanel(QWidget):
         if self._human is None:
             return
         QGuiApplication.clipboard().setText(self._human.id)
-        self.copy_button.setText(COPY_LABELS[1])
+        self.copy_button.setText(translate("DetailPanel", COPY_LABELS[1]))
         self._copied_timer.start(COPIED_FEEDBACK_MS)
 
     # -- internals ---------------------------------------------------------------------------
@@ -495,12 +520,16 @@ class DetailPanel(QWidget):
         self.player.play(self._human, action.name, self.action_text(action.name))
 
     def _show_badge(self, is_public: bool) -> None:
-        text, tone = ("Public", Tone.PUBLIC) if is_public else ("Private", Tone.PRIVATE)
+        text, tone = (
+            (translate("DetailPanel", "Public"), Tone.PUBLIC)
+            if is_public
+            else (translate("DetailPanel", "Private"), Tone.PRIVATE)
+        )
         self.badge.setText(text)
         self.badge.setToolTip(
-            "A public avatar provided by ZEGOCLOUD"
+            translate("DetailPanel", "A public avatar provided by ZEGOCLOUD")
             if is_public
-            else "This app's own (private) avatar"
+            else translate("DetailPanel", "This app's own (private) avatar")
         )
         self.badge.setStyleSheet(badge_style(tone))
 
@@ -514,7 +543,8 @@ class DetailPanel(QWidget):
         no_icon = QIcon(blank)  # keeps the names of actions without preview aligned
         for action in actions:
             shown = self.action_text(action.name)
-            item = QListWidgetItem(shown + ("" if action.preview_url else NO_PREVIEW_SUFFIX))
+            suffix = "" if action.preview_url else translate("DetailPanel", NO_PREVIEW_SUFFIX)
+            item = QListWidgetItem(shown + suffix)
             item.setData(Qt.ItemDataRole.UserRole, action.name)
             if action.preview_url:
                 item.setIcon(play_icon)
@@ -543,8 +573,11 @@ class DetailPanel(QWidget):
             return
         name = str(item.data(Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.renameRequested.emit(name))
-        menu.addAction("Copy action name", lambda: QGuiApplication.clipboard().setText(name))
+        menu.addAction(translate("DetailPanel", "Rename…"), lambda: self.renameRequested.emit(name))
+        menu.addAction(
+            translate("DetailPanel", "Copy action name"),
+            lambda: QGuiApplication.clipboard().setText(name),
+        )
         menu.exec(self.actions_list.viewport().mapToGlobal(position))
         menu.deleteLater()
 
@@ -588,11 +621,13 @@ class DetailPanel(QWidget):
         elif self._thumbnails.state(human.id) == ThumbState.FAILED:
             self.portrait.show_pixmap(None, self._thumbnails.error(human.id))
         else:
-            self.portrait.show_pixmap(self._thumbnails.stand_in(human), "Loading portrait…")
+            self.portrait.show_pixmap(
+                self._thumbnails.stand_in(human), translate("DetailPanel", "Loading portrait…")
+            )
 
     @Slot()
     def _reset_copy_button(self) -> None:
-        self.copy_button.setText(COPY_LABELS[0])
+        self.copy_button.setText(translate("DetailPanel", COPY_LABELS[0]))
 
     @Slot(QListWidgetItem)
     def _on_action_activated(self, _item: QListWidgetItem) -> None:

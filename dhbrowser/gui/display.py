@@ -11,7 +11,10 @@ import ctypes
 import os
 from collections.abc import Mapping
 
-NO_DISPLAY = "no display: run dhbrowser inside a desktop session, or set DISPLAY"
+from dhbrowser.i18n import N_
+
+#: Said in the terminal before Qt starts, so through gettext (`_(NO_DISPLAY)`), not Qt.
+NO_DISPLAY = N_("no display: run dhbrowser inside a desktop session, or set DISPLAY")
 
 
 def x_display_opens(display: str) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.gui.card_delegate import HumanCardDelegate
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
 from dhbrowser.gui.store_link import StoredChanges
@@ -69,13 +70,23 @@ class GoneModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return human.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            flag = "\nOne of your favourites: kept, but gone from the service" if favourite else ""
+            flag = (
+                translate("GoneModel", "\nOne of your favourites: kept, but gone from the service")
+                if favourite
+                else ""
+            )
             return plain_tooltip(
-                f"{human.name}\n{human.id}\nLast listed {local_time(stored.last_seen)}{flag}"
+                translate("GoneModel", "{name}\n{id}\nLast listed {moment}{flag}").format(
+                    name=human.name, id=human.id, moment=local_time(stored.last_seen), flag=flag
+                )
             )
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            gone = f"gone, last listed {local_time(stored.last_seen)}"
-            return f"{gone}, favourite" if favourite else gone
+            gone = translate("GoneModel", "gone, last listed {moment}").format(
+                moment=local_time(stored.last_seen)
+            )
+            return (
+                translate("GoneModel", "{gone}, favourite").format(gone=gone) if favourite else gone
+            )
         if role == HUMAN_ROLE:
             return human
         if role == FAVOURITE_ROLE:
@@ -89,13 +100,13 @@ class GoneView(QDialog):
     def __init__(self, thumbnails: ThumbnailStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gone-view")
-        self.setWindowTitle("Gone from the service")
+        self.setWindowTitle(translate("GoneView", "Gone from the service"))
         self.model = GoneModel(self)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.list = QListView()
-        self.list.setAccessibleName("Digital humans gone from the service")
+        self.list.setAccessibleName(translate("GoneView", "Digital humans gone from the service"))
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
@@ -105,7 +116,7 @@ class GoneView(QDialog):
         self.delegate = HumanCardDelegate(thumbnails, self.list)
         self.delegate.set_card_width(144)
         self.list.setItemDelegate(self.delegate)
-        self.copy_button = QPushButton("Copy id")
+        self.copy_button = QPushButton(translate("GoneView", "Copy id"))
         self.copy_button.clicked.connect(self.copy_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -130,16 +141,28 @@ class GoneView(QDialog):
         count = self.model.rowCount()
         self.copy_button.setEnabled(count > 0)
         if not count:
-            self.summary.setText("No digital human has gone from the service since the first sync.")
+            self.summary.setText(
+                translate(
+                    "GoneView", "No digital human has gone from the service since the first sync."
+                )
+            )
             return
         starred = self.model.favourites_gone
         flagged = (
-            f" {starred} of them {'is' if starred == 1 else 'are'} among your favourites: "
-            "kept as favourites, marked ★ here."
+            " "
+            + self.tr(
+                "%n of them are among your favourites: kept as favourites, marked ★ here.",
+                "",
+                starred,
+            )
             if starred
             else ""
         )
-        humans = "digital human is" if count == 1 else "digital humans are"
         self.summary.setText(
-            f"{count} {humans} no longer listed by the service; shown as last synced.{flagged}"
+            self.tr(
+                "%n digital humans are no longer listed by the service; shown as last synced.",
+                "",
+                count,
+            )
+            + flagged
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.assets import Found
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -38,14 +39,20 @@ class GoToIdDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goto-id")
-        self.setWindowTitle("Go to id")
+        self.setWindowTitle(translate("GoToIdDialog", "Go to id"))
         self._session = session
         self._private_ids = private_human_ids
         self._generation = 0
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Paste a DigitalHumanId or a TimbreId")
+        self.field.setPlaceholderText(
+            translate("GoToIdDialog", "Paste a DigitalHumanId or a TimbreId")
+        )
         self.field.setMinimumWidth(380)
-        self.status = QLabel("dhbrowser asks this app's endpoint, whatever the filter shows.")
+        self.status = QLabel(
+            translate(
+                "GoToIdDialog", "dhbrowser asks this app's endpoint, whatever the filter shows."
+            )
+        )
         self.status.setObjectName("goto-status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -53,11 +60,11 @@ class GoToIdDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
         )
         self.go_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.go_button.setText("Go")
+        self.go_button.setText(translate("GoToIdDialog", "Go"))
         buttons.accepted.connect(self.go)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("DigitalHumanId or TimbreId"))
+        layout.addWidget(QLabel(translate("GoToIdDialog", "DigitalHumanId or TimbreId")))
         layout.addWidget(self.field)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
@@ -70,14 +77,18 @@ class GoToIdDialog(QDialog):
         text = self.field.text().strip()
         session = self._session()
         if not text:
-            self.status.setText("Paste an id first.")
+            self.status.setText(translate("GoToIdDialog", "Paste an id first."))
             return
         if session is None or session.closed:
-            self.status.setText("Not connected yet: wait for the catalog to load, then retry.")
+            self.status.setText(
+                translate(
+                    "GoToIdDialog", "Not connected yet: wait for the catalog to load, then retry."
+                )
+            )
             return
         self._generation += 1
         private = tuple(self._private_ids())
-        self.status.setText(f"Looking up “{text}”…")
+        self.status.setText(translate("GoToIdDialog", "Looking up “{text}”…").format(text=text))
         self.go_button.setEnabled(False)
         workers.start(
             session.pool,

@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from dhbrowser.gui.i18n import translate
 
 #: How a query's text is quoted back: bounded, as the search box takes any length.
 MAX_QUOTED = 60
@@ -23,11 +25,16 @@ MAX_QUOTED = 60
 class Step(Enum):
     """A way out the message offers; the window knows how to take each."""
 
-    CLEAR_SEARCH = "Clear search"
-    SHOW_ALL = "Show all"
-    RETRY = "Retry"
-    EDIT_PROFILE = "Edit profile"
-    USE_DEMO = "Use demo"
+    CLEAR_SEARCH = str(QT_TRANSLATE_NOOP("GridMessage", "Clear search"))
+    SHOW_ALL = str(QT_TRANSLATE_NOOP("GridMessage", "Show all"))
+    RETRY = str(QT_TRANSLATE_NOOP("GridMessage", "Retry"))
+    EDIT_PROFILE = str(QT_TRANSLATE_NOOP("GridMessage", "Edit profile"))
+    USE_DEMO = str(QT_TRANSLATE_NOOP("GridMessage", "Use demo"))
+
+    @property
+    def label(self) -> str:
+        """The button's text, in the user's language."""
+        return translate("GridMessage", self.value)
 
 
 @dataclass(frozen=True)
@@ -57,29 +64,47 @@ def describe(state: GridState) -> tuple[str, tuple[Step, ...]] | None:
         return None
     search = state.search.strip()
     if search:
-        what = "starred digital humans" if state.favourites_only else "digital humans"
-        more = " yet (still loading)" if state.loading else ""
+        if state.favourites_only:
+            text = (
+                translate(
+                    "GridMessage", "No starred digital humans match {search} yet (still loading)."
+                )
+                if state.loading
+                else translate("GridMessage", "No starred digital humans match {search}.")
+            )
+        else:
+            text = (
+                translate("GridMessage", "No digital humans match {search} yet (still loading).")
+                if state.loading
+                else translate("GridMessage", "No digital humans match {search}.")
+            )
         ways: tuple[Step, ...] = (Step.CLEAR_SEARCH,)
         if state.favourites_only:
             ways += (Step.SHOW_ALL,)
-        return f"No {what} match {quoted(search)}{more}.", ways
+        return text.format(search=quoted(search)), ways
     if state.favourites_only and not state.loading:
         return (
-            "No favourites here yet. Star a digital human with the ☆ on its card "
-            "(or press Ctrl+D) and it appears in this view.",
+            translate(
+                "GridMessage",
+                "No favourites here yet. Star a digital human with the ☆ on its card (or press Ctrl+D) and it appears in this view.",
+            ),
             (Step.SHOW_ALL,),
         )
     if state.error:
         where = (
-            "the demo catalog" if state.is_demo else f"{state.endpoint} for profile {state.profile}"
+            translate("GridMessage", "Can’t reach the demo catalog.")
+            if state.is_demo
+            else translate("GridMessage", "Can’t reach {endpoint} for profile {profile}.").format(
+                endpoint=state.endpoint, profile=state.profile
+            )
         )
         steps: tuple[Step, ...] = (Step.RETRY,)
         if state.has_profiles and not state.is_demo:
             steps += (Step.EDIT_PROFILE, Step.USE_DEMO)
-        return f"Can’t reach {where}.", steps  # the banner above says why
+        return where, steps  # the banner above says why
     if state.loading:
-        return "Loading digital humans…", ()
-    return "This catalog has no digital humans to show here.", ()
+        return translate("GridMessage", "Loading digital humans…"), ()
+    return translate("GridMessage", "This catalog has no digital humans to show here."), ()
 
 
 class GridMessage(QWidget):

@@ -24,6 +24,7 @@ from dhbrowser.export import human_json, request_pair, stream_task_body
 from dhbrowser.files import write_atomic_with
 from dhbrowser.gui import workers
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.previews import Fetched, PreviewStore
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 
@@ -47,29 +48,50 @@ class HumanActions(QObject):
         self._favourites = favourites
         self._notify = notify
         self._voice = current_voice
-        self.copy_id = self._make("Copy id", self._copy_id, "Copy the DigitalHumanId")
+        self.copy_id = self._make(
+            translate("HumanActions", "Copy id"),
+            self._copy_id,
+            translate("HumanActions", "Copy the DigitalHumanId"),
+        )
         self.copy_json = self._make(
-            "Copy as JSON", self._copy_json, "Copy the id, name, visibility and actions as JSON"
+            translate("HumanActions", "Copy as JSON"),
+            self._copy_json,
+            translate("HumanActions", "Copy the id, name, visibility and actions as JSON"),
         )
         self.copy_request = self._make(
-            "Copy stream task request",
+            translate("HumanActions", "Copy stream task request"),
             self._copy_request,
-            "Copy a CreateDigitalHumanStreamTask request body for this digital human",
+            translate(
+                "HumanActions",
+                "Copy a CreateDigitalHumanStreamTask request body for this digital human",
+            ),
         )
         self.copy_pair = self._make(
-            "Copy stream task + DriveByText",
+            translate("HumanActions", "Copy stream task + DriveByText"),
             self._copy_pair,
-            "Copy both requests that make this digital human speak with the chosen voice",
+            translate(
+                "HumanActions",
+                "Copy both requests that make this digital human speak with the chosen voice",
+            ),
         )
         self.save_preview = self._make(
-            "Save preview video as…", self._save_preview, "Save the selected action's preview"
+            translate("HumanActions", "Save preview video as…"),
+            self._save_preview,
+            translate("HumanActions", "Save the selected action's preview"),
         )
         self.open_preview = self._make(
-            "Open preview in player",
+            translate("HumanActions", "Open preview in player"),
             self._open_preview,
-            "Open the preview in the system's video player (downloaded by dhbrowser first)",
+            translate(
+                "HumanActions",
+                "Open the preview in the system's video player (downloaded by dhbrowser first)",
+            ),
         )
-        self.favourite = self._make("Favourite", self._toggle_favourite, "Star this digital human")
+        self.favourite = self._make(
+            translate("HumanActions", "Favourite"),
+            self._toggle_favourite,
+            translate("HumanActions", "Star this digital human"),
+        )
         self.favourite.setCheckable(True)
         favourites.changed.connect(lambda _ids: self.update_state())
         self.update_state()
@@ -100,7 +122,11 @@ class HumanActions(QObject):
         self.save_preview.setEnabled(bool(preview))
         self.open_preview.setEnabled(bool(preview))
         self.favourite.setChecked(human is not None and human.id in self._favourites.ids)
-        self.favourite.setText("Unfavourite" if self.favourite.isChecked() else "Favourite")
+        self.favourite.setText(
+            translate("HumanActions", "Unfavourite")
+            if self.favourite.isChecked()
+            else translate("HumanActions", "Favourite")
+        )
 
     def _preview_url(self) -> str:
         action = self._action()
@@ -108,7 +134,7 @@ class HumanActions(QObject):
 
     def _clip(self, text: str, what: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self._notify(f"Copied {what}")
+        self._notify(translate("HumanActions", "Copied {what}").format(what=what))
 
     def _copy_id(self) -> None:
         if (human := self._human()) is not None:
@@ -117,25 +143,39 @@ class HumanActions(QObject):
     def _copy_json(self) -> None:
         if (human := self._human()) is not None:
             document = human_json(human, self._action(), self._voice())
-            self._clip(json.dumps(document, indent=2, ensure_ascii=False), f"{human.name} as JSON")
+            self._clip(
+                json.dumps(document, indent=2, ensure_ascii=False),
+                translate("HumanActions", "{name} as JSON").format(name=human.name),
+            )
 
     def _copy_request(self) -> None:
         if (human := self._human()) is not None:
             self._clip(
                 stream_task_body(human),
-                "a CreateDigitalHumanStreamTask request body: fill in its RoomId and StreamId",
+                translate(
+                    "HumanActions",
+                    "a CreateDigitalHumanStreamTask request body: fill in its RoomId and StreamId",
+                ),
             )
 
     def _copy_pair(self) -> None:
         if (human := self._human()) is not None and (timbre := self._voice()) is not None:
             self._clip(
-                request_pair(human, timbre), f"the requests for {human.name} with {timbre.id}"
+                request_pair(human, timbre),
+                translate("HumanActions", "the requests for {name} with {id}").format(
+                    name=human.name, id=timbre.id
+                ),
             )
 
     def _toggle_favourite(self) -> None:
         if (human := self._human()) is not None:
             starred = self._favourites.toggle(human.id)
-            self._notify(f"{'Starred' if starred else 'Unstarred'} {human.name}")
+            done = (
+                translate("HumanActions", "Starred {name}")
+                if starred
+                else translate("HumanActions", "Unstarred {name}")
+            )
+            self._notify(done.format(name=human.name))
 
     def _save_preview(self) -> None:
         human, action = self._human(), self._action()
@@ -144,9 +184,9 @@ class HumanActions(QObject):
         suggested = suggested_file_name(human, action)
         path = ask_save_path(
             self._window,
-            "Save preview video",
+            translate("HumanActions", "Save preview video"),
             suggested,
-            "MP4 video",
+            translate("HumanActions", "MP4 video"),
             "mp4",
             Location.DownloadLocation,
         )
@@ -158,7 +198,7 @@ class HumanActions(QObject):
         human, action = self._human(), self._action()
         if human is None or action is None or not action.preview_url:
             return
-        self._notify(f"Saving {path.name}…")
+        self._notify(translate("HumanActions", "Saving {name}…").format(name=path.name))
         fetch = self._previews.fetch_job(human, action.name)
         workers.start(
             self._previews.pool,
@@ -170,22 +210,32 @@ class HumanActions(QObject):
 
     @Slot(object, object)
     def _on_saved(self, path: object, _result: object) -> None:
-        self._notify(f"Saved {Path(str(path)).name}")
+        self._notify(translate("HumanActions", "Saved {name}").format(name=Path(str(path)).name))
 
     @Slot(object, object)
     def _on_save_failed(self, path: object, error: object) -> None:
-        self._notify(f"Could not save {Path(str(path)).name}: {workers.describe(error)}")
+        self._notify(
+            translate("HumanActions", "Could not save {name}: {problem}").format(
+                name=Path(str(path)).name, problem=workers.describe(error)
+            )
+        )
 
     def _open_preview(self) -> None:
         human, action = self._human(), self._action()
         if human is None or action is None or not action.preview_url:
             return
-        self._notify(f"Preparing the preview {action.name} for the video player…")
+        self._notify(
+            translate("HumanActions", "Preparing the preview {name} for the video player…").format(
+                name=action.name
+            )
+        )
         self._previews.load(human, action.name, self._open_file, self._notify)
 
     def _open_file(self, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self._notify("No program is set up to play videos on this computer.")
+            self._notify(
+                translate("HumanActions", "No program is set up to play videos on this computer.")
+            )
 
 
 #: Characters no file name may hold on one of the systems a saved file may travel to.

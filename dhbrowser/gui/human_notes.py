@@ -17,6 +17,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
 from dhbrowser.store.model import MAX_NOTE, MAX_TAG, MAX_TAGS
@@ -114,15 +115,17 @@ class NotesSection(QWidget):
         self.setObjectName("human-notes")
         self._notes = notes
         self._human_id: str | None = None
-        caption = QLabel("Tags and note")
+        caption = QLabel(translate("NotesSection", "Tags and note"))
         caption.setTextFormat(Qt.TextFormat.PlainText)
         self.tags_field = QLineEdit()
-        self.tags_field.setPlaceholderText("Tags, separated by commas")
-        self.tags_field.setAccessibleName("Tags")
+        self.tags_field.setPlaceholderText(translate("NotesSection", "Tags, separated by commas"))
+        self.tags_field.setAccessibleName(translate("NotesSection", "Tags"))
         self.tags_field.setMaxLength(MAX_TAGS * (MAX_TAG + 2))
         self.note_field = _NoteEdit()
-        self.note_field.setPlaceholderText("A note: what this human is for, who asked…")
-        self.note_field.setAccessibleName("Note")
+        self.note_field.setPlaceholderText(
+            translate("NotesSection", "A note: what this human is for, who asked…")
+        )
+        self.note_field.setAccessibleName(translate("NotesSection", "Note"))
         self.note_field.setTabChangesFocus(True)
         lines = self.note_field.fontMetrics().lineSpacing() * NOTE_LINES
         self.note_field.setFixedHeight(lines + 12)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
+from dhbrowser.gui.i18n import translate
+
 #: Refuse images whose header claims more pixels than this (a decompression bomb guard).
 MAX_PIXELS = 40_000_000
 
@@ -42,7 +44,9 @@ def decode_image(
     """
     image_format = sniff_format(data)
     if image_format is None:
-        raise ImageDecodeError("not a readable image (not a JPEG, PNG, GIF, WebP or BMP file)")
+        raise ImageDecodeError(
+            translate("imaging", "not a readable image (not a JPEG, PNG, GIF, WebP or BMP file)")
+        )
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -52,9 +56,17 @@ def decode_image(
     reader.setAllocationLimit(max(1, max_pixels * 4 // (1024 * 1024)))
     size = reader.size()
     if not size.isValid():
-        raise ImageDecodeError(f"not a readable image ({reader.errorString()})")
+        raise ImageDecodeError(
+            translate("imaging", "not a readable image ({problem})").format(
+                problem=reader.errorString()
+            )
+        )
     if size.width() * size.height() > max_pixels:
-        raise ImageDecodeError(f"image too large ({size.width()}×{size.height()} pixels)")
+        raise ImageDecodeError(
+            translate("imaging", "image too large ({width}×{height} pixels)").format(
+                width=size.width(), height=size.height()
+            )
+        )
     if bounding is not None and bounding.isValid():
         mode = (
             Qt.AspectRatioMode.KeepAspectRatioByExpanding
@@ -67,7 +79,11 @@ def decode_image(
     image = reader.read()
     buffer.close()
     if image.isNull():
-        raise ImageDecodeError(f"the image is corrupt ({reader.errorString()})")
+        raise ImageDecodeError(
+            translate("imaging", "the image is corrupt ({problem})").format(
+                problem=reader.errorString()
+            )
+        )
     return image
 
 

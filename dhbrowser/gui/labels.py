@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from dhbrowser.files import write_atomic
+from dhbrowser.gui.roles import Counts
 from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey, labels_file
 from dhbrowser.store.model import MAX_LABEL
@@ -107,9 +108,10 @@ def _set_and_read(key: StoreKey, labels: dict[str, str], store: CatalogStore) ->
 def _export(key: StoreKey, path: Path, store: CatalogStore) -> str:
     labels = store.labels(key)
     write_atomic(path, (labels_file.dumps(labels) + "\n").encode())
-    return f"Exported {len(labels)} labels to {path}."
+    return Counts.tr("Exported %n labels to {path}.", "", len(labels)).format(path=path)  # type: ignore[arg-type]
 
 
 def _import(key: StoreKey, path: Path, store: CatalogStore) -> tuple[str, dict[str, str]]:
     count = store.import_labels(key, labels_file.read(path))
-    return f"Imported {count} labels from {path}.", store.labels(key)
+    done = Counts.tr("Imported %n labels from {path}.", "", count).format(path=path)  # type: ignore[arg-type]
+    return done, store.labels(key)

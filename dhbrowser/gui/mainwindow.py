@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractEventDispatcher,
     QByteArray,
     QEvent,
@@ -57,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 import dhbrowser
+from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
@@ -74,6 +76,7 @@ from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.i18n import language_menu, number, translate
 from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
@@ -115,7 +118,11 @@ DEFAULT_DETAILS_SHARE = 0.38
 #: The grid keeps room for this many columns of cards (of at most the default size) before
 #: the details give up theirs.
 MIN_COLUMNS = 2
-FETCH_MODES = (("All", FetchMode.ALL), ("Public", FetchMode.PUBLIC), ("Private", FetchMode.PRIVATE))
+FETCH_MODES = (
+    (str(QT_TRANSLATE_NOOP("MainWindow", "All")), FetchMode.ALL),
+    (str(QT_TRANSLATE_NOOP("MainWindow", "Public")), FetchMode.PUBLIC),
+    (str(QT_TRANSLATE_NOOP("MainWindow", "Private")), FetchMode.PRIVATE),
+)
 
 
 class ExportFormat(Enum):
@@ -227,55 +234,63 @@ class MainWindow(QMainWindow):
         self.favourites = Favourites(self.settings, self, store=self.store_link)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Filters")
+        bar = QToolBar(translate("MainWindow", "Filters"))
         bar.setObjectName("filters")
         bar.setMovable(False)
         self.addToolBar(bar)
         self.fetch_mode_box = QComboBox()
-        self.fetch_mode_box.setToolTip("Which digital humans to list (FetchMode)")
-        self.fetch_mode_box.setAccessibleName("Show")
+        self.fetch_mode_box.setToolTip(
+            translate("MainWindow", "Which digital humans to list (FetchMode)")
+        )
+        self.fetch_mode_box.setAccessibleName(translate("MainWindow", "Show"))
         for label, mode in FETCH_MODES:
-            self.fetch_mode_box.addItem(label, mode)
-        bar.addWidget(QLabel(" Show "))
+            self.fetch_mode_box.addItem(translate("MainWindow", label), mode)
+        bar.addWidget(QLabel(translate("MainWindow", " Show ")))
         bar.addWidget(self.fetch_mode_box)
         self.favourites_only = QToolButton()
-        self.favourites_only.setText("★ Favourites")
+        self.favourites_only.setText(translate("MainWindow", "★ Favourites"))
         self.favourites_only.setCheckable(True)
-        self.favourites_only.setToolTip("Show only starred digital humans")
-        self.favourites_only.setAccessibleName("Favourites only")
+        self.favourites_only.setToolTip(translate("MainWindow", "Show only starred digital humans"))
+        self.favourites_only.setAccessibleName(translate("MainWindow", "Favourites only"))
         self.favourites_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.favourites_only)
         self.new_only = QToolButton()
-        self.new_only.setText("New")
+        self.new_only.setText(translate("MainWindow", "New"))
         self.new_only.setCheckable(True)
-        self.new_only.setToolTip("Show only the digital humans new since the last sync")
-        self.new_only.setAccessibleName("New since last sync only")
+        self.new_only.setToolTip(
+            translate("MainWindow", "Show only the digital humans new since the last sync")
+        )
+        self.new_only.setAccessibleName(translate("MainWindow", "New since last sync only"))
         self.new_only.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bar.addWidget(self.new_only)
         bar.addSeparator()
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search name or id  (Ctrl+F)")
+        self.search_box.setPlaceholderText(translate("MainWindow", "Search name or id  (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search")
+        self.search_box.setAccessibleName(translate("MainWindow", "Search"))
         self.search_box.setMinimumWidth(140)
         self.search_box.setMaximumWidth(320)
         self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(self.search_box)
         bar.addSeparator()
         self.sort_box = QComboBox()
-        self.sort_box.addItems(["Catalog order", "Name A–Z"])
-        self.sort_box.setToolTip("Sort the cards")
-        self.sort_box.setAccessibleName("Sort")
+        self.sort_box.addItems(
+            [translate("MainWindow", "Catalog order"), translate("MainWindow", "Name A–Z")]
+        )
+        self.sort_box.setToolTip(translate("MainWindow", "Sort the cards"))
+        self.sort_box.setAccessibleName(translate("MainWindow", "Sort"))
         bar.addWidget(self.sort_box)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        bar.addWidget(QLabel("Size "))
+        bar.addWidget(QLabel(translate("MainWindow", "Size ")))
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(0, len(CARD_WIDTHS) - 1)
         self.size_slider.setFixedWidth(120)
-        self.size_slider.setToolTip("Card size (Ctrl+= and Ctrl+−, or Ctrl+wheel over the cards)")
-        self.size_slider.setAccessibleName("Card size")
+        self.size_slider.setToolTip(
+            translate("MainWindow", "Card size (Ctrl+= and Ctrl+−, or Ctrl+wheel over the cards)")
+        )
+        self.size_slider.setAccessibleName(translate("MainWindow", "Card size"))
         self.size_slider.setPageStep(1)
         bar.addWidget(self.size_slider)
 
@@ -311,7 +326,7 @@ class MainWindow(QMainWindow):
         all of them, the rest move into its » overflow menu instead of widening the panel."""
         row = QHBoxLayout()
         row.setContentsMargins(4, 4, 4, 6)
-        self.action_bar = QToolBar("Digital human actions")
+        self.action_bar = QToolBar(translate("MainWindow", "Digital human actions"))
         self.action_bar.setObjectName("action-bar")
         self.action_bar.setMovable(False)
         self.action_bar.setFloatable(False)
@@ -319,8 +334,8 @@ class MainWindow(QMainWindow):
         self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         actions = self.human_actions
         # Actions, not widgets, so that those which do not fit are items of the » menu.
-        preview = QAction("Preview", self)
-        preview.setToolTip("Save or open the selected action's preview")
+        preview = QAction(translate("MainWindow", "Preview"), self)
+        preview.setToolTip(translate("MainWindow", "Save or open the selected action's preview"))
         preview_menu = QMenu(self)
         preview_menu.addActions([actions.save_preview, actions.open_preview])
         preview.setMenu(preview_menu)
@@ -345,22 +360,25 @@ class MainWindow(QMainWindow):
         self.action_buttons[-1].setObjectName("preview-menu")
         self.action_buttons[-1].setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # Favourite ↔ Unfavourite: one width for both labels, so nothing beside it moves.
-        _fix_width_for(self.action_buttons[0], ("Favourite", "Unfavourite"))
+        _fix_width_for(
+            self.action_buttons[0],
+            (translate("HumanActions", "Favourite"), translate("HumanActions", "Unfavourite")),
+        )
         # The » button that holds what does not fit: named, and reachable by Tab.
         overflow = self.action_bar.findChild(QToolButton, "qt_toolbar_ext_button")
         assert overflow is not None, "every QToolBar has its extension button"
         self.action_bar_overflow = overflow
-        self.action_bar_overflow.setAccessibleName("More actions")
-        self.action_bar_overflow.setToolTip("More actions")
+        self.action_bar_overflow.setAccessibleName(translate("MainWindow", "More actions"))
+        self.action_bar_overflow.setToolTip(translate("MainWindow", "More actions"))
         self.action_bar_overflow.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.action_bar_overflow.setAutoRaise(False)  # framed like its neighbours: findable
         row.addWidget(self.action_bar, 1)
         self.use_button: QPushButton | None = None
         self.pick_buttons: list[QPushButton] = []
         if self.pick_mode:
-            cancel = QPushButton("Cancel")
+            cancel = QPushButton(translate("MainWindow", "Cancel"))
             cancel.clicked.connect(self.close)
-            self.use_button = QPushButton("Use this avatar")
+            self.use_button = QPushButton(translate("MainWindow", "Use this avatar"))
             self.use_button.setDefault(True)
             self.use_button.setEnabled(False)
             self.use_button.clicked.connect(self.accept_pick)
@@ -421,6 +439,14 @@ class MainWindow(QMainWindow):
         self.edit_menu = bound.menus["&Edit"]
         self.view_menu = bound.menus["&View"]
         self.help_menu = bound.menus["&Help"]
+        # Help ▸ Language, after Keyboard shortcuts (About keeps its own group at the end).
+        help_actions = self.help_menu.actions()
+        about = help_actions.index(self.commands["about"])
+        before = (
+            help_actions[about - 1] if about and help_actions[about - 1].isSeparator() else None
+        )
+        self.language_menu = language_menu(self, self.settings)
+        self.help_menu.insertMenu(before or self.commands["about"], self.language_menu)
 
     def _connect_signals(self) -> None:
         self.fetch_mode_box.currentIndexChanged.connect(self._on_fetch_mode_changed)
@@ -479,7 +505,9 @@ class MainWindow(QMainWindow):
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
         self.model.stoppedEarly.connect(
-            lambda text: self.error_banner.show_message(text, [("Reload", self.model.reload)])
+            lambda text: self.error_banner.show_message(
+                text, [(translate("MainWindow", "Reload"), self.model.reload)]
+            )
         )
         self.model.storedLoaded.connect(
             lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
@@ -520,7 +548,11 @@ class MainWindow(QMainWindow):
         try:
             parts = SessionParts.open(connection)
         except DhError as error:
-            self.error_banner.show_message(f"Cannot connect to {connection.label}: {error.hint}")
+            self.error_banner.show_message(
+                translate("MainWindow", "Cannot connect to {label}: {hint}").format(
+                    label=connection.label, hint=error.hint
+                )
+            )
             return
         self._use_session(parts)
 
@@ -550,8 +582,14 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         # Qt appends the application's display name ("… — dhbrowser") itself.
-        title = f"Choose a digital human — {connection.label}" if self.pick_mode else ""
-        self.setWindowTitle(title or connection.label)
+        # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
+        label = i18n._(connection.label) if connection.is_demo else connection.label
+        title = (
+            translate("MainWindow", "Choose a digital human — {label}").format(label=label)
+            if self.pick_mode
+            else ""
+        )
+        self.setWindowTitle(title or label)
         self._show_demo_banner(connection.is_demo)
         self.place.want(self._remembered_selection(connection.label))
         self._update_grid_state()
@@ -563,9 +601,16 @@ class MainWindow(QMainWindow):
         if not demo or self.settings.value(DEMO_BANNER_DISMISSED, False, bool) is True:
             self.demo_banner.hide()
             return
-        connect = [("Connect…", self.open_connect_dialog)] if self._profiles is not None else []
+        connect = (
+            [(translate("MainWindow", "Connect…"), self.open_connect_dialog)]
+            if self._profiles is not None
+            else []
+        )
         self.demo_banner.show_message(
-            "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+            translate(
+                "MainWindow",
+                "Demo catalog: connect your ZEGOCLOUD app to browse your own digital humans.",
+            ),
             connect,
         )
 
@@ -613,7 +658,9 @@ class MainWindow(QMainWindow):
             self._show_demo_banner(name is None)
             self.model.show_stored(stored)
         if name is not None:
-            self.statusBar().showMessage(f"Connecting to {name}…")
+            self.statusBar().showMessage(
+                translate("MainWindow", "Connecting to {name}…").format(name=name)
+            )
 
         def open_connection() -> SessionParts:
             from dhbrowser.gui.session import SessionParts
@@ -687,18 +734,23 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if name is None:
             self.error_banner.show_message(
-                f"The demo catalog cannot start: {workers.describe(error)}"
+                translate("MainWindow", "The demo catalog cannot start: {problem}").format(
+                    problem=workers.describe(error)
+                )
             )
             return
         if self.session is None:
             self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
-            [("Enter secret…", lambda: self.open_connect_dialog(name))]
+            [(translate("MainWindow", "Enter secret…"), lambda: self.open_connect_dialog(name))]
             if isinstance(error, MissingSecret)
             else []
         )
         self.error_banner.show_message(
-            f"Could not open profile {name}: {workers.describe(error)}", actions
+            translate("MainWindow", "Could not open profile {name}: {problem}").format(
+                name=name, problem=workers.describe(error)
+            ),
+            actions,
         )
 
     def _on_profile_removed(self, name: str) -> None:
@@ -765,7 +817,9 @@ class MainWindow(QMainWindow):
         if self.pick_mode and human is not None:
             self.pick_voice = self._chosen_voice()
             if self.require_voice and self.pick_voice is None:
-                self.statusBar().showMessage("Choose a voice for this avatar first", 6000)
+                self.statusBar().showMessage(
+                    translate("MainWindow", "Choose a voice for this avatar first"), 6000
+                )
                 return
             self.pick_result = (human, self.details.selected_action())
             self.picked.emit(human, self.pick_result[1])
@@ -790,7 +844,9 @@ class MainWindow(QMainWindow):
             section.hide()  # until the details lay it out
             section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
             section.copied.connect(
-                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+                lambda what: self.statusBar().showMessage(
+                    translate("MainWindow", "Copied {what}").format(what=what), 4000
+                )
             )
             self._voices = (section, pictures)
             section.set_session(self.session)
@@ -835,7 +891,11 @@ class MainWindow(QMainWindow):
             self.details.show_human(human)
             self.human_actions.update_state()
             self.statusBar().showMessage(
-                f"Showing {human.name}: the current filter or list does not show its card", 8000
+                translate(
+                    "MainWindow",
+                    "Showing {name}: the current filter or list does not show its card",
+                ).format(name=human.name),
+                8000,
             )
         if timbre_id:
             self._choose_when_listed(human.id, timbre_id)
@@ -862,7 +922,9 @@ class MainWindow(QMainWindow):
 
             self.voices_view = VoicesView(self.voice_pictures, self)
             self.voices_view.copied.connect(
-                lambda what: self.statusBar().showMessage(f"Copied {what}", 4000)
+                lambda what: self.statusBar().showMessage(
+                    translate("MainWindow", "Copied {what}").format(what=what), 4000
+                )
             )
             self.voices_view.set_session(self.session)
         self.voices_view.show()
@@ -879,17 +941,18 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About dhbrowser",
-            f"<h3>dhbrowser {dhbrowser.__version__}</h3>"
-            "<p>Browse the ZEGOCLOUD AIGC digital humans of your app: portraits, action "
-            "previews, and the DigitalHumanId you need.</p>",
+            translate("MainWindow", "About dhbrowser"),
+            translate(
+                "MainWindow",
+                "<h3>dhbrowser {version}</h3><p>Browse the ZEGOCLOUD AIGC digital humans of your app: portraits, action previews, and the DigitalHumanId you need.</p>",
+            ).format(version=dhbrowser.__version__),
         )
 
     def _ask_export(self, export_format: ExportFormat) -> None:
         label, suffix = export_format.value
         path = ask_save_path(
             self,
-            f"Export catalog as {label}",
+            translate("MainWindow", "Export catalog as {label}").format(label=label),
             f"digital-humans.{suffix}",
             label,
             suffix,
@@ -905,9 +968,13 @@ class MainWindow(QMainWindow):
             self._write_export()
             return
         progress = QProgressDialog(
-            "Loading the whole catalog before exporting…", "Cancel", 0, 0, self
+            translate("MainWindow", "Loading the whole catalog before exporting…"),
+            translate("MainWindow", "Cancel"),
+            0,
+            0,
+            self,
         )
-        progress.setWindowTitle("Export catalog")
+        progress.setWindowTitle(translate("MainWindow", "Export catalog"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.canceled.connect(self._cancel_export)
@@ -919,7 +986,7 @@ class MainWindow(QMainWindow):
     def _cancel_export(self) -> None:
         self._pending_export = None
         self._close_export_progress()
-        self.statusBar().showMessage("Export cancelled", 4000)
+        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
 
     def _close_export_progress(self) -> None:
         if self._export_progress is not None:
@@ -933,7 +1000,9 @@ class MainWindow(QMainWindow):
             self._export_progress.setMaximum(total)
             self._export_progress.setValue(loaded)
             self._export_progress.setLabelText(
-                f"Loading the whole catalog before exporting… {loaded} of {total}"
+                translate(
+                    "MainWindow", "Loading the whole catalog before exporting… {loaded} of {total}"
+                ).format(loaded=number(loaded), total=number(total))
             )
 
     def _write_export(self) -> None:
@@ -956,7 +1025,9 @@ class MainWindow(QMainWindow):
             voices = bound_voices(session.client, humans) if session is not None else None
             return write_atomic(path, render(humans, voices).encode("utf-8"))
 
-        self.statusBar().showMessage(f"Exporting {len(humans)} digital humans and their voices…")
+        self.statusBar().showMessage(
+            self.tr("Exporting %n digital humans and their voices…", "", len(humans))
+        )
         workers.start(
             self.pool,
             write,
@@ -968,12 +1039,17 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _on_exported(self, tag: object, _result: object) -> None:
         path, count = cast(tuple[Path, int], tag)
-        self.statusBar().showMessage(f"Exported {count} digital humans to {path}", 6000)
+        self.statusBar().showMessage(
+            self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
+            6000,
+        )
         self.exportFinished.emit(str(path))
 
     @Slot(object, object)
     def _on_export_failed(self, tag: object, error: object) -> None:
-        message = f"Could not export the catalog: {workers.describe(error)}"
+        message = translate("MainWindow", "Could not export the catalog: {problem}").format(
+            problem=workers.describe(error)
+        )
         self.error_banner.show_message(message)
 
     # -- slots --------------------------------------------------------------------------------
@@ -1084,9 +1160,13 @@ class MainWindow(QMainWindow):
         if self.model.showing_stored:
             self.progress_label.setText(self._stored_status())
         elif total < 0:
-            self.progress_label.setText("Loading…")
+            self.progress_label.setText(translate("MainWindow", "Loading…"))
         else:
-            self.progress_label.setText(f"Loaded {loaded} of {total}")
+            self.progress_label.setText(
+                translate("MainWindow", "Loaded {loaded} of {total}").format(
+                    loaded=number(loaded), total=number(total)
+                )
+            )
             self.progress_bar.setRange(0, max(total, 1))
             # QProgressBar.setValue repaints synchronously, and with it every card the page
             # just added: all of it inside this handler (60 ms on the first page, where the
@@ -1123,21 +1203,32 @@ class MainWindow(QMainWindow):
     def _on_error(self, hint: str) -> None:
         self._load_error = hint
         self._update_grid_state()
-        steps: list[tuple[str, Callable[[], object]]] = [("Retry", self._retry)]
+        steps: list[tuple[str, Callable[[], object]]] = [
+            (translate("MainWindow", "Retry"), self._retry)
+        ]
         connection = self.session.connection if self.session is not None else None
         if connection is not None and not connection.is_demo and not self.model.retry_pending:
-            hint = f"Can’t reach {connection.endpoint} for profile {connection.label}: {hint}"
+            hint = translate(
+                "MainWindow", "Can’t reach {endpoint} for profile {profile}: {hint}"
+            ).format(endpoint=connection.endpoint, profile=connection.label, hint=hint)
             if self._profiles is not None:
                 steps += [
-                    ("Edit profile", lambda: self.open_connect_dialog(connection.label)),
-                    ("Use demo", lambda: self.switch_profile(None)),
+                    (
+                        translate("MainWindow", "Edit profile"),
+                        lambda: self.open_connect_dialog(connection.label),
+                    ),
+                    (translate("MainWindow", "Use demo"), lambda: self.switch_profile(None)),
                 ]
         self.error_banner.show_message(hint, steps)
         if self.model.showing_stored:
             self._offline_since = self._offline_since or time.strftime("%H:%M")
             self.progress_label.setText(self._stored_status())
         elif not self.model.retry_pending:  # "Loading…" would say it goes on
-            self.progress_label.setText(f"Loading stopped at {self.model.loaded}")
+            self.progress_label.setText(
+                translate("MainWindow", "Loading stopped at {loaded}").format(
+                    loaded=number(self.model.loaded)
+                )
+            )
         if self._pending_export is not None:
             self._cancel_export()
 
@@ -1145,12 +1236,20 @@ class MainWindow(QMainWindow):
         """What the status bar says while stored rows wait for the service: updating, or
         offline since the first failure, with when the catalog shown was synced."""
         synced = self.model.stored_at
-        when = "" if synced is None else f" as synced {local_time(synced)}"
-        shown = f"{self.model.rowCount()} digital humans{when}"
+        count = self.model.rowCount()
+        shown = (
+            self.tr("%n digital humans", "", count)
+            if synced is None
+            else self.tr("%n digital humans as synced {moment}", "", count).format(
+                moment=local_time(synced)
+            )
+        )
         if self._offline_since and self.error_banner.isVisibleTo(self):
-            return f"Offline since {self._offline_since} · showing {shown}"
+            return translate("MainWindow", "Offline since {time} · showing {shown}").format(
+                time=self._offline_since, shown=shown
+            )
         self._offline_since = ""
-        return f"Showing {shown} · updating…"
+        return translate("MainWindow", "Showing {shown} · updating…").format(shown=shown)
 
     @Slot(object)
     def _on_stored_changes(self, changes: object) -> None:
@@ -1172,9 +1271,11 @@ class MainWindow(QMainWindow):
             return
         label, accepted = QInputDialog.getText(
             self,
-            "Rename action",
-            f"A name for “{name}” in this catalog (empty: none). The real name is still "
-            "what is copied and sent.",
+            translate("MainWindow", "Rename action"),
+            translate(
+                "MainWindow",
+                "A name for “{name}” in this catalog (empty: none). The real name is still what is copied and sent.",
+            ).format(name=name),
             text=self.labels.label(name),
         )
         if accepted:
@@ -1182,7 +1283,10 @@ class MainWindow(QMainWindow):
 
     def ask_import_labels(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import action labels", "", "Action labels (*.json)"
+            self,
+            translate("MainWindow", "Import action labels"),
+            "",
+            translate("MainWindow", "Action labels (*.json)"),
         )
         if path and self.labels is not None:
             self.labels.import_from(Path(path))
@@ -1190,9 +1294,9 @@ class MainWindow(QMainWindow):
     def ask_export_labels(self) -> None:
         path = ask_save_path(
             self,
-            "Export action labels",
+            translate("MainWindow", "Export action labels"),
             "action-labels.json",
-            "Action labels",
+            translate("MainWindow", "Action labels"),
             "json",
             Location.DocumentsLocation,
         )
@@ -1225,7 +1329,11 @@ class MainWindow(QMainWindow):
         counting = self.proxy.searching or self.proxy.favourites_only or self.proxy.new_only
         if counting:
             text = f"{shown} of {self.model.rowCount()}"
-            self.match_label.setText(text if self.model.finished else f"{text} · loading…")
+            self.match_label.setText(
+                text
+                if self.model.finished
+                else translate("MainWindow", "{text} · loading…").format(text=text)
+            )
         self.match_label.setVisible(counting)
         self.progress_label.setVisible(not counting)
         connection = self.session.connection if self.session is not None else None
@@ -1246,7 +1354,7 @@ class MainWindow(QMainWindow):
             self.grid_message.hide()
             return
         text, steps = message
-        self.grid_message.show_message(text, [(step.value, self._step(step)) for step in steps])
+        self.grid_message.show_message(text, [(step.label, self._step(step)) for step in steps])
 
     def _step(self, step: Step) -> Callable[[], object]:
         steps: dict[Step, Callable[[], object]] = {

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMetaObject,
     QObject,
@@ -76,6 +77,7 @@ else:
     MULTIMEDIA_IMPORT_ERROR = None
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.qt_logging import route_ffmpeg_messages
 
 if TYPE_CHECKING:
@@ -83,8 +85,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MULTIMEDIA_MISSING = "Video previews need QtMultimedia: install libpulse0"
-NO_AUDIO_OUTPUT = "No audio output on this computer"
+# English, translated where shown (context "PreviewPlayer").
+MULTIMEDIA_MISSING = str(
+    QT_TRANSLATE_NOOP("PreviewPlayer", "Video previews need QtMultimedia: install libpulse0")
+)
+NO_AUDIO_OUTPUT = str(QT_TRANSLATE_NOOP("PreviewPlayer", "No audio output on this computer"))
 
 
 def has_audio_output() -> bool:
@@ -93,9 +98,9 @@ def has_audio_output() -> bool:
     return bool(QMediaDevices.audioOutputs())
 
 
-IDLE_MESSAGE = "Select an action to play its preview"
-NO_PREVIEW_MESSAGE = "No preview for this action"
-LOADING_MESSAGE = "Loading preview…"
+IDLE_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Select an action to play its preview"))
+NO_PREVIEW_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "No preview for this action"))
+LOADING_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Loading preview…"))
 #: Height of the title row above the video and of the controls below it; the detail panel
 #: pads the portrait beside it by the same amounts, so portrait and video line up.
 HEADER_HEIGHT = 24
@@ -322,9 +327,9 @@ class PreviewPlayer(QWidget):
             if player.isAvailable():
                 self._media = _Media(player, VideoSurface(), [])
             else:
-                problem = "no QtMultimedia backend is available"
+                problem = translate("PreviewPlayer", "no QtMultimedia backend is available")
                 player.deleteLater()
-        self._title_text = "Preview"
+        self._title_text = translate("PreviewPlayer", "Preview")
         self.title = self._build_title()
         self.video_area = self._media.surface if self._media is not None else Screen()
         self.video_area.setObjectName("preview-screen")
@@ -343,19 +348,23 @@ class PreviewPlayer(QWidget):
         layout.addWidget(self.video_area, 1)
         layout.addLayout(self._controls)
         if self._media is None:
-            self._show_message(f"{MULTIMEDIA_MISSING} ({problem}).")
+            self._show_message(
+                translate("PreviewPlayer", "{missing} ({problem}).").format(
+                    missing=translate("PreviewPlayer", MULTIMEDIA_MISSING), problem=problem
+                )
+            )
             log.warning("video previews disabled: %s", problem)
         else:
             self._connect(self._media.player)
             self._media.surface.sink.videoFrameChanged.connect(self._on_frame)
-            self._show_message(IDLE_MESSAGE)
+            self._show_message(translate("PreviewPlayer", IDLE_MESSAGE))
         self._update_controls()
 
     # -- building ----------------------------------------------------------------------------
 
     @staticmethod
     def _build_title() -> QLabel:
-        title = QLabel("Preview")
+        title = QLabel(translate("PreviewPlayer", "Preview"))
         title.setObjectName("preview-title")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setFixedHeight(HEADER_HEIGHT)
@@ -376,8 +385,10 @@ class PreviewPlayer(QWidget):
 
         self.position_slider = SeekSlider(Qt.Orientation.Horizontal)
         self.position_slider.setObjectName("preview-position")
-        self.position_slider.setToolTip("Position (click or drag to seek, ←/→ to step)")
-        self.position_slider.setAccessibleName("Position")
+        self.position_slider.setToolTip(
+            translate("PreviewPlayer", "Position (click or drag to seek, ←/→ to step)")
+        )
+        self.position_slider.setAccessibleName(translate("PreviewPlayer", "Position"))
         self.position_slider.setRange(0, 0)
         self.position_slider.setMinimumWidth(30)
         self.position_slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -388,7 +399,7 @@ class PreviewPlayer(QWidget):
 
         self.time_label = QLabel()
         self.time_label.setObjectName("preview-time")
-        self.time_label.setAccessibleName("Time")
+        self.time_label.setAccessibleName(translate("PreviewPlayer", "Time"))
         self.time_label.setMinimumWidth(
             self.time_label.fontMetrics().horizontalAdvance("0:00 / 0:00")
         )
@@ -416,11 +427,11 @@ class PreviewPlayer(QWidget):
             )
         )
         self.loop_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.loop_button.setAccessibleName("Loop")
+        self.loop_button.setAccessibleName(translate("PreviewPlayer", "Loop"))
         self.loop_button.setCheckable(True)
         self.loop_button.setChecked(True)
-        self.loop_button.setToolTip("Loop: on")
-        self.loop_button.setAccessibleDescription("on")
+        self.loop_button.setToolTip(translate("PreviewPlayer", "Loop: on"))
+        self.loop_button.setAccessibleDescription(translate("PreviewPlayer", "on"))
         self.loop_button.setAutoRaise(True)
         self.loop_button.setFixedSize(HEADER_HEIGHT, HEADER_HEIGHT)
         self.loop_button.toggled.connect(self.set_looping)
@@ -428,7 +439,7 @@ class PreviewPlayer(QWidget):
         self.mute_button = QToolButton()
         self.mute_button.setObjectName("preview-mute")
         self.mute_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.mute_button.setAccessibleName("Mute")
+        self.mute_button.setAccessibleName(translate("PreviewPlayer", "Mute"))
         self.mute_button.setCheckable(True)
         self.mute_button.setChecked(True)
         self.mute_button.setAutoRaise(True)
@@ -512,7 +523,11 @@ class PreviewPlayer(QWidget):
         title names it as `shown` (the user's label beside it) where given."""
         self._label = action_name
         title = shown or action_name
-        self._set_title(f"Preview · {title}" if title else "Preview")
+        self._set_title(
+            translate("PreviewPlayer", "Preview · {action}").format(action=title)
+            if title
+            else translate("PreviewPlayer", "Preview")
+        )
         if self._media is None:
             return
         self._release_source()
@@ -520,16 +535,16 @@ class PreviewPlayer(QWidget):
             self._human = human
             self._start_fetch()
         else:
-            self._show_message(NO_PREVIEW_MESSAGE)
+            self._show_message(translate("PreviewPlayer", NO_PREVIEW_MESSAGE))
         self._update_controls()
 
     def stop(self, message: str = IDLE_MESSAGE) -> None:
         """Stop at once and drop the source, so no more of the video is read."""
         self._label = ""
-        self._set_title("Preview")
+        self._set_title(translate("PreviewPlayer", "Preview"))
         if self._media is not None:
             self._release_source()
-            self._show_message(message)
+            self._show_message(translate("PreviewPlayer", message))
         self._update_controls()
 
     def show_message(self, text: str) -> None:
@@ -556,8 +571,14 @@ class PreviewPlayer(QWidget):
     def set_looping(self, looping: bool) -> None:
         self._looping = looping
         self.loop_button.setChecked(looping)
-        self.loop_button.setToolTip("Loop: on" if looping else "Loop: off")
-        self.loop_button.setAccessibleDescription("on" if looping else "off")
+        self.loop_button.setToolTip(
+            translate("PreviewPlayer", "Loop: on")
+            if looping
+            else translate("PreviewPlayer", "Loop: off")
+        )
+        self.loop_button.setAccessibleDescription(
+            translate("PreviewPlayer", "on") if looping else translate("PreviewPlayer", "off")
+        )
         if self._media is not None:
             self._media.player.setLoops(QMediaPlayer.Loops.Infinite.value if looping else 1)
 
@@ -579,10 +600,11 @@ class PreviewPlayer(QWidget):
         """Stay muted, and say why right at the button the user just pressed."""
         self.mute_button.setChecked(True)
         self._update_controls()
-        self.mute_button.setToolTip(NO_AUDIO_OUTPUT)
+        no_output = translate("PreviewPlayer", NO_AUDIO_OUTPUT)
+        self.mute_button.setToolTip(no_output)
         QToolTip.showText(
             self.mute_button.mapToGlobal(self.mute_button.rect().bottomLeft()),
-            NO_AUDIO_OUTPUT,
+            no_output,
             self.mute_button,
         )
 
@@ -591,7 +613,7 @@ class PreviewPlayer(QWidget):
     def _start_fetch(self) -> None:
         assert self._human is not None
         self._failed = False
-        self._show_message(LOADING_MESSAGE)
+        self._show_message(translate("PreviewPlayer", LOADING_MESSAGE))
         self._fetch = self._previews.load(
             self._human, self._label, self._on_fetched, self._on_fetch_failed
         )
@@ -679,8 +701,14 @@ class PreviewPlayer(QWidget):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         self.play_button.setIcon(style.standardIcon(icon))
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
-        self.play_button.setAccessibleName("Pause" if playing else "Play")
+        self.play_button.setToolTip(
+            translate("PreviewPlayer", "Pause (Space)")
+            if playing
+            else translate("PreviewPlayer", "Play (Space)")
+        )
+        self.play_button.setAccessibleName(
+            translate("PreviewPlayer", "Pause") if playing else translate("PreviewPlayer", "Play")
+        )
         loaded = self._media is not None and self._human is not None and self._fetch is None
         self.play_button.setEnabled(loaded)
         self.position_slider.setEnabled(loaded)
@@ -692,8 +720,16 @@ class PreviewPlayer(QWidget):
             else QStyle.StandardPixmap.SP_MediaVolume
         )
         self.mute_button.setIcon(style.standardIcon(volume))
-        self.mute_button.setToolTip("Unmute" if self._muted else "Mute")
-        self.mute_button.setAccessibleDescription("Sound off" if self._muted else "Sound on")
+        self.mute_button.setToolTip(
+            translate("PreviewPlayer", "Unmute")
+            if self._muted
+            else translate("PreviewPlayer", "Mute")
+        )
+        self.mute_button.setAccessibleDescription(
+            translate("PreviewPlayer", "Sound off")
+            if self._muted
+            else translate("PreviewPlayer", "Sound on")
+        )
 
     def _update_time(self, position: int, duration: int) -> None:
         self.time_label.setText(f"{format_time(position)} / {format_time(duration)}")
@@ -710,13 +746,17 @@ class PreviewPlayer(QWidget):
         # The file is local and was downloaded whole: whatever failed is in its content.
         detail = description or error.name
         log.info("preview %s failed: %s (%s)", self._label, detail, error.name)
-        self._fail(f"This preview cannot be played: {detail}.")
+        self._fail(
+            translate("PreviewPlayer", "This preview cannot be played: {problem}.").format(
+                problem=detail
+            )
+        )
 
     @Slot("QMediaPlayer::MediaStatus")
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         # errorOccurred comes first and says why; this covers a backend that only sets the status.
         if status == QMediaPlayer.MediaStatus.InvalidMedia and self._file and not self._failed:
-            self._fail("This preview is not a playable video.")
+            self._fail(translate("PreviewPlayer", "This preview is not a playable video."))
 
     @Slot("QMediaPlayer::PlaybackState")
     def _on_state(self, _state: QMediaPlayer.PlaybackState) -> None:

@@ -20,13 +20,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Slot
 
 from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import check_media_url
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 
 if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
@@ -39,8 +40,11 @@ log = logging.getLogger(__name__)
 MAX_PREVIEW_BYTES = 128 * 2**20
 #: The preview folder's bound; well above one preview, so the newest is never evicted at once.
 PREVIEW_CACHE_BYTES = 1024 * 2**20
-NOT_CACHED_OFFLINE = (
-    "This preview has not been downloaded yet, and dhbrowser is not connected to download it."
+NOT_CACHED_OFFLINE = str(
+    QT_TRANSLATE_NOOP(
+        "previews",
+        "This preview has not been downloaded yet, and dhbrowser is not connected to download it.",
+    )
 )
 
 
@@ -56,7 +60,7 @@ class Fetched:
 
 #: How the window's messages name a preview's link: the panel around them names the human
 #: and the action already, and the video area has room for a few short lines only.
-IN_WINDOW = "preview link"
+IN_WINDOW = str(QT_TRANSLATE_NOOP("previews", "preview link"))
 
 
 def fetch_preview(
@@ -78,14 +82,16 @@ def fetch_preview(
     """
     url = human.preview_url(action_name)
     if not url:
-        raise PreviewError("This action has no preview.")
-    whose = whose or f"preview link of {human.name} / {action_name}"
+        raise PreviewError(translate("previews", "This action has no preview."))
+    whose = whose or translate("previews", "preview link of {name} / {action}").format(
+        name=human.name, action=action_name
+    )
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
     cached = cache.find(human.id, url) if use_cache else None
     if cached is not None:
         return Fetched(cached, None)
     if fetcher is None or client is None:
-        raise PreviewError(NOT_CACHED_OFFLINE)
+        raise PreviewError(translate("previews", NOT_CACHED_OFFLINE))
     from dhbrowser.api.media import MediaExpired, renewing  # httpx: off the start-up path
 
     def download(link: str) -> Path:
@@ -101,19 +107,35 @@ def fetch_preview(
         )
     except MediaExpired as error:
         raise PreviewError(
-            f"The preview could not be loaded: its link was refused even after renewing it ({error})."
+            translate(
+                "previews",
+                "The preview could not be loaded: its link was refused even after renewing it ({problem}).",
+            ).format(problem=error)
         ) from None
     except HttpStatusError as error:
-        raise PreviewError(f"The preview could not be loaded ({error}): retry later.") from None
+        raise PreviewError(
+            translate(
+                "previews", "The preview could not be loaded ({problem}): retry later."
+            ).format(problem=error)
+        ) from None
     except ProtocolError as error:
-        raise PreviewError(f"The preview could not be loaded: {error.detail}.") from None
+        raise PreviewError(
+            translate("previews", "The preview could not be loaded: {problem}.").format(
+                problem=error.detail
+            )
+        ) from None
     except NetworkError as error:
         raise PreviewError(
-            f"The preview could not be loaded ({error}): check your network and retry."
+            translate(
+                "previews",
+                "The preview could not be loaded ({problem}): check your network and retry.",
+            ).format(problem=error)
         ) from None
     except OSError as error:
         raise PreviewError(
-            f"The preview cannot be stored in the cache folder: {workers.describe(error)}"
+            translate(
+                "previews", "The preview cannot be stored in the cache folder: {problem}"
+            ).format(problem=workers.describe(error))
         ) from None
     return Fetched(path, fresh)
 
@@ -219,7 +241,7 @@ class PreviewStore(QObject):
             human,
             action_name,
             cancel,
-            IN_WINDOW,
+            translate("previews", IN_WINDOW),
             use_cache=not stale,
         )
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import menu_text, plain_tooltip
+from dhbrowser.i18n import _
 from dhbrowser.profiles import ProfileError
 from dhbrowser.secrets import KeyringUnavailable, SecretStore
 from dhbrowser.settings import ProfileSettings
@@ -55,19 +57,25 @@ class ProfilesMenu(QMenu):
         self.clear()
         group = QActionGroup(self)
         group.setExclusive(True)
-        demo = self._choice(DEMO_LABEL, None, group)
-        demo.setToolTip("The built-in sample catalog; no account needed.")
+        demo = self._choice(_(DEMO_LABEL), None, group)
+        demo.setToolTip(
+            translate("ProfilesMenu", "The built-in sample catalog; no account needed.")
+        )
         profiles = self._settings.profiles()
         if profiles:
-            self.addSection("Your apps")
+            self.addSection(translate("ProfilesMenu", "Your apps"))
         for profile in profiles:
-            label = menu_text(f"{profile.name}  (AppId {profile.app_id})")
+            label = menu_text(
+                translate("ProfilesMenu", "{name}  (AppId {app_id})").format(
+                    name=profile.name, app_id=profile.app_id
+                )
+            )
             action = self._choice(label, profile.name, group)
             action.setToolTip(plain_tooltip(profile.endpoint))
         self.addSeparator()
-        self.connect_action = self.addAction("&Connect an app…")
+        self.connect_action = self.addAction(translate("ProfilesMenu", "&Connect an app…"))
         self.connect_action.triggered.connect(self.connectRequested)
-        self.remove_menu = self.addMenu("&Remove profile")
+        self.remove_menu = self.addMenu(translate("ProfilesMenu", "&Remove profile"))
         self.remove_menu.setEnabled(bool(profiles) and self._removing is None)
         for profile in profiles:
             remove = self.remove_menu.addAction(menu_text(f"{profile.name}…"))
@@ -79,16 +87,20 @@ class ProfilesMenu(QMenu):
         """Ask before removing: the ServerSecret is deleted from the keyring for good."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Remove profile",
-            f"Remove the profile {name!r}?",
+            translate("ProfilesMenu", "Remove profile"),
+            translate("ProfilesMenu", "Remove the profile {name!r}?").format(name=name),
             QMessageBox.StandardButton.Cancel,
             self.parentWidget(),
         )
         box.setInformativeText(
-            "Its ServerSecret is deleted from the system keyring; to use this app again you "
-            "will need the secret from the ZEGOCLOUD console."
+            translate(
+                "ProfilesMenu",
+                "Its ServerSecret is deleted from the system keyring; to use this app again you will need the secret from the ZEGOCLOUD console.",
+            )
         )
-        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        remove = box.addButton(
+            translate("ProfilesMenu", "Remove"), QMessageBox.ButtonRole.DestructiveRole
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         remove.clicked.connect(lambda: self.remove_profile(name))
         self._show_box(box)
@@ -128,9 +140,11 @@ class ProfilesMenu(QMenu):
             self.rebuild()
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "Remove profile",
-                f"The ServerSecret of {name!r} was deleted, but the profile stays listed: "
-                "the settings file could not be changed.",
+                translate("ProfilesMenu", "Remove profile"),
+                translate(
+                    "ProfilesMenu",
+                    "The ServerSecret of {name!r} was deleted, but the profile stays listed: the settings file could not be changed.",
+                ).format(name=name),
                 QMessageBox.StandardButton.Ok,
                 self.parentWidget(),
             )
@@ -145,8 +159,11 @@ class ProfilesMenu(QMenu):
         self.rebuild()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Remove profile",
-            f"The profile {str(tag)!r} was kept: its ServerSecret could not be deleted.",
+            translate("ProfilesMenu", "Remove profile"),
+            translate(
+                "ProfilesMenu",
+                "The profile {name!r} was kept: its ServerSecret could not be deleted.",
+            ).format(name=str(tag)),
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )

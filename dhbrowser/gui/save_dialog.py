@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from dhbrowser.gui.i18n import translate
 from dhbrowser.settings import APPLICATION, ORGANIZATION
 
 LAST_FOLDER_KEY = "files/last_save_folder"
@@ -57,7 +58,9 @@ def ask_save_path(
         answer = QMessageBox.question(
             parent,
             title,
-            f"{path.name} already exists in {path.parent}. Replace it?",
+            translate("save_dialog", "{name} already exists in {parent}. Replace it?").format(
+                name=path.name, parent=path.parent
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

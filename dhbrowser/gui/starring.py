@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.i18n import translate
 
-FILTER_LABEL = "★ Favourites"
+FILTER_LABEL = str(QT_TRANSLATE_NOOP("Starring", "★ Favourites"))
 
 
 def filter_label(count: int) -> str:
-    return f"{FILTER_LABEL} ({count})" if count else FILTER_LABEL
+    label = translate("Starring", FILTER_LABEL)
+    return f"{label} ({count})" if count else label
 
 
 class Starring(QObject):
@@ -39,7 +41,7 @@ class Starring(QObject):
         self._ids = favourites.ids
         self._last: str | None = None  # the id whose star changed last, for Undo
         self._undoing = False
-        self.undo = QAction("Undo", self)
+        self.undo = QAction(translate("Starring", "Undo"), self)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo.setEnabled(False)
         self.undo.triggered.connect(self._undo)
@@ -49,8 +51,12 @@ class Starring(QObject):
     def toggle(self, human_id: str) -> None:
         """Star or unstar `human_id` (the card's star), saying what happened."""
         starred = self._favourites.toggle(human_id)
-        verb = "Starred" if starred else "Unstarred"
-        self._notify(f"{verb} {self._name_of(human_id)} · Ctrl+Z undoes")
+        done = (
+            translate("Starring", "Starred {name} · Ctrl+Z undoes")
+            if starred
+            else translate("Starring", "Unstarred {name} · Ctrl+Z undoes")
+        )
+        self._notify(done.format(name=self._name_of(human_id)))
 
     @Slot(frozenset)
     def _on_changed(self, ids: frozenset[str]) -> None:
@@ -62,11 +68,16 @@ class Starring(QObject):
         if len(changed) == 1:  # one star clicked; a profile switch changes many or none
             (self._last,) = changed
             starred = self._last in ids
-            self.undo.setText(f"Undo {'star' if starred else 'unstar'} {self._name_of(self._last)}")
+            undo = (
+                translate("Starring", "Undo star {name}")
+                if starred
+                else translate("Starring", "Undo unstar {name}")
+            )
+            self.undo.setText(undo.format(name=self._name_of(self._last)))
             self.undo.setEnabled(True)
         else:
             self._last = None
-            self.undo.setText("Undo")
+            self.undo.setText(translate("Starring", "Undo"))
             self.undo.setEnabled(False)
 
     def _undo(self) -> None:
@@ -78,16 +89,22 @@ class Starring(QObject):
             starred = self._favourites.toggle(human_id)
         finally:
             self._undoing = False
-        self.undo.setText("Undo")
+        self.undo.setText(translate("Starring", "Undo"))
         self.undo.setEnabled(False)
-        state = "starred" if starred else "not starred"
-        self._notify(f"Undone: {self._name_of(human_id)} is {state}")
+        undone = (
+            translate("Starring", "Undone: {name} is starred")
+            if starred
+            else translate("Starring", "Undone: {name} is not starred")
+        )
+        self._notify(undone.format(name=self._name_of(human_id)))
 
     def _update_button(self) -> None:
         count = len(self._ids)
         self._button.setText(filter_label(count))
         self._button.setToolTip(
-            f"Show only starred digital humans ({count} starred)"
+            translate("Starring", "Show only starred digital humans ({count} starred)").format(
+                count=count
+            )
             if count
-            else "Show only starred digital humans (none starred yet)"
+            else translate("Starring", "Show only starred digital humans (none starred yet)")
         )

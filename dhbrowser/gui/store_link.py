@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 from dhbrowser.store import CatalogStore, StoredHuman, StoreKey
 from dhbrowser.store.model import Changes, local_time
 
@@ -102,12 +103,16 @@ class StoreLink(QObject):
 
     def report_read(self, error: object) -> None:
         self.failed.emit(
-            f"The catalog stored on this computer could not be read: {workers.describe(error)}"
+            translate(
+                "StoreLink", "The catalog stored on this computer could not be read: {problem}"
+            ).format(problem=workers.describe(error))
         )
 
     def report(self, error: object) -> None:
         self.failed.emit(
-            f"Your change could not be saved on this computer: {workers.describe(error)}"
+            translate(
+                "StoreLink", "Your change could not be saved on this computer: {problem}"
+            ).format(problem=workers.describe(error))
         )
 
     def close(self) -> None:
@@ -136,7 +141,9 @@ class StoreLink(QObject):
     @Slot(object, object)
     def _on_failed(self, _tag: object, error: object) -> None:
         self.failed.emit(
-            f"The catalog could not be stored on this computer: {workers.describe(error)}"
+            translate(
+                "StoreLink", "The catalog could not be stored on this computer: {problem}"
+            ).format(problem=workers.describe(error))
         )
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QObject,
     QSize,
     QThreadPool,
@@ -62,6 +63,7 @@ from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
 from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.catalog_view import visible_indexes
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 
 if TYPE_CHECKING:
@@ -88,7 +90,11 @@ MAX_LOADS_AT_ONCE = 8
 #: rows below the fold must never delay the cards on screen.
 PREFETCH_QUEUE_LIMIT = 24
 
-NO_PORTRAIT = "No portrait: the service gave this digital human no AvatarUrl."
+NO_PORTRAIT = str(
+    QT_TRANSLATE_NOOP(
+        "thumbnails", "No portrait: the service gave this digital human no AvatarUrl."
+    )
+)
 
 
 class ThumbState(Enum):
@@ -176,8 +182,11 @@ def load_portrait(
     looked at; a miss raises AwaitingConnection.
     """
     if not human.avatar_url:
-        raise PortraitError(NO_PORTRAIT)
-    check_media_url(human.avatar_url, f"portrait link of {human.name}")
+        raise PortraitError(translate("thumbnails", NO_PORTRAIT))
+    check_media_url(
+        human.avatar_url,
+        translate("thumbnails", "portrait link of {name}").format(name=human.name),
+    )
     if disk is not None:
         cached = disk.read(human.id, human.avatar_url)
         if cached is not None:
@@ -193,7 +202,11 @@ def load_portrait(
     try:
         image = decode_covering(data, target)
     except ImageDecodeError as error:
-        raise PortraitError(f"The portrait cannot be shown: {error}.") from None
+        raise PortraitError(
+            translate("thumbnails", "The portrait cannot be shown: {problem}.").format(
+                problem=error
+            )
+        ) from None
     if disk is not None:
         disk.write(human.id, url, data)
     return _Loaded(image, fresh)
@@ -207,10 +220,16 @@ def _download(session: CatalogSession, human: DigitalHuman) -> tuple[bytes, Digi
         data, fresh = fetch_renewing(session.fetcher, session.client, human, _avatar_url)
     except MediaExpired as error:
         raise PortraitError(
-            f"The portrait link was refused even after renewing it ({error})."
+            translate(
+                "thumbnails", "The portrait link was refused even after renewing it ({problem})."
+            ).format(problem=error)
         ) from None
     except ProtocolError as error:  # MediaFetcher's size cap
-        raise PortraitError(f"The portrait was refused: {error.detail}.") from None
+        raise PortraitError(
+            translate("thumbnails", "The portrait was refused: {problem}.").format(
+                problem=error.detail
+            )
+        ) from None
     return data, fresh
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QEvent,
     QObject,
     QPoint,
@@ -74,11 +75,13 @@ from dhbrowser.assets import HumanVoices
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.export import drive_by_text_body
 from dhbrowser.gui import workers
+from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.roles import ModelIndex
 from dhbrowser.gui.theme import MutedLabel
 from dhbrowser.gui.thumbnails import decode_covering
+from dhbrowser.i18n import N_
 
 if TYPE_CHECKING:
     from dhbrowser.gui.session import CatalogSession
@@ -94,13 +97,15 @@ VOICE_LISTS_KEPT = 256
 SECTION_ICON_PX = 36
 CARD_ICON_PX = 96
 TIMBRE_ROLE = Qt.ItemDataRole.UserRole + 11
-NO_VOICES_PRIVATE = (
-    "No voices are bound to this private digital human. ZEGOCLOUD pairs a private human "
-    "with its own voices: ask ZEGOCLOUD to bind one."
+NO_VOICES_PRIVATE = str(
+    QT_TRANSLATE_NOOP(
+        "VoicesSection",
+        "No voices are bound to this private digital human. ZEGOCLOUD pairs a private human with its own voices: ask ZEGOCLOUD to bind one.",
+    )
 )
-NO_VOICES_PUBLIC = "This app lists no public voices."
+NO_VOICES_PUBLIC = str(QT_TRANSLATE_NOOP("VoicesSection", "This app lists no public voices."))
 #: The caption's room beside the copy buttons: a common count shows whole, a longer elides.
-CAPTION_ROOM = "Voices (00 public)"
+CAPTION_ROOM = str(QT_TRANSLATE_NOOP("VoicesSection", "Voices (00 public)"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,7 @@ def load_picture(
     """Worker side: the voice's picture as a QImage of `pixels` square (never a QPixmap)."""
     from dhbrowser.api.urls import check_url
 
-    check_url(timbre.avatar_url, "voice picture URL")
+    check_url(timbre.avatar_url, N_("voice picture URL"))
     owner = f"voice:{timbre.id}"
     target = QSize(pixels, pixels)
     cached = disk.read(owner, timbre.avatar_url) if disk is not None else None
@@ -130,7 +135,11 @@ def load_picture(
     try:
         image = decode_covering(data, target)
     except ImageDecodeError as error:  # a DhError, so the worker reports it as a message
-        raise ProtocolError(f"the voice's picture is not an image ({error})") from None
+        raise ProtocolError(
+            translate("voices", "the voice's picture is not an image ({problem})").format(
+                problem=error
+            )
+        ) from None
     if disk is not None:
         disk.write(owner, timbre.avatar_url, data)
     return image
@@ -269,9 +278,9 @@ def _placeholder(pixels: int, palette: QPalette, dpr: float) -> QPixmap:
 
 
 def _tooltip(timbre: Timbre, kind: str, failure: str) -> str:
-    lines = [timbre.name, f"TimbreId: {timbre.id}", kind]
+    lines = [timbre.name, translate("voices", "TimbreId: {id}").format(id=timbre.id), kind]
     if failure:
-        lines.append(f"Picture: {failure}")
+        lines.append(translate("voices", "Picture: {problem}").format(problem=failure))
     return plain_tooltip("\n".join(lines))
 
 
@@ -302,7 +311,10 @@ class _VoiceList(QListWidget):
             item.setData(TIMBRE_ROLE, timbre)
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, timbre.name)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"{kind}, TimbreId {timbre.id}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                translate("voices", "{kind}, TimbreId {id}").format(kind=kind, id=timbre.id),
+            )
             self.addItem(item)
             self._set_icon(item)
         self.blockSignals(False)
@@ -362,7 +374,7 @@ class VoicesSection(QWidget):
         self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
         self._generation = 0
 
-        self.caption = _ElidedCaption("Voices")
+        self.caption = _ElidedCaption(translate("VoicesSection", "Voices"))
         self.caption.setObjectName("detail-voices-caption")
         self.status = QLabel()
         self.status.setObjectName("detail-voices-status")
@@ -370,7 +382,7 @@ class VoicesSection(QWidget):
         self.status.setWordWrap(True)
         self.list = _VoiceList(pictures, SECTION_ICON_PX)
         self.list.setObjectName("detail-voices-list")
-        self.list.setAccessibleName("Voices")
+        self.list.setAccessibleName(translate("VoicesSection", "Voices"))
         # Two voices at least: the bound one and the next, so that a choice is visible. It
         # asks for no more: the details give it more only when their media have enough.
         self.list.setMinimumHeight(2 * (SECTION_ICON_PX + 8) + 2 * self.list.frameWidth())
@@ -380,16 +392,22 @@ class VoicesSection(QWidget):
         self.list.currentItemChanged.connect(self._on_current_changed)
         pictures.linkExpired.connect(self._on_link_expired)
         self.copy_id_button = QToolButton()
-        self.copy_id_button.setText("Copy TimbreId")
-        self.copy_id_button.setToolTip("Copy the chosen voice's TimbreId")
+        self.copy_id_button.setText(translate("VoicesSection", "Copy TimbreId"))
+        self.copy_id_button.setToolTip(
+            translate("VoicesSection", "Copy the chosen voice's TimbreId")
+        )
         self.copy_id_button.clicked.connect(self.copy_timbre_id)
         self.copy_drive_button = QToolButton()
-        self.copy_drive_button.setText("Copy DriveByText")
+        self.copy_drive_button.setText(translate("VoicesSection", "Copy DriveByText"))
         self.copy_drive_button.setToolTip(
-            "Copy a DriveByText request body that speaks with the chosen voice"
+            translate(
+                "VoicesSection", "Copy a DriveByText request body that speaks with the chosen voice"
+            )
         )
         self.copy_drive_button.clicked.connect(self.copy_drive_body)
-        room = self.caption.fontMetrics().horizontalAdvance(CAPTION_ROOM)
+        room = self.caption.fontMetrics().horizontalAdvance(
+            translate("VoicesSection", CAPTION_ROOM)
+        )
         buttons = (self.copy_id_button, self.copy_drive_button)
         self.header = _WrappingRow(self.caption, room, buttons)
         layout = QVBoxLayout(self)
@@ -431,7 +449,7 @@ class VoicesSection(QWidget):
         self._human = human
         self._generation += 1
         self.list.fill([])
-        self.caption.setText("Voices")
+        self.caption.setText(translate("VoicesSection", "Voices"))
         if human is None:
             self._say("")
             return
@@ -441,9 +459,9 @@ class VoicesSection(QWidget):
             return
         session = self.session_or_none()
         if session is None:
-            self._say("Voices load once connected.")
+            self._say(translate("VoicesSection", "Voices load once connected."))
             return
-        self._say("Loading voices…")
+        self._say(translate("VoicesSection", "Loading voices…"))
         self._load(session, human)
 
     def choose(self, timbre_id: str) -> bool:
@@ -460,7 +478,9 @@ class VoicesSection(QWidget):
     def copy_drive_body(self) -> None:
         if (timbre := self.chosen()) is not None:
             QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(f"a DriveByText request body with {timbre.id}")
+            self.copied.emit(
+                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
+            )
 
     def session_or_none(self) -> CatalogSession | None:
         session = self._session
@@ -481,16 +501,33 @@ class VoicesSection(QWidget):
         )
 
     def _show(self, voices: HumanVoices) -> None:
-        rows = [(t, "Bound to this human") for t in voices.bound]
-        rows += [(t, "Public voice") for t in voices.public]
+        bound_kind = translate("VoicesSection", "Bound to this human")
+        public_kind = translate("VoicesSection", "Public voice")
+        rows = [(t, bound_kind) for t in voices.bound]
+        rows += [(t, public_kind) for t in voices.public]
         self.list.fill(rows)
-        counts = [f"{len(voices.bound)} bound"] if voices.bound else []
-        counts += [f"{len(voices.public)} public"] if voices.public else []
-        self.caption.setText(f"Voices ({', '.join(counts)})" if counts else "Voices")
+        counts = (
+            [translate("VoicesSection", "{count} bound").format(count=len(voices.bound))]
+            if voices.bound
+            else []
+        )
+        counts += (
+            [translate("VoicesSection", "{count} public").format(count=len(voices.public))]
+            if voices.public
+            else []
+        )
+        self.caption.setText(
+            translate("VoicesSection", "Voices ({counts})").format(
+                counts=translate("VoicesSection", ", ").join(counts)
+            )
+            if counts
+            else translate("VoicesSection", "Voices")
+        )
         self.caption.setToolTip(plain_tooltip(self.caption.text()))  # whole where it elides
         human = self._human
         public = human is not None and human.is_public
-        self._say("" if rows else NO_VOICES_PUBLIC if public else NO_VOICES_PRIVATE)
+        empty = NO_VOICES_PUBLIC if public else NO_VOICES_PRIVATE
+        self._say("" if rows else translate("VoicesSection", empty))
         remembered = self._choices.get(voices.human_id)
         if not (remembered and self.list.select_id(remembered)) and rows:
             self.list.blockSignals(True)
@@ -529,7 +566,11 @@ class VoicesSection(QWidget):
     def _on_failed(self, tag: object, error: object) -> None:
         session, generation = cast(tuple[object, int], tag)
         if session is self._session and generation == self._generation:
-            self._say(f"The voices could not be loaded: {workers.describe(error)}")
+            self._say(
+                translate("VoicesSection", "The voices could not be loaded: {problem}").format(
+                    problem=workers.describe(error)
+                )
+            )
 
     @Slot(str)
     def _on_link_expired(self, _timbre_id: str) -> None:
@@ -563,7 +604,10 @@ class _ElidedCaption(MutedLabel):
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance("Voices…"), hint.height())
+        return QSize(
+            self.fontMetrics().horizontalAdvance(translate("VoicesSection", "Voices…")),
+            hint.height(),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -726,19 +770,19 @@ class VoicesView(QWidget):
     def __init__(self, pictures: VoicePictures, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("voices-view")
-        self.setWindowTitle("Voices")
+        self.setWindowTitle(translate("VoicesView", "Voices"))
         self._pictures = pictures
         self._session: CatalogSession | None = None
         self._generation = 0
         pictures.linkExpired.connect(lambda _id: self.set_session(self._session))  # re-list
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search name or TimbreId")
-        self.search_box.setAccessibleName("Search voices")
+        self.search_box.setPlaceholderText(translate("VoicesView", "Search name or TimbreId"))
+        self.search_box.setAccessibleName(translate("VoicesView", "Search voices"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._apply_search)
         self.cards = _VoiceList(pictures, CARD_ICON_PX)
         self.cards.setObjectName("voices-cards")
-        self.cards.setAccessibleName("Public voices")
+        self.cards.setAccessibleName(translate("VoicesView", "Public voices"))
         # The card grid's arrangement (see CatalogView): icon mode, wrapping, static.
         self.cards.setViewMode(QListView.ViewMode.IconMode)
         self.cards.setResizeMode(QListView.ResizeMode.Adjust)
@@ -756,9 +800,9 @@ class VoicesView(QWidget):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.copy_id_button = QPushButton("Copy TimbreId")
+        self.copy_id_button = QPushButton(translate("VoicesView", "Copy TimbreId"))
         self.copy_id_button.clicked.connect(self.copy_timbre_id)
-        self.copy_drive_button = QPushButton("Copy DriveByText")
+        self.copy_drive_button = QPushButton(translate("VoicesView", "Copy DriveByText"))
         self.copy_drive_button.clicked.connect(self.copy_drive_body)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
@@ -780,11 +824,15 @@ class VoicesView(QWidget):
         self._session = session
         self._generation += 1
         self.cards.fill([])
-        self.setWindowTitle(f"Voices — {session.connection.label}" if session else "Voices")
+        self.setWindowTitle(
+            translate("VoicesView", "Voices — {label}").format(label=session.connection.label)
+            if session
+            else translate("VoicesView", "Voices")
+        )
         if session is None or session.closed:
-            self.status.setText("Not connected.")
+            self.status.setText(translate("VoicesView", "Not connected."))
             return
-        self.status.setText("Loading the public voices…")
+        self.status.setText(translate("VoicesView", "Loading the public voices…"))
         workers.start(
             session.pool,
             lambda: tuple(session.client.iter_timbres()),
@@ -811,7 +859,9 @@ class VoicesView(QWidget):
     def copy_drive_body(self) -> None:
         if (timbre := self.selected()) is not None:
             QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(f"a DriveByText request body with {timbre.id}")
+            self.copied.emit(
+                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
+            )
 
     @Slot(str)
     def _apply_search(self, text: str) -> None:
@@ -826,9 +876,13 @@ class VoicesView(QWidget):
             item.setHidden(not visible)
             shown += visible
         if needle:
-            self.status.setText(f"{shown} of {self.cards.count()} public voices match")
+            self.status.setText(
+                self.tr("{shown} of %n public voices match", "", self.cards.count()).format(
+                    shown=shown
+                )
+            )
         else:
-            self.status.setText(f"{self.cards.count()} public voices")
+            self.status.setText(self.tr("%n public voices", "", self.cards.count()))
 
     def _update_buttons(self) -> None:
         enabled = self.selected() is not None
@@ -839,8 +893,8 @@ class VoicesView(QWidget):
         if self.selected() is None:
             return
         menu = QMenu(self)
-        menu.addAction("Copy TimbreId", self.copy_timbre_id)
-        menu.addAction("Copy DriveByText body", self.copy_drive_body)
+        menu.addAction(translate("VoicesView", "Copy TimbreId"), self.copy_timbre_id)
+        menu.addAction(translate("VoicesView", "Copy DriveByText body"), self.copy_drive_body)
         menu.exec(self.cards.viewport().mapToGlobal(position))
         menu.deleteLater()
 
@@ -849,7 +903,8 @@ class VoicesView(QWidget):
         session, generation = cast(tuple[object, int], tag)
         if session is not self._session or generation != self._generation:
             return
-        listed = [(t, "Public voice") for t in cast(tuple[Timbre, ...], voices)]
+        public_kind = translate("VoicesView", "Public voice")
+        listed = [(t, public_kind) for t in cast(tuple[Timbre, ...], voices)]
         self.cards.fill(listed)
         self._apply_search(self.search_box.text())
         if listed and self.cards.currentRow() < 0:
@@ -860,4 +915,8 @@ class VoicesView(QWidget):
     def _on_failed(self, tag: object, error: object) -> None:
         session, generation = cast(tuple[object, int], tag)
         if session is self._session and generation == self._generation:
-            self.status.setText(f"The voices could not be loaded: {workers.describe(error)}")
+            self.status.setText(
+                translate("VoicesView", "The voices could not be loaded: {problem}").format(
+                    problem=workers.describe(error)
+                )
+            )

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dhbrowser.api.errors import Cancelled, DhError
+from dhbrowser.gui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -104,4 +105,6 @@ def describe(error: object) -> str:
     if isinstance(error, OSError):
         where = f" ({error.filename})" if error.filename else ""
         return f"{error.strerror or error}{where}."
-    return f"Unexpected error: {type(error).__name__}: {error}. Please report it."
+    return translate("workers", "Unexpected error: {kind}: {problem}. Please report it.").format(
+        kind=type(error).__name__, problem=error
+    )

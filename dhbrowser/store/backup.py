@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dhbrowser.files import write_atomic
+from dhbrowser.i18n import _
 from dhbrowser.store.model import (
     MAX_FAVOURITES,
     MAX_HUMANS,
@@ -88,17 +89,21 @@ def read(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise BackupError(f"cannot read it: {error}") from None
+        raise BackupError(_("cannot read it: {problem}").format(problem=error)) from None
     if len(data) > MAX_BYTES:
         raise BackupError("it is larger than any backup dhbrowser writes")
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(f"it is not JSON: {error}") from None
+        raise BackupError(_("it is not JSON: {problem}").format(problem=error)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError("it is not a dhbrowser backup")
     if document.get("version") != VERSION:
-        raise BackupError(f"it is version {document.get('version')!r}, not {VERSION}")
+        raise BackupError(
+            _("it is version {found}, not {version}").format(
+                found=repr(document.get("version")), version=VERSION
+            )
+        )
     if not isinstance(document.get("catalogs"), list):
         raise BackupError("its 'catalogs' is not a list")
     return document

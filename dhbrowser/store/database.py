@@ -30,6 +30,7 @@ from platformdirs import user_data_dir
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.i18n import _, ngettext
 from dhbrowser.store import backup
 from dhbrowser.store.model import (
     MAX_ACTIONS,
@@ -112,8 +113,10 @@ class CatalogStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
-                f"The catalog database folder {self.path.parent} cannot be created ({error}): "
-                "check its permissions and free space."
+                _(
+                    "The catalog database folder {folder} cannot be created ({problem}): "
+                    "check its permissions and free space."
+                ).format(folder=self.path.parent, problem=error)
             ) from None
         fresh = not self.path.exists()
         try:
@@ -133,8 +136,10 @@ class CatalogStore:
         log.warning("damaged catalog database moved to %s: %s", moved, damage)
         self.notice = None
         self._add_notice(
-            f"The catalog database was damaged ({damage}) and has been moved aside to "
-            f"{moved.name}. The catalogs come back with the next sync."
+            _(
+                "The catalog database was damaged ({damage}) and has been moved aside to "
+                "{moved}. The catalogs come back with the next sync."
+            ).format(damage=damage, moved=moved.name)
         )
         try:
             db = self._connect_and_migrate()
@@ -151,8 +156,10 @@ class CatalogStore:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"The catalog database {self.path} was made by a newer dhbrowser (schema "
-                    f"{version}, this one knows {SCHEMA_VERSION}): update dhbrowser to use it."
+                    _(
+                        "The catalog database {path} was made by a newer dhbrowser (schema "
+                        "{version}, this one knows {known}): update dhbrowser to use it."
+                    ).format(path=self.path, version=version, known=SCHEMA_VERSION)
                 )
             _use_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")  # WAL: a crash loses no commit
@@ -166,12 +173,16 @@ class CatalogStore:
     def _unusable(self, error: sqlite3.Error) -> StoreError:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_BUSY:
             return StoreError(
-                f"The catalog database {self.path} is held by another program for more than "
-                f"{BUSY_SECONDS:.0f} s: close other dhbrowser windows or commands and try again."
+                _(
+                    "The catalog database {path} is held by another program for more than "
+                    "{seconds} s: close other dhbrowser windows or commands and try again."
+                ).format(path=self.path, seconds=f"{BUSY_SECONDS:.0f}")
             )
         return StoreError(
-            f"The catalog database {self.path} cannot be opened ({error}): check the folder's "
-            "permissions and free space."
+            _(
+                "The catalog database {path} cannot be opened ({problem}): check the folder's "
+                "permissions and free space."
+            ).format(path=self.path, problem=error)
         )
 
     def _move_aside(self) -> Path:
@@ -190,8 +201,10 @@ class CatalogStore:
             moved = self.backup_path.with_name(self.backup_path.name + ".unreadable")
             self.backup_path.replace(moved)
             self._add_notice(
-                f"The backup of your favourites, labels, tags and notes could not be read "
-                f"({error}) and was moved aside to {moved.name}."
+                _(
+                    "The backup of your favourites, labels, tags and notes could not be read "
+                    "({problem}) and was moved aside to {moved}."
+                ).format(problem=error, moved=moved.name)
             )
             return
         if document is None:
@@ -200,8 +213,13 @@ class CatalogStore:
             restored = backup.restore(db, document)
         if restored:
             self._add_notice(
-                f"Your favourites, labels, tags and notes were restored from the backup "
-                f"({restored} entries)."
+                ngettext(
+                    "Your favourites, labels, tags and notes were restored from the backup "
+                    "({count} entry).",
+                    "Your favourites, labels, tags and notes were restored from the backup "
+                    "({count} entries).",
+                    restored,
+                ).format(count=restored)
             )
 
     def _add_notice(self, text: str) -> None:
@@ -222,14 +240,16 @@ class CatalogStore:
             yield
         except sqlite3.Error as error:
             if not is_damage(error):
-                raise StoreError(f"The catalog database could not be used: {error}.") from None
+                raise StoreError(
+                    _("The catalog database could not be used: {problem}.").format(problem=error)
+                ) from None
             # Found in use (the file opened, a page did not read): rebuild now, under the
             # lock every caller holds here, and say so; the next call uses the new file.
             with suppress(sqlite3.Error):
                 self._db.close()
             self._search_cache.clear()
             self._db = self._rebuild(error)
-            raise StoreError(self.notice or "The catalog database was damaged.") from None
+            raise StoreError(self.notice or _("The catalog database was damaged.")) from None
 
     def record_sync(
         self,
@@ -249,7 +269,11 @@ class CatalogStore:
         `progress` is told how many humans have been written, every 1000.
         """
         if len(humans) > MAX_HUMANS:
-            raise StoreError(f"A catalog of more than {MAX_HUMANS} humans cannot be stored.")
+            raise StoreError(
+                _("A catalog of more than {count} humans cannot be stored.").format(
+                    count=MAX_HUMANS
+                )
+            )
         finished = time.time() if finished_at is None else finished_at
         with self._write() as db:
             catalog = _catalog_id(db, key)
@@ -282,7 +306,9 @@ class CatalogStore:
                     "SELECT count(*) FROM favourite WHERE catalog_id = ?", (catalog,)
                 ).fetchone()[0]
                 if count >= MAX_FAVOURITES:
-                    raise StoreError(f"At most {MAX_FAVOURITES} favourites can be kept.")
+                    raise StoreError(
+                        _("At most {count} favourites can be kept.").format(count=MAX_FAVOURITES)
+                    )
                 db.execute(
                     "INSERT OR IGNORE INTO favourite VALUES (?, ?, ?)",
                     (catalog, _bounded(human_id, MAX_TEXT), time.time()),
@@ -319,7 +345,11 @@ class CatalogStore:
     def set_tags(self, key: StoreKey, human_id: str, tags: Iterable[str]) -> None:
         cleaned = sorted({" ".join(tag.split()) for tag in tags} - {""})
         if len(cleaned) > MAX_TAGS or any(len(tag) > MAX_TAG for tag in cleaned):
-            raise StoreError(f"A human has at most {MAX_TAGS} tags of {MAX_TAG} characters each.")
+            raise StoreError(
+                _("A human has at most {count} tags of {length} characters each.").format(
+                    count=MAX_TAGS, length=MAX_TAG
+                )
+            )
         with self._write() as db:
             catalog = _catalog_id(db, key)
             db.execute(
@@ -334,7 +364,7 @@ class CatalogStore:
     def set_note(self, key: StoreKey, human_id: str, note: str) -> None:
         note = note.strip()
         if len(note) > MAX_NOTE:
-            raise StoreError(f"A note has at most {MAX_NOTE} characters.")
+            raise StoreError(_("A note has at most {count} characters.").format(count=MAX_NOTE))
         with self._write() as db:
             catalog = _catalog_id(db, key)
             db.execute(
@@ -352,11 +382,15 @@ class CatalogStore:
         removes one. Returns how many were set or removed."""
         cleaned = {name: " ".join(label.split()) for name, label in labels.items()}
         if len(cleaned) > MAX_LABELS:
-            raise StoreError(f"At most {MAX_LABELS} labels can be kept for a catalog.")
+            raise StoreError(
+                _("At most {count} labels can be kept for a catalog.").format(count=MAX_LABELS)
+            )
         too_long = next((name for name, label in cleaned.items() if len(label) > MAX_LABEL), None)
         if too_long is not None:
             raise StoreError(
-                f"A label has at most {MAX_LABEL} characters (the one for {too_long!r} has more)."
+                _("A label has at most {count} characters (the one for {action} has more).").format(
+                    count=MAX_LABEL, action=repr(too_long)
+                )
             )
         with self._write() as db:
             catalog = _catalog_id(db, key)
@@ -747,7 +781,7 @@ def _write_voices(
     pairings: Mapping[str, Sequence[str]],
 ) -> None:
     if len(voices) > MAX_VOICES:
-        raise StoreError(f"More than {MAX_VOICES} voices cannot be stored.")
+        raise StoreError(_("More than {count} voices cannot be stored.").format(count=MAX_VOICES))
     db.executemany(
         "INSERT INTO voice VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
         "name = excluded.name, avatar_url = excluded.avatar_url, "

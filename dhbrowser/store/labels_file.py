@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from dhbrowser.api.errors import DhError
+from dhbrowser.i18n import _
 from dhbrowser.store.model import MAX_LABEL
 
 #: A few kilobytes in practice; anything this large is not a labels file.
@@ -27,22 +28,27 @@ def read(path: Path) -> dict[str, str]:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise ValueError(f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+            raise ValueError(_("it is larger than {size} KiB").format(size=MAX_FILE_BYTES // 1024))
         document = json.loads(data)
     except (OSError, ValueError) as error:
-        raise LabelsFileError(f"Cannot read the labels in {path}: {error}") from None
+        raise LabelsFileError(
+            _("Cannot read the labels in {path}: {problem}").format(path=path, problem=error)
+        ) from None
     if not isinstance(document, dict) or not all(
         isinstance(name, str) and name and isinstance(label, str)
         for name, label in document.items()
     ):
         raise LabelsFileError(
-            f'{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.'
+            _(
+                '{path} is not a labels file: it must be a JSON object {{"action name": "label"}}.'
+            ).format(path=path)
         )
     too_long = next((name for name, label in document.items() if len(label) > MAX_LABEL), None)
     if too_long is not None:
         raise LabelsFileError(
-            f"{path}: the label of {too_long!r} is longer than {MAX_LABEL} characters; "
-            "nothing was set."
+            _(
+                "{path}: the label of {action} is longer than {limit} characters; nothing was set."
+            ).format(path=path, action=repr(too_long), limit=MAX_LABEL)
         )
     return document
 

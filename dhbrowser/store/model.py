@@ -8,6 +8,7 @@ from datetime import datetime
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET
 from dhbrowser.connection import Connection
+from dhbrowser.i18n import _, ngettext
 from dhbrowser.profiles import Profile
 
 #: Bounds on what is stored, so that every read of it is bounded too.
@@ -110,11 +111,22 @@ class Changes:
         parts = []
         private = self.private_added
         if private:
-            names = ", ".join(stored.human.name for stored in private[:3])
-            more = f" and {len(private) - 3} more" if len(private) > 3 else ""
-            parts.append(f"Your new digital human{'s' if len(private) > 1 else ''}: {names}{more}.")
-        counts = f"{len(self.added)} new, {len(self.removed)} gone since {date_text}"
+            names = _(", ").join(stored.human.name for stored in private[:3])
+            if len(private) > 3:
+                names = _("{names} and {count} more").format(names=names, count=len(private) - 3)
+            parts.append(
+                ngettext(
+                    "Your new digital human: {names}.",
+                    "Your new digital humans: {names}.",
+                    len(private),
+                ).format(names=names)
+            )
+        counts = _("{added} new, {removed} gone since {moment}").format(
+            added=len(self.added), removed=len(self.removed), moment=date_text
+        )
         if self.favourites_gone:
-            counts += f" ({len(self.favourites_gone)} of your favourites gone)"
+            counts += _(" ({count} of your favourites gone)").format(
+                count=len(self.favourites_gone)
+            )
         parts.append(counts)
         return " ".join(parts)

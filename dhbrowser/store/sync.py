@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
+from dhbrowser.i18n import _
 from dhbrowser.store.database import CatalogStore
 from dhbrowser.store.model import MAX_HUMANS, MAX_VOICES, StoreKey, SyncRecord, Voice
 
@@ -34,7 +35,7 @@ def sync_catalog(
             if len(humans) >= MAX_HUMANS:
                 break
             if progress is not None and len(humans) % 20 == 0:
-                progress(f"Listed {len(humans)} digital humans…")
+                progress(_("Listed {count} digital humans…").format(count=len(humans)))
         voices, pairings = _voices(client, humans, progress)
     stored = None if progress is None else _storing(progress, len(humans))
     key = StoreKey.of_connection(connection)
@@ -65,9 +66,15 @@ def _voices(
             voices.setdefault(timbre.id, Voice(timbre.id, timbre.name, timbre.avatar_url, False))
             bound.append(timbre.id)
         if progress is not None:
-            progress(f"Listed the voices of {done} of {len(private)} private digital humans…")
+            progress(
+                _("Listed the voices of {done} of {total} private digital humans…").format(
+                    done=done, total=len(private)
+                )
+            )
     return list(voices.values()), {human_id: ids for human_id, ids in pairings.items() if ids}
 
 
 def _storing(progress: Callable[[str], None], total: int) -> Callable[[int], None]:
-    return lambda written: progress(f"Stored {written} of {total} digital humans…")
+    return lambda written: progress(
+        _("Stored {written} of {total} digital humans…").format(written=written, total=total)
+    )
