@@ -233,6 +233,7 @@ def test_a_repeat_start_paints_the_stored_catalog_with_portraits_before_the_serv
         qtbot.waitUntil(lambda: first.model.finished, timeout=PAGE_MS)
     qtbot.waitUntil(lambda: portraits_ready(first), timeout=PAGE_MS)
     first.close()
+    pool.waitForDone()
     first.store_link.close()
 
     second = open_window(latency=3.0)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
+from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
 from dhbrowser.gui import workers
@@ -66,6 +67,7 @@ class StoreLink(QObject):
         self._path = path
         self._store: CatalogStore | None = None
         self._store_lock = threading.Lock()
+        self._closed = False  # work still queued then must not open the store again
         self._generation = 0
 
     def submit(
@@ -119,11 +121,14 @@ class StoreLink(QObject):
         """Close the store; call after the pool has drained."""
         with self._store_lock:
             store, self._store = self._store, None
+            self._closed = True
         if store is not None:
             store.close()
 
     def _with_store(self, call: StoreCall) -> object:
         with self._store_lock:
+            if self._closed:
+                raise Cancelled("the catalog store is closed")
             if self._store is None:
                 self._store = CatalogStore(self._path)
                 if self._store.notice:
