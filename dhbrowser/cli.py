@@ -22,7 +22,7 @@ from dhbrowser.demo import DemoService
 from dhbrowser.export import human_json
 from dhbrowser.i18n import _, system_language, use_language
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import connection_for, open_profile_settings
 
 FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code, end_at_once = _run(args, demo, logs)
     except DhError as error:
-        message = error.remedy if isinstance(error, KeyringUnavailable) else error.hint
+        message = command_hint(error)
         print(terminal_text(f"dhbrowser: {message}"), file=sys.stderr)
         return 2
     finally:

@@ -15,11 +15,11 @@ import sys
 from typing import NoReturn
 
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.secret import Secret
+from dhbrowser.api.secret import Secret, has_spaces_inside
 from dhbrowser.i18n import _
 from dhbrowser.logs import register_secret, setup_logging
 from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.secrets import KeyringUnavailable, SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings, open_profile_settings
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def profile_command(argv: list[str]) -> int:
             )
     except (DhError, CommandFailed) as error:
         log.info("profile %s failed: %s", args.command, error)
-        message = error.hint if isinstance(error, DhError) else str(error)
+        message = command_hint(error) if isinstance(error, DhError) else str(error)
         print(f"dhbrowser profile {args.command}: {message}", file=sys.stderr)
         return 1
     log.info("profile %s done", args.command)
@@ -180,7 +180,7 @@ def read_secret(profile_name: str) -> Secret:
     if not value:
         raise CommandFailed(_("No ServerSecret was given: nothing was saved."))
     register_secret(value)
-    if any(character.isspace() for character in value):
+    if has_spaces_inside(value):
         raise CommandFailed(_("A ServerSecret has no spaces inside: nothing was saved."))
     return Secret(value)
 

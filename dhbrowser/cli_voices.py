@@ -19,7 +19,7 @@ from dhbrowser.assets import unknown_id_hint, usable_voices
 from dhbrowser.demo import DemoService
 from dhbrowser.i18n import _
 from dhbrowser.logs import close_logging, setup_logging
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings, connection_for
 
 
@@ -88,11 +88,9 @@ def _voices(client: DigitalHumanClient, human_id: str | None) -> list[tuple[Timb
 
 
 def _explain(error: DhError, human_id: str | None) -> str:
-    if isinstance(error, KeyringUnavailable):
-        return error.remedy
     if isinstance(error, ApiError) and error.code == ReturnCode.HUMAN_NOT_FOUND and human_id:
         return unknown_id_hint(human_id)
-    return error.hint
+    return command_hint(error)
 
 
 def display_width(text: str) -> int:

@@ -10,14 +10,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from dhbrowser.api.errors import DhError, UnsafeUrlError
+from dhbrowser.api.secret import SPACES_INSIDE, has_spaces_inside
+from dhbrowser.api.signing import MAX_APP_ID, is_app_id
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 from dhbrowser.i18n import _
 
 __all__ = ["DEFAULT_ENDPOINT", "MAX_APP_ID", "MAX_NAME_LENGTH", "Profile", "ProfileError"]
 
 MAX_NAME_LENGTH = 64
-#: AppId is a uint32 on the wire; 0 is not an app.
-MAX_APP_ID = 2**32 - 1
 
 
 class ProfileError(DhError):
@@ -55,7 +55,7 @@ def check_name(name: str) -> str:
 
 
 def check_app_id(app_id: int) -> int:
-    if not isinstance(app_id, int) or isinstance(app_id, bool) or not 1 <= app_id <= MAX_APP_ID:
+    if not is_app_id(app_id):
         raise ProfileError(
             _("The AppId is a number from 1 to {maximum}.").format(maximum=MAX_APP_ID)
         )
@@ -83,13 +83,15 @@ def secret_problem(text: str, *, complete: bool) -> str:
     without the network; while still typing (`complete` False) a short one is no problem."""
     text = text.strip()
     if not text:
-        return "Enter the ServerSecret from the ZEGOCLOUD console." if complete else ""
-    if any(character.isspace() for character in text):
-        return "A ServerSecret has no spaces inside."
+        return _("Enter the ServerSecret from the ZEGOCLOUD console.") if complete else ""
+    if has_spaces_inside(text):
+        return _(SPACES_INSIDE)
     if not all(character in "0123456789abcdefABCDEF" for character in text):
-        return "A ServerSecret has only the digits 0–9 and the letters a–f."
+        return _("A ServerSecret has only the digits 0–9 and the letters a–f.")
     if len(text) > SECRET_LENGTH or (complete and len(text) < SECRET_LENGTH):
-        return f"A ServerSecret has {SECRET_LENGTH} characters; this one has {len(text)}."
+        return _("A ServerSecret has {count} characters; this one has {length}.").format(
+            count=SECRET_LENGTH, length=len(text)
+        )
     return ""
 
 

@@ -93,6 +93,12 @@ class KeyringUnavailable(DhError):
         )
 
 
+def command_hint(error: DhError) -> str:
+    """What a command says about `error`: it cannot keep a secret for the session, so a
+    keyring failure gets its remedy alone (the GUI's hint offers the session)."""
+    return error.remedy if isinstance(error, KeyringUnavailable) else error.hint
+
+
 class SecretStore:
     """Reads and writes ServerSecrets by profile name; safe to use from any thread.
 

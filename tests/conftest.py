@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
+import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +41,8 @@ pytest_plugins = [
     "tests.gui_fixtures",
     "tests.hostile_server",
     "tests.keyring_doubles",
+    "tests.logfail",
+    "pytester",
     "tests.portrait_fixtures",
     "tests.theme_palettes",
 ]
@@ -119,25 +124,72 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+#: How long a thread a test started may take to end once the test is over (it was told to).
+THREAD_END_BUDGET_S = 2.0
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads() -> Iterator[None]:
+    """Fail a test that leaves a Python thread of its own running (stop servers, join workers)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + THREAD_END_BUDGET_S
+    leaked = [t for t in threading.enumerate() if t not in before and _is_ours(t)]
+    for thread in leaked:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    still_running = [thread for thread in leaked if thread.is_alive()]
+    assert not still_running, f"test left threads running: {still_running}"
+
+
+def _is_ours(thread: threading.Thread) -> bool:
+    # Qt's pool threads show up as dummies once they run Python; the pool checks cover them.
+    return not isinstance(thread, threading._DummyThread)
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_widgets(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail a Qt test that leaves a top-level widget alive (close it or use qtbot.addWidget)."""
+    """Fail a Qt test that leaves a top-level widget, a parentless timer or pool work alive.
+
+    Hidden top-level widgets count too (a closed window that was never deleted keeps its
+    timers and connections), as do timers started with no owner (napari's checks are the
+    model): close widgets or use qtbot.addWidget, give timers a parent or stop them.
+    """
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    from PySide6.QtCore import QCoreApplication, QEvent
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
     before = {id(widget) for widget in QApplication.topLevelWidgets()}
-    yield
+    started: weakref.WeakSet[QTimer] = weakref.WeakSet()
+    start = QTimer.start
+
+    def tracking_start(timer: QTimer, *args: object) -> None:
+        started.add(timer)
+        start(timer, *args)
+
+    QTimer.start = tracking_start  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        QTimer.start = start  # type: ignore[method-assign]
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
-    leaked = [
-        widget
-        for widget in QApplication.topLevelWidgets()
-        if id(widget) not in before and widget.isVisible()
-    ]
+    leaked = [widget for widget in QApplication.topLevelWidgets() if id(widget) not in before]
     for widget in leaked:
         widget.close()
         widget.deleteLater()
-    assert not leaked, f"test left visible top-level widgets: {leaked}"
+    live_timers = [
+        timer
+        for timer in list(started)
+        if shiboken6.isValid(timer) and timer.isActive() and timer.parent() is None
+    ]
+    for timer in live_timers:
+        timer.stop()
+    global_pool = QThreadPool.globalInstance()
+    global_pool_busy = global_pool.activeThreadCount()
+    global_pool.waitForDone(2000)
+    assert not leaked, f"test left top-level widgets alive: {leaked}"
+    assert not live_timers, f"test left timers running that nothing owns: {live_timers}"
+    assert not global_pool_busy, "test left work running on the global QThreadPool"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
@@ -40,6 +41,23 @@ def pool() -> Iterator[QThreadPool]:
     assert pool.activeThreadCount() == 0, (
         f"background work still running after the test:\n{worker_stacks()}"
     )
+
+
+def settle(pool: QThreadPool, timeout_ms: int = 10_000) -> None:
+    """Run the pool's work to its end and deliver its answers, and what those start in turn.
+
+    A test that asserts something did NOT happen does so after this: the work that would
+    have made it happen has finished and been handled, whatever the machine's speed.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    idle_rounds = 0
+    while idle_rounds < 2:  # twice: an answer's handler may queue a zero-delay timer
+        QCoreApplication.processEvents()  # zero-delay timers start their work
+        remaining = int((deadline - time.monotonic()) * 1000)
+        finished = remaining > 0 and pool.waitForDone(remaining)
+        assert finished, f"background work did not finish:\n{worker_stacks()}"
+        QCoreApplication.processEvents()  # the finished work's signals are handled
+        idle_rounds = idle_rounds + 1 if pool.activeThreadCount() == 0 else 0
 
 
 def worker_stacks() -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -17,12 +16,14 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.models import FetchMode
 from dhbrowser.demo import DemoService
 from dhbrowser.emulator import Emulator
+from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
-from tests.gui_fixtures import WindowFactory
+from tests.gui_fixtures import WindowFactory, settle
+from tests.portrait_fixtures import distinct_colours
 
 SYNC_TIMEOUT_MS = 30_000
 
@@ -106,7 +107,13 @@ def test_thumbnails_paint_on_the_cards(
     first = window.model.humans()[0]
     qtbot.waitUntil(lambda: window.thumbnails.state(first.id) is ThumbState.READY, timeout=10_000)
     qtbot.waitUntil(window.details.isVisible, timeout=2000)
-    qtbot.wait(300)
+    card = window.view.visualRect(window.proxy.index(0, 0))
+    portrait = QRect(
+        card.topLeft() + QPoint(CARD_MARGIN, CARD_MARGIN), window.delegate.image_size()
+    )
+    painted = window.view.viewport().grab(portrait)
+    # The loading placeholder is two flat tones; a portrait has many.
+    assert distinct_colours(painted) > 20, "the first card does not show its portrait"
     window.grab().save(str(artifacts_dir / "main-window.png"))
 
 
@@ -148,6 +155,7 @@ def test_enter_plays_and_space_pauses(
     qtbot.waitUntil(lambda: not window.details.player.is_playing, timeout=5000)
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed: HTTP 502")
 def test_error_banner_and_retry(
     qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
 ) -> None:
@@ -200,10 +208,11 @@ def test_a_connection_that_opens_after_the_window_closed_is_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opening = threading.Event()
+    window_closed = threading.Event()
 
     def slow_demo() -> Emulator:
         opening.set()
-        time.sleep(0.3)  # the window closes meanwhile
+        assert window_closed.wait(10), "the test never closed the window"
         return emulator
 
     monkeypatch.setattr(DemoService, "_start_emulator", staticmethod(slow_demo))
@@ -214,6 +223,7 @@ def test_a_connection_that_opens_after_the_window_closed_is_dropped(
     window.switch_profile(None)
     assert opening.wait(5)
     window.close()
-    qtbot.wait(600)  # the opened connection's answer reaches the closed window
+    window_closed.set()
+    settle(pool)  # the opened connection's answer reaches the closed window
     assert window.session is None, "a closed window started a session: its work outlives it"
     assert list_requests(emulator) == 0

@@ -16,6 +16,10 @@ import pytest
 from dhbrowser.emulator import Catalog
 
 PICK_TITLE = "Choose a digital human"
+#: What the picker logs (INFO, in its log file) once Enter and the arrows act on a card...
+FIRST_CARD_SELECTED = "the first card is selected"
+#: ...and, with `--with-voice`, once the selected human's voices are listed (one chosen).
+VOICES_LISTED = "are listed"
 
 
 def dhbrowser(*args: str) -> list[str]:
@@ -79,6 +83,22 @@ def press(env: dict[str, str], window: str, *keys: str) -> None:
     subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], env=env, check=True)
 
 
+def wait_for_log_line(
+    env: dict[str, str], text: str, process: subprocess.Popen[str], timeout: float = 30
+) -> None:
+    """Wait until the app's log file has `text` (a readiness line it logs at INFO)."""
+    log_root = Path(env["XDG_STATE_HOME"])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(text in log.read_text(errors="replace") for log in log_root.rglob("dhbrowser.log")):
+            return
+        time.sleep(0.1)  # polling the file for the line, not a wait in place of it
+    process.kill()
+    _out, err = process.communicate()
+    logs = "".join(log.read_text(errors="replace") for log in log_root.rglob("dhbrowser.log"))
+    pytest.fail(f"the picker never logged {text!r}; log:\n{logs}\nstderr:\n{err}")
+
+
 def run_picker(
     env: dict[str, str], keys: tuple[str, ...], *extra: str
 ) -> subprocess.CompletedProcess[str]:
@@ -90,7 +110,9 @@ def run_picker(
         text=True,
     )
     window = wait_for_window(env, PICK_TITLE, process)
-    time.sleep(1.5)  # the first page arrives and its first card is selected
+    wait_for_log_line(env, FIRST_CARD_SELECTED, process)
+    if "--with-voice" in extra:
+        wait_for_log_line(env, VOICES_LISTED, process)
     press(env, window, *keys)
     try:
         out, err = process.communicate(timeout=20)

@@ -117,6 +117,7 @@ def test_profile_add_over_a_corrupt_file_says_what_it_did(user_dirs: Path) -> No
     assert listed.stdout.split()[:5] == ["NAME", "APPID", "ENDPOINT", "*", "h"], listed
 
 
+@pytest.mark.expect_log("WARNING", r"removing cached file .*: larger than the cache")
 def test_an_oversized_cached_portrait_is_removed_unread(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path / "thumbnails", limit_bytes=1024)
     url = "https://media.example.invalid/a.png"
@@ -127,6 +128,7 @@ def test_an_oversized_cached_portrait_is_removed_unread(tmp_path: Path) -> None:
     assert not path.exists()
 
 
+@pytest.mark.expect_log("WARNING", r"cannot (cache files in|read cached file|remove cached file)")
 def test_an_unwritable_cache_folder_keeps_portraits_in_memory(tmp_path: Path) -> None:
     """A path through a regular file (ENOTDIR) fails every write, even for root."""
     blocker = tmp_path / "not-a-folder"
@@ -140,6 +142,7 @@ def test_an_unwritable_cache_folder_keeps_portraits_in_memory(tmp_path: Path) ->
     assert cache.read("human", url) is None
 
 
+@pytest.mark.expect_log("WARNING", r"cannot (cache files in|read cached file|remove cached file)")
 def test_memory_fallback_is_bounded(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_bytes(b"")
@@ -154,6 +157,7 @@ def test_memory_fallback_is_bounded(tmp_path: Path) -> None:
     assert kept == [3, 4], "the oldest are dropped to stay within the limit"
 
 
+@pytest.mark.expect_log("WARNING", r"the profile to open next time is not saved")
 def test_a_settings_file_damaged_while_the_window_runs_costs_no_traceback(
     qtbot: QtBot, pool: QThreadPool, tmp_path: Path, emulator: Emulator
 ) -> None:

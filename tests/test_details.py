@@ -308,9 +308,16 @@ def test_switching_human_stops_the_old_preview_at_once(
     assert media(panel).source() == QUrl()
     assert panel.player.message() == IDLE_MESSAGE
     assert panel.selected_action() is None
+    # Frames come only from loaded media: once it is unloaded, the ones already posted are
+    # delivered and no more can follow.
+    qtbot.waitUntil(
+        lambda: media(panel).mediaStatus() == QMediaPlayer.MediaStatus.NoMedia, timeout=TIMEOUT_MS
+    )
+    QCoreApplication.processEvents()
     count = frames.count
-    qtbot.wait(300)
+    QCoreApplication.processEvents()
     assert frames.count == count
+    assert media(panel).playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
     panel.show_human(None)
     assert panel.pages.currentWidget() is panel.empty_label

@@ -80,6 +80,7 @@ def test_media_are_read_on_first_request_then_kept(tmp_path: Path) -> None:
     assert catalog.copy().media(portrait) == b"written after load"
 
 
+@pytest.mark.expect_log("WARNING", r"cannot read catalog media")
 def test_a_media_file_removed_after_load_is_a_404(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

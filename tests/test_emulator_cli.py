@@ -58,7 +58,14 @@ def standalone(tmp_path: Path) -> Iterator[dict[str, str]]:
             yield banner
         finally:
             process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=10) == 0
+            try:
+                code = process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                # Killed, or closing its pipes below would wait for ever on the reader thread.
+                process.kill()
+                process.wait()
+                pytest.fail("the emulator did not stop within 10 s of Ctrl+C")
+            assert code == 0
             reader.join(5)  # it reaches the end of the output before the pipe is closed
             assert process.stderr is not None
             assert "Traceback" not in process.stderr.read()

@@ -120,6 +120,7 @@ def source_log(monkeypatch: pytest.MonkeyPatch) -> SourceLog:
 
 @pytest.mark.parametrize("status", REDIRECT_STATUSES)
 @pytest.mark.parametrize("target", TARGET_NAMES)
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_a_redirect_to_a_refused_address_is_not_followed(
     fetcher: MediaFetcher,
     hostile_media: HostileMedia,
@@ -142,6 +143,7 @@ def test_a_redirect_to_a_refused_address_is_not_followed(
 
 
 @pytest.mark.parametrize("status", REDIRECT_STATUSES)
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_a_redirect_deeper_in_a_chain_is_checked_too(
     fetcher: MediaFetcher, hostile_media: HostileMedia, host_lookups: HostLookups, status: int
 ) -> None:
@@ -201,6 +203,7 @@ def open_on_hostile(
 
 @pytest.mark.parametrize("status", [302, 307])
 @pytest.mark.parametrize("target", TARGET_NAMES)
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_a_portrait_redirected_to_a_refused_address_says_so_in_the_window(
     qtbot: QtBot,
     open_window: WindowFactory,
@@ -239,6 +242,7 @@ def wait_preview_settled(qtbot: QtBot, window: MainWindow) -> str:
 
 
 @pytest.mark.parametrize("target", TARGET_NAMES)
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_a_refused_preview_link_is_never_played(
     qtbot: QtBot,
     open_window: WindowFactory,
@@ -264,6 +268,7 @@ def test_a_refused_preview_link_is_never_played(
 
 @pytest.mark.parametrize("status", REDIRECT_STATUSES)
 @pytest.mark.parametrize("target", TARGET_NAMES)
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_a_preview_redirected_to_a_refused_address_is_never_played(
     qtbot: QtBot,
     open_window: WindowFactory,
@@ -437,6 +442,7 @@ def test_open_in_player_hands_the_desktop_the_downloaded_file(
 
 
 @pytest.mark.parametrize("target", ["http-invalid", "file"])
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_open_in_player_and_save_refuse_a_redirected_preview(
     qtbot: QtBot,
     open_window: WindowFactory,
@@ -488,6 +494,7 @@ def first_of_page(emulator: Emulator) -> HumanRecord:
 
 
 @pytest.mark.parametrize("how", ["direct", "redirect"])
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_check_fails_on_a_file_preview_and_never_plays_it(
     qtbot: QtBot,
     emulator: Emulator,
@@ -526,6 +533,7 @@ def test_check_decodes_the_preview_from_a_downloaded_copy(
 
 
 @pytest.mark.parametrize("target", ["http-invalid", "file", "ftp"])
+@pytest.mark.expect_log("WARNING", r"refused the (portrait|preview|media) link")
 def test_check_reports_a_refused_portrait_redirect_as_such(
     qtbot: QtBot,
     emulator: Emulator,

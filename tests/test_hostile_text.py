@@ -239,6 +239,7 @@ def test_cli_errors_on_stderr_are_escaped(
     assert all(line.isprintable() for line in err.splitlines()), repr(err)
 
 
+@pytest.mark.expect_log("WARNING", r"page failed: Eve")
 def test_logs_quote_the_server_escaped_on_stderr_and_in_the_file(
     user_dirs: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

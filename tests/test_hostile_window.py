@@ -121,6 +121,7 @@ def hostile_catalog(server_url: str = "") -> list[dict[str, object]]:
     return humans
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_servers_message_shows_in_the_banner_as_plain_text(
     qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn, artifacts_dir: Path
 ) -> None:
@@ -224,6 +225,7 @@ def test_paging_stops_when_pages_bring_nothing_new(
 # -- defect 9: the rate-limit banner says what happens ------------------------------------------
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_rate_limit_is_retried_by_itself_and_the_catalog_loads(
     qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn, artifacts_dir: Path
 ) -> None:
@@ -247,6 +249,7 @@ def test_a_rate_limit_is_retried_by_itself_and_the_catalog_loads(
     assert server.requests("GetDigitalHumanList") == 8
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_an_endless_rate_limit_ends_in_a_stopped_message_with_retry(
     qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn
 ) -> None:
@@ -267,6 +270,7 @@ def test_an_endless_rate_limit_ends_in_a_stopped_message_with_retry(
 
 
 @pytest.mark.parametrize("total", [2**31, 10**30])
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_an_absurd_total_is_an_error_in_plain_words_not_a_crash(
     total: int, qtbot: QtBot, hostile_server: HostileFactory, window_on: WindowOn
 ) -> None:

@@ -54,6 +54,7 @@ def outcome_of(call: Callable[[], object]) -> tuple[threading.Thread, list[BaseE
     ],
     ids=["get", "set", "delete"],
 )
+@pytest.mark.expect_log("WARNING", r"keyring gave no answer")
 def test_an_unanswered_keyring_gives_up_after_its_timeout(
     unanswered: BlockingKeyring, call: Callable[[SecretStore], object]
 ) -> None:
@@ -81,6 +82,8 @@ def test_abandoning_the_store_ends_a_pending_call_at_once(unanswered: BlockingKe
         store.get("prod")  # and no new call waits either
 
 
+@pytest.mark.expect_log("WARNING", r"keyring gave no answer")
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed", required=False)
 def test_check_says_it_waits_for_the_keyring_then_gives_up(
     unanswered: BlockingKeyring,
     tmp_path: Path,

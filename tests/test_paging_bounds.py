@@ -44,14 +44,22 @@ def humans(count: int, prefix: str = "h") -> tuple[DigitalHuman, ...]:
 
 
 def feed(
-    pager: Pager[DigitalHuman], page_of: Callable[[int], tuple[DigitalHuman, ...]], total: int
+    pager: Pager[DigitalHuman],
+    page_of: Callable[[int], tuple[DigitalHuman, ...]],
+    total: int,
+    listed: list[DigitalHuman] | None = None,
 ) -> int:
-    """Page `pager` to its end, one request at a time; returns how many pages it asked for."""
+    """Page `pager` to its end, one request at a time; returns how many pages it asked for.
+
+    What the pager hands out (what the user sees listed) is added to `listed`.
+    """
     asked = 0
     while (offset := pager.claim()) is not None:
         asked += 1
         assert asked < 1000, "paging did not stop"
-        pager.accept(Page(total, page_of(offset), offset))
+        fresh = pager.accept(Page(total, page_of(offset), offset))
+        if listed is not None:
+            listed.extend(fresh)
     return asked
 
 
@@ -61,8 +69,9 @@ def feed(
 def test_the_same_page_forever_stops_after_a_few_barren_pages() -> None:
     pager: Pager[DigitalHuman] = Pager(20)
     same = humans(20)
-    assert feed(pager, lambda offset: same, 1_000_000) == 1 + MAX_BARREN_PAGES
-    assert pager.loaded == 20
+    listed: list[DigitalHuman] = []
+    assert feed(pager, lambda offset: same, 1_000_000, listed) == 1 + MAX_BARREN_PAGES
+    assert listed == list(same)
     assert "already listed" in pager.stopped_early
     assert "1,000,000" in pager.stopped_early
 
@@ -89,9 +98,12 @@ def test_pages_answered_out_of_order_ask_no_further_than_the_barren_bound() -> N
 def test_two_pages_in_turn_forever_stop_too() -> None:
     pager: Pager[DigitalHuman] = Pager(20)
     first, second = humans(20, "a"), humans(20, "b")
-    asked = feed(pager, lambda offset: first if offset // 20 % 2 == 0 else second, 1_000_000)
+    listed: list[DigitalHuman] = []
+    asked = feed(
+        pager, lambda offset: first if offset // 20 % 2 == 0 else second, 1_000_000, listed
+    )
     assert asked == 2 + MAX_BARREN_PAGES
-    assert pager.loaded == 40
+    assert listed == [*first, *second]
     assert pager.stopped_early
 
 
@@ -100,10 +112,13 @@ def test_a_list_that_shifts_while_paging_is_not_stopped() -> None:
     pager: Pager[DigitalHuman] = Pager(20)
     catalog = humans(100)
     # After the first page, each starts one human early (a human was added before it).
-    asked = feed(pager, lambda offset: catalog[max(0, offset - 1) : max(0, offset - 1) + 20], 100)
+    listed: list[DigitalHuman] = []
+    asked = feed(
+        pager, lambda offset: catalog[max(0, offset - 1) : max(0, offset - 1) + 20], 100, listed
+    )
     assert asked == 5
     assert pager.stopped_early == ""
-    assert pager.loaded == 99  # the last human slid past the end: a reload shows it
+    assert listed == list(catalog[:99])  # the last human slid past the end: a reload shows it
 
 
 def test_barren_pages_that_are_not_in_a_row_do_not_stop_paging() -> None:
@@ -122,8 +137,9 @@ def test_barren_pages_that_are_not_in_a_row_do_not_stop_paging() -> None:
 def test_an_honest_end_says_nothing() -> None:
     pager: Pager[DigitalHuman] = Pager(20)
     catalog = humans(45)
-    assert feed(pager, lambda offset: catalog[offset : offset + 20], 45) == 3
-    assert (pager.loaded, pager.stopped_early) == (45, "")
+    listed: list[DigitalHuman] = []
+    assert feed(pager, lambda offset: catalog[offset : offset + 20], 45, listed) == 3
+    assert (listed, pager.stopped_early) == (list(catalog), "")
 
 
 def test_empty_pages_under_a_huge_total_end_at_once() -> None:
@@ -205,6 +221,7 @@ def always_rate_limited(call: Call) -> Reply:
 
 
 @pytest.mark.parametrize("retry_delays", [(), (0.05,), (0.05, 0.05, 0.05)])
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_an_endless_rate_limit_costs_a_known_number_of_requests(
     retry_delays: tuple[float, ...],
     qtbot: QtBot,
@@ -228,6 +245,7 @@ def test_an_endless_rate_limit_costs_a_known_number_of_requests(
     assert not model.retry_pending
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_retry_after_the_stop_starts_a_fresh_round(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:
@@ -253,6 +271,7 @@ def test_retry_after_the_stop_starts_a_fresh_round(
     ],
     ids=["http429", "http502", "busy"],
 )
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_other_passing_failures_are_retried_by_themselves(
     answer: Reply,
     qtbot: QtBot,
@@ -269,6 +288,7 @@ def test_other_passing_failures_are_retried_by_themselves(
     assert server.requests() == failing + 1
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_final_error_is_not_retried_and_says_so_plainly(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:
@@ -297,6 +317,7 @@ def test_the_largest_total_taken_is_shown_without_overflow(
     assert progress[-1] == (20, 20)
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed")
 def test_a_page_that_succeeds_during_a_countdown_does_not_cancel_it(
     qtbot: QtBot, hostile_server: HostileFactory, model_on: Callable[..., CatalogModel]
 ) -> None:

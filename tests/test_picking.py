@@ -18,7 +18,7 @@ from dhbrowser.export import ROOM_ID_PLACEHOLDER, STREAM_ID_PLACEHOLDER
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
 from dhbrowser.gui.roles import FAVOURITE_ROLE
 from dhbrowser.resources import resource_path
-from tests.gui_fixtures import WindowFactory
+from tests.gui_fixtures import WindowFactory, settle
 
 SYNC_TIMEOUT_MS = 30_000
 
@@ -146,7 +146,7 @@ def test_cancelling_an_export_writes_nothing(
     assert cancel.text() == "Cancel"
     cancel.click()
     wait_synced(qtbot, window)
-    qtbot.wait(200)
+    settle(window.pool)  # a cancelled export that still wrote would have done so by now
     assert not path.exists()
     assert list(tmp_path.glob("*.part")) == []
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QThreadPool, QUrl, Slot, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Slot, qVersion
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer, QVideoFrame
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -205,7 +205,7 @@ def test_loops_by_default_and_stops_at_the_end_without_loop(
     qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
     human, action = first_preview(emulator, connect)
-    assert (player.is_looping, player.loop_button.isChecked()) == (True, True)
+    assert player.loop_button.isChecked()
     assert media(player).loops() == QMediaPlayer.Loops.Infinite.value
     log = PositionLog(media(player))
 
@@ -215,7 +215,7 @@ def test_loops_by_default_and_stops_at_the_end_without_loop(
     assert player.is_playing
 
     player.loop_button.click()
-    assert (player.is_looping, media(player).loops()) == (False, 1)
+    assert (player.loop_button.isChecked(), media(player).loops()) == (False, 1)
     qtbot.waitUntil(lambda: not player.is_playing, timeout=FRAME_TIMEOUT_MS)
     assert media(player).mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia
 
@@ -239,19 +239,19 @@ def test_muted_by_default_and_the_mute_button_toggles_sound(
     frames = FrameCounter(player)
     player.play(human, action)
     qtbot.waitUntil(lambda: frames.count >= 1, timeout=FRAME_TIMEOUT_MS)
-    assert (player.is_muted, player.mute_button.isChecked()) == (True, True)
+    assert player.mute_button.isChecked()
     assert player.audio_output() is None, "muted by default opens no audio device at all"
 
     player.mute_button.click()
     audio = player.audio_output()
-    assert (player.is_muted, player.mute_button.isChecked()) == (False, False)
+    assert not player.mute_button.isChecked()
     assert audio is not None
     assert not audio.isMuted()
     assert media(player).audioOutput() is audio
     assert player.mute_button.toolTip() == "Mute"
 
     player.mute_button.click()
-    assert (player.is_muted, audio.isMuted()) == (True, True)
+    assert (player.mute_button.isChecked(), audio.isMuted()) == (True, True)
     assert player.mute_button.toolTip() == "Unmute"
 
 
@@ -270,7 +270,7 @@ def test_unmuting_without_a_sound_output_stays_muted_and_says_so(
 
     player.mute_button.click()
 
-    assert (player.is_muted, player.mute_button.isChecked()) == (True, True)
+    assert player.mute_button.isChecked(), "still muted"
     assert player.audio_output() is None, "no QAudioOutput without a device (Qt 6.12 crashes)"
     assert player.mute_button.toolTip() == NO_AUDIO_OUTPUT == "No audio output on this computer"
     assert player.is_playing, "the preview keeps playing, muted"
@@ -489,9 +489,17 @@ def test_stop_ends_playback_and_releases_the_source(
     assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
     assert media(player).source() == QUrl()
     assert player.message() == IDLE_MESSAGE
+    # Frames come only from loaded media: once it is unloaded, the ones already posted are
+    # delivered and no more can follow.
+    qtbot.waitUntil(
+        lambda: media(player).mediaStatus() == QMediaPlayer.MediaStatus.NoMedia,
+        timeout=FRAME_TIMEOUT_MS,
+    )
+    QCoreApplication.processEvents()
     count = frames.count
-    qtbot.wait(300)
+    QCoreApplication.processEvents()
     assert frames.count == count, "frames kept coming after stop()"
+    assert media(player).playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
 def test_switching_while_a_preview_downloads_plays_the_new_one(

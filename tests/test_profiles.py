@@ -131,6 +131,7 @@ def test_only_a_stored_profile_can_be_active(settings: ProfileSettings) -> None:
     assert settings.active() is None
 
 
+@pytest.mark.expect_log("WARNING", r"skipping unreadable profile")
 def test_a_damaged_entry_is_skipped_not_fatal(settings: ProfileSettings, tmp_path: Path) -> None:
     settings.save(Profile("good", 1))
     raw = QSettings(str(settings.file_path()), QSettings.Format.IniFormat)

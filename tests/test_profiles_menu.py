@@ -106,6 +106,7 @@ def test_removing_asks_then_deletes_the_secret_and_the_profile(
     assert "Staging  (AppId 1002)" not in texts(menu)
 
 
+@pytest.mark.expect_log("WARNING", r"keyring locked or denied")
 def test_a_locked_keyring_keeps_the_profile_and_says_why(
     qtbot: QtBot, menu: ProfilesMenu, settings: ProfileSettings, use_keyring: InstallKeyring
 ) -> None:

@@ -130,6 +130,7 @@ def test_no_backend_explains_and_the_session_keeps_the_secret(
     ],
     ids=["locked", "set-error-quoting-the-secret", "keyring-error", "dbus-error", "init-error"],
 )
+@pytest.mark.expect_log("WARNING", r"keyring (locked or denied|backend error|no backend)")
 def test_a_refusing_backend_explains_and_offers_the_session(
     use_keyring: InstallKeyring,
     secret: Secret,
@@ -156,6 +157,7 @@ def test_a_refusing_backend_explains_and_offers_the_session(
     assert backend.calls == 1, "a session secret is served without asking the keyring"
 
 
+@pytest.mark.expect_log("WARNING", r"keyring locked or denied")
 def test_a_locked_keyring_keeps_the_profile_when_removing(
     use_keyring: InstallKeyring,
 ) -> None:
@@ -206,6 +208,8 @@ def test_a_working_keyring_stores_one_entry_per_profile(
     assert secret.reveal() not in repr(store)
 
 
+@pytest.mark.expect_log("WARNING", r"careless in the message itself")
+@pytest.mark.expect_log("ERROR", r"and in a traceback")
 def test_logs_blank_out_every_registered_secret(
     capfd: pytest.CaptureFixture[str], user_dirs: Path, secret: Secret
 ) -> None:

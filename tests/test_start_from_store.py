@@ -128,6 +128,7 @@ def test_the_sync_refreshes_the_stored_rows_in_place_and_keeps_the_selection(
     session.close()
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed: could not connect")
 def test_without_the_service_the_stored_catalog_stays_under_the_error(
     qtbot: QtBot,
     pool: QThreadPool,
@@ -262,6 +263,7 @@ def test_a_repeat_start_paints_the_stored_catalog_with_portraits_before_the_serv
     second.store_link.close()
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed: could not connect")
 def test_offline_the_window_says_since_when_and_lists_the_gone_with_favourites_flagged(
     qtbot: QtBot,
     pool: QThreadPool,

@@ -261,6 +261,7 @@ def test_a_file_from_a_newer_dhbrowser_is_left_alone(tmp_path: Path) -> None:
 # -- integrity -------------------------------------------------------------------------------
 
 
+@pytest.mark.expect_log("WARNING", r"damaged catalog database moved")
 def test_a_damaged_file_is_moved_aside_and_the_users_data_comes_back(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite3"
     with CatalogStore(path) as store:
@@ -286,6 +287,7 @@ def test_a_damaged_file_is_moved_aside_and_the_users_data_comes_back(tmp_path: P
     assert moved, "the damaged file was not kept"
 
 
+@pytest.mark.expect_log("WARNING", r"damaged catalog database moved")
 def test_damage_found_while_reading_is_moved_aside_at_once(tmp_path: Path) -> None:
     """The first pages read fine, so the file opens; a page of the catalog does not."""
     path = tmp_path / "catalog.sqlite3"

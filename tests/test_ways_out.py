@@ -45,6 +45,7 @@ def window_with_profiles(
     return window, secrets
 
 
+@pytest.mark.expect_log("WARNING", r"page at offset \d+ failed: could not connect")
 def test_a_dead_endpoint_says_where_and_offers_retry_edit_and_the_demo(
     qtbot: QtBot,
     pool: QThreadPool,

@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.actions import COMMANDS, Scope, key_sequences, key_text
-from dhbrowser.gui.mainwindow import CARD_WIDTHS, DEFAULT_CARD_WIDTH, MainWindow
+from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH
+from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.player import SEEK_STEP_MS
 from tests.gui_fixtures import WindowFactory
 from tests.theme_palettes import low_contrast_texts

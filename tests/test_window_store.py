@@ -90,6 +90,7 @@ def test_a_star_given_in_the_window_is_kept_in_the_store_for_its_catalog(
         assert human.id not in store.favourites(StoreKey.demo())
 
 
+@pytest.mark.expect_log("WARNING", r"damaged catalog database moved")
 def test_a_damaged_store_is_reported_in_a_banner(
     qtbot: QtBot, window_on_store: tuple[MainWindow, Emulator, Path]
 ) -> None:

@@ -42,7 +42,7 @@ from dhbrowser.api.models import (
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET, Pager
 from dhbrowser.api.ratelimit import RateLimiter, shared_limiter
 from dhbrowser.api.secret import Secret
-from dhbrowser.api.signing import common_params
+from dhbrowser.api.signing import common_params, is_app_id
 from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
 from dhbrowser.i18n import _
@@ -83,7 +83,7 @@ class DigitalHumanClient:
         transport: httpx.BaseTransport | None = None,
         trusted_ca: str | None = None,
     ) -> None:
-        if not isinstance(app_id, int) or isinstance(app_id, bool) or not 0 < app_id < 2**32:
+        if not is_app_id(app_id):
             raise RequestRejected(_("The AppId must be a number between 1 and 4294967295."))
         self.app_id = app_id
         self.endpoint = normalize_endpoint(endpoint)

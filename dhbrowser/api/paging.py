@@ -58,7 +58,6 @@ class Pager(Generic[ItemT]):
         self._released: list[int] = []
         self._seen: set[str] = set()
         self._barren_pages = 0
-        self.loaded = 0
         #: Why paging stopped before the end the server announced ("" if it did not).
         self.stopped_early = ""
 
@@ -113,7 +112,6 @@ class Pager(Generic[ItemT]):
                 self._finish()
             elif short or self._next_ready >= min(ready.total, MAX_OFFSET):
                 self._finish()
-        self.loaded += len(fresh)
         return fresh
 
     def _finish(self) -> None:

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from dhbrowser.i18n import N_
+
+#: What a typed ServerSecret with whitespace inside is told: the console's have none.
+SPACES_INSIDE = N_("A ServerSecret has no spaces inside.")
+
+
+def has_spaces_inside(typed: str) -> bool:
+    """The one rule for a ServerSecret a person typed (blanks around it already stripped)."""
+    return any(character.isspace() for character in typed)
+
 
 class Secret:
     """Holds a credential; only `reveal()` gives the value back, and only the signer calls it."""

@@ -14,6 +14,15 @@ from collections.abc import Callable
 SIGNATURE_VERSION = "2.0"
 
 
+#: AppId is a uint32 on the wire; 0 is not an app.
+MAX_APP_ID = 2**32 - 1
+
+
+def is_app_id(value: object) -> bool:
+    """The one AppId rule, for the client and for profiles: an int (not a bool) in 1..MAX_APP_ID."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_APP_ID
+
+
 def signature(app_id: int, nonce: str, server_secret: str, timestamp: int) -> str:
     """The 32 lower-case hex digits ZEGO expects for these four inputs."""
     material = f"{app_id}{nonce}{server_secret}{timestamp}"

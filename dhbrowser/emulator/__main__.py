@@ -10,7 +10,6 @@ import argparse
 import logging
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,6 +17,9 @@ from dhbrowser.emulator.catalog import Catalog
 from dhbrowser.emulator.faults import Faults
 from dhbrowser.emulator.server import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator
 from dhbrowser.i18n import _, system_language, use_language
+
+#: How often the idle main thread returns to Python to run a pending Ctrl+C or SIGTERM.
+SIGNAL_CHECK_SECONDS = 0.5
 
 #: How often a --catalog-file is checked for changes.
 FOLLOW_SECONDS = 0.5
@@ -98,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         if args.catalog_file is None:
-            threading.Event().wait()
+            # Not a wait without end: Python runs signal handlers on the main thread only,
+            # and a Ctrl+C the kernel delivers to a server thread would never wake it.
+            while True:
+                time.sleep(SIGNAL_CHECK_SECONDS)
         else:
             _follow(args, media, emulator)
     except KeyboardInterrupt:

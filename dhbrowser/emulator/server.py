@@ -150,7 +150,8 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: _Request, client_address: Any) -> None:
         """A client that hangs up is normal; anything else is an emulator bug worth a traceback."""
         if self.stopping.is_set() or isinstance(sys.exc_info()[1], OSError):
-            log.debug("connection from %s ended abruptly", client_address, exc_info=True)
+            # No traceback: the app's own stderr (test_leaving) must stay free of them.
+            log.debug("connection from %s ended abruptly: %r", client_address, sys.exc_info()[1])
         else:
             log.exception("emulator failed answering %s", client_address)
 
@@ -265,7 +266,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """One DEBUG line per request, without the query string (it carries signatures)."""
-        path = self.path.partition("?")[0]
+        # A request line that could not be parsed (say, a TLS handshake) leaves no path.
+        path = getattr(self, "path", "").partition("?")[0]
         log.debug("%s %s %s -> %s", self.address_string(), self.command, path, code)
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QEvent,
-    QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPointF,
@@ -54,7 +53,14 @@ from PySide6.QtWidgets import (
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, NEW_ROLE, actions_text, visibility_text
+from dhbrowser.gui.roles import (
+    FAVOURITE_ROLE,
+    HUMAN_ROLE,
+    NEW_ROLE,
+    ModelIndex,
+    actions_text,
+    visibility_text,
+)
 from dhbrowser.gui.theme import (
     BADGE_TEXT,
     ERROR_TINT,
@@ -66,10 +72,10 @@ from dhbrowser.gui.theme import (
 )
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-MIN_CARD_WIDTH = 96
-MAX_CARD_WIDTH = 320
+#: The card widths the size slider steps through, in logical pixels: the only bounds there are.
+CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
+MIN_CARD_WIDTH = CARD_WIDTHS[0]
+MAX_CARD_WIDTH = CARD_WIDTHS[-1]
 DEFAULT_CARD_WIDTH = 160
 
 #: The portrait area is 3:4 (width:height). The portraits are 9:16; the full height would

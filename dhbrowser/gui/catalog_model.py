@@ -34,7 +34,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -53,6 +52,7 @@ from dhbrowser.gui.roles import (
     FAVOURITE_ROLE,
     HUMAN_ROLE,
     NEW_ROLE,
+    ModelIndex,
     accessible_description,
     actions_text,
     visibility_text,
@@ -66,7 +66,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: Page requests running at once. Three send the 10 of each rate-limit window within a few
 #: round trips; more would only hold pool threads waiting in the limiter.
@@ -134,10 +133,6 @@ class CatalogModel(QAbstractListModel):
     @property
     def fetch_mode(self) -> FetchMode:
         return self._fetch_mode
-
-    @property
-    def session(self) -> CatalogSession | None:
-        return self._session
 
     @property
     def loaded(self) -> int:

@@ -143,7 +143,6 @@ class ConnectDialog(QDialog):
         self._storing: tuple[Profile, Secret] | None = None
         self._refused: tuple[Profile, Secret] | None = None
         self._profile: Profile | None = None
-        self._session_only = False
         self.setWindowTitle(translate("ConnectDialog", "Connect a ZEGOCLOUD app"))
         self.setModal(True)
         self.setMinimumWidth(560)
@@ -156,10 +155,6 @@ class ConnectDialog(QDialog):
     def profile(self) -> Profile | None:
         """The profile saved by this dialog, or None if it was cancelled."""
         return self._profile
-
-    def kept_for_session_only(self) -> bool:
-        """Whether the saved secret lives only in memory (the keyring refused it)."""
-        return self._session_only
 
     def test_connection(self) -> None:
         """Check the input, then send one list request from a worker."""
@@ -213,7 +208,6 @@ class ConnectDialog(QDialog):
         profile, secret = self._refused
         self._refused = None
         self._secrets.set(profile.name, secret, session_only=True)
-        self._session_only = True
         self._finish_saving(profile)
 
     # -- building ----------------------------------------------------------------------------

@@ -67,8 +67,8 @@ from dhbrowser.files import write_atomic
 from dhbrowser.gui import workers
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
+from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.card_delegate import HumanCardDelegate
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
@@ -110,8 +110,6 @@ log = logging.getLogger(__name__)
 FIRST_SCREEN_BUDGET_MS = 400
 DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
-CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)
-DEFAULT_CARD_WIDTH = 160
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
 #: The details' share of the splitter on a first start; stored as a share, so it survives
@@ -135,7 +133,6 @@ class ExportFormat(Enum):
 class MainWindow(QMainWindow):
     picked = Signal(object, object)  # DigitalHuman, Action | None
     exportFinished = Signal(str)  # path written
-    exportFailed = Signal(str)  # what to tell the user
 
     def __init__(
         self,
@@ -1054,7 +1051,6 @@ class MainWindow(QMainWindow):
             problem=workers.describe(error)
         )
         self.error_banner.show_message(message)
-        self.exportFailed.emit(message)
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -1127,6 +1123,7 @@ class MainWindow(QMainWindow):
         self._first_selection_pending = False
         if not self._has_selection() and self.proxy.rowCount() > 0:
             self.place.select_automatically(self.proxy.index(0, 0))
+            log.info("the first card is selected")  # from here keys act on it
 
     def _has_selection(self) -> bool:
         """A card chosen. Not merely a current index: focus alone makes the first card

@@ -199,10 +199,6 @@ class VideoSurface(Screen):
         self._frame = QVideoFrame()
         self.sink.videoFrameChanged.connect(self._on_frame)
 
-    @property
-    def has_frame(self) -> bool:
-        return self._frame.isValid()
-
     def clear(self) -> None:
         self._frame = QVideoFrame()
         self.update()
@@ -479,14 +475,6 @@ class PreviewPlayer(QWidget):
             self._media is not None
             and self._media.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         )
-
-    @property
-    def is_muted(self) -> bool:
-        return self._muted
-
-    @property
-    def is_looping(self) -> bool:
-        return self._looping
 
     @property
     def source_file(self) -> Path | None:

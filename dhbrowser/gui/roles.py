@@ -1,10 +1,13 @@
 """Item data roles shared by the catalog model, its proxies and the card delegate, and the
 texts about a digital human that those roles carry."""
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.gui.i18n import translate
+
+#: What Qt passes as an index to a model or a delegate.
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 HUMAN_ROLE = Qt.ItemDataRole.UserRole + 1
 FAVOURITE_ROLE = Qt.ItemDataRole.UserRole + 2

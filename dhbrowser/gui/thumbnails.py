@@ -165,7 +165,7 @@ def decode_covering(data: bytes, target: QSize) -> QImage:
     return image.convertToFormat(wanted)
 
 
-class AwaitingConnection(Exception):
+class AwaitingConnection(workers.Outcome):
     """A portrait that is not on disk was asked for before there is a session to fetch it."""
 
     def __init__(self, human: DigitalHuman) -> None:

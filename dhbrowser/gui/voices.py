@@ -24,9 +24,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QRectF,
@@ -80,6 +78,7 @@ from dhbrowser.gui import workers
 from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.imaging import ImageDecodeError
 from dhbrowser.gui.plaintext import plain_tooltip
+from dhbrowser.gui.roles import ModelIndex
 from dhbrowser.gui.theme import MutedLabel
 from dhbrowser.gui.thumbnails import decode_covering
 from dhbrowser.i18n import N_
@@ -89,7 +88,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: A voice's picture is an avatar-sized image; anything this large is not one.
 MAX_PICTURE_BYTES = 2 * 1024 * 1024
@@ -537,6 +535,7 @@ class VoicesSection(QWidget):
             self.list.blockSignals(False)
         self._update_buttons()
         self.voiceChosen.emit(self.chosen())
+        log.info("the voices of %s are listed", voices.human_id)  # --with-voice can answer
 
     def _say(self, text: str) -> None:
         """A message in place of the list ("" shows the list)."""

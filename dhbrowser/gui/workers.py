@@ -47,6 +47,10 @@ class TaskHandle:
         return self._cancelled.is_set()
 
 
+class Outcome(Exception):
+    """An expected way for a task to end without a result: handed to `failed`, not logged as a bug."""
+
+
 class Task(QRunnable):
     """Run `fn()` on a pool thread; emit `succeeded(tag, result)` or `failed(tag, error)`.
 
@@ -68,7 +72,7 @@ class Task(QRunnable):
             result = self.fn()
         except Cancelled:
             return
-        except (DhError, OSError) as error:
+        except (DhError, OSError, Outcome) as error:
             self.signals.failed.emit(self.tag, error)
         except Exception as error:  # a bug must surface as a message, not kill the pool thread
             log.exception("background task failed")

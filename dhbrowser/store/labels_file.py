@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dhbrowser.api.errors import DhError
 from dhbrowser.i18n import _
 from dhbrowser.store.model import MAX_LABEL
 
@@ -16,8 +17,10 @@ from dhbrowser.store.model import MAX_LABEL
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
-class LabelsFileError(ValueError):
-    """The file cannot be used as labels; the message says why, and nothing was set."""
+class LabelsFileError(DhError, ValueError):
+    """The file cannot be used as labels; the message says why, and nothing was set.
+
+    A DhError: an expected answer to a user's file, not a bug for the worker log to trace."""
 
 
 def read(path: Path) -> dict[str, str]:
