@@ -83,13 +83,15 @@ def secret_problem(text: str, *, complete: bool) -> str:
     without the network; while still typing (`complete` False) a short one is no problem."""
     text = text.strip()
     if not text:
-        return "Enter the ServerSecret from the ZEGOCLOUD console." if complete else ""
+        return _("Enter the ServerSecret from the ZEGOCLOUD console.") if complete else ""
     if has_spaces_inside(text):
-        return SPACES_INSIDE
+        return _(SPACES_INSIDE)
     if not all(character in "0123456789abcdefABCDEF" for character in text):
-        return "A ServerSecret has only the digits 0–9 and the letters a–f."
+        return _("A ServerSecret has only the digits 0–9 and the letters a–f.")
     if len(text) > SECRET_LENGTH or (complete and len(text) < SECRET_LENGTH):
-        return f"A ServerSecret has {SECRET_LENGTH} characters; this one has {len(text)}."
+        return _("A ServerSecret has {count} characters; this one has {length}.").format(
+            count=SECRET_LENGTH, length=len(text)
+        )
     return ""
 
 

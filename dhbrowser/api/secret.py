@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from dhbrowser.i18n import N_
+
 #: What a typed ServerSecret with whitespace inside is told: the console's have none.
-SPACES_INSIDE = "A ServerSecret has no spaces inside."
+SPACES_INSIDE = N_("A ServerSecret has no spaces inside.")
 
 
 def has_spaces_inside(typed: str) -> bool:
