@@ -59,7 +59,6 @@ from PySide6.QtWidgets import (
 
 import dhbrowser
 from dhbrowser import i18n
-from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
 from dhbrowser.export import catalog_csv, catalog_json
@@ -81,17 +80,15 @@ from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
+from dhbrowser.gui.session_controller import ProfileAccess, SessionController
 from dhbrowser.gui.starring import Starring
 from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
-from dhbrowser.profiles import ProfileError
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
     ORGANIZATION,
-    MissingSecret,
     ProfileSettings,
-    connection_for,
 )
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time
@@ -101,7 +98,7 @@ if TYPE_CHECKING:
     from dhbrowser.gui.connect_dialog import ConnectDialog
     from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
-    from dhbrowser.gui.session import CatalogSession, SessionParts
+    from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
 
 log = logging.getLogger(__name__)
@@ -153,11 +150,10 @@ class MainWindow(QMainWindow):
         self.pick_voice: Timbre | None = None
         self.voices_view: VoicesView | None = None
         self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
-        self.session: CatalogSession | None = None
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
-        self._profiles: tuple[ProfileSettings, SecretStore, Callable[[], Connection]] | None = None
-        self._profile_generation = 0
+        #: The browsed session and the profiles it comes from (`enable_profiles`).
+        self.sessions = SessionController(pool, self)
         #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
         self._startup_work: list[Callable[[], object]] | None = None
         self._first_selection_pending = False
@@ -208,6 +204,8 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self._connect_signals()
+        self.sessions.sessionChanged.connect(self._on_session_changed)
+        self.sessions.failed.connect(self._on_session_failed)
         self._restore_settings()
         self._update_tab_order()
         self.view.setFocus()  # arrows and Enter work on the cards from the start
@@ -540,47 +538,34 @@ class MainWindow(QMainWindow):
 
     # -- the connection -----------------------------------------------------------------------
 
+    @property
+    def session(self) -> CatalogSession | None:
+        """The session browsed now, or None until the first one has opened."""
+        return self.sessions.session
+
     def set_connection(self, connection: Connection) -> None:
-        """Browse another app (or the demo), its HTTP clients made here; `switch_profile`
-        makes them in a worker instead."""
-        from dhbrowser.gui.session import SessionParts
+        """Browse another app (or the demo) as given, with no profile behind it; it opens
+        in a worker like a profile, and `sessionChanged` says when it is browsed."""
+        self.sessions.open(connection)
 
-        try:
-            parts = SessionParts.open(connection)
-        except DhError as error:
-            self.error_banner.show_message(
-                translate("MainWindow", "Cannot connect to {label}: {hint}").format(
-                    label=connection.label, hint=error.hint
-                )
-            )
-            return
-        self._use_session(parts)
-
-    def _use_session(self, parts: SessionParts) -> None:
-        """Browse `parts.connection`: old work is cancelled and its answers dropped."""
-        from dhbrowser.gui.session import CatalogSession
-
-        connection = parts.connection
-        old = self.session
-        self.session = CatalogSession(
-            connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
-        )
-        self.session.humanRefreshed.connect(self._on_human_refreshed)
+    @Slot(object)
+    def _on_session_changed(self, session: CatalogSession) -> None:
+        """Show `session`'s catalog: old work is cancelled and its answers dropped."""
+        connection = session.connection
+        self.statusBar().clearMessage()  # "Connecting to …" is over
+        session.humanRefreshed.connect(self._on_human_refreshed)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
         if self.labels is not None:
             self.labels.load(StoreKey.of_connection(connection))
         if self.notes is not None:
             self.notes.load(StoreKey.of_connection(connection))
-        self.thumbnails.set_session(self.session)
-        self.details.set_session(self.session)
+        self.thumbnails.set_session(session)
+        self.details.set_session(session)
         if self._voices is not None:
-            self.voices.set_session(self.session)
+            self.voices.set_session(session)
         if self.voices_view is not None:
-            self.voices_view.set_session(self.session)
-        self.model.set_session(self.session)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+            self.voices_view.set_session(session)
+        self.model.set_session(session)
         # Qt appends the application's display name ("… — dhbrowser") itself.
         # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
         label = i18n._(connection.label) if connection.is_demo else connection.label
@@ -603,7 +588,7 @@ class MainWindow(QMainWindow):
             return
         connect = (
             [(translate("MainWindow", "Connect…"), self.open_connect_dialog)]
-            if self._profiles is not None
+            if self.sessions.profiles is not None
             else []
         )
         self.demo_banner.show_message(
@@ -629,12 +614,12 @@ class MainWindow(QMainWindow):
         demo_connection: Callable[[], Connection],
     ) -> None:
         """Add the Profile menu and the Connect flow (the tests of the browser leave them out)."""
-        self._profiles = (settings, secrets, demo_connection)
+        self.sessions.profiles = ProfileAccess(settings, secrets, demo_connection)
         menu = ProfilesMenu(settings, secrets, self.pool, self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         menu.profileChosen.connect(self.switch_profile)
         menu.connectRequested.connect(self.open_connect_dialog)
-        menu.profileRemoved.connect(self._on_profile_removed)
+        menu.profileRemoved.connect(self.sessions.profile_removed)
         self.profiles_menu = menu
 
     def switch_profile(self, name: str | None) -> None:
@@ -643,44 +628,25 @@ class MainWindow(QMainWindow):
         The connection is opened in a worker: the keyring read, the demo's emulator and the
         HTTP clients (httpx's import) all stay off the GUI thread, which meanwhile paints.
         """
-        if self._profiles is None:
+        profiles = self.sessions.profiles
+        if profiles is None:
             return
-        settings, secrets, demo_connection = self._profiles
-        self._profile_generation += 1
         stored = None
         if self.session is None:  # starting: show the catalog as last synced
             if name is None:
                 stored = StoreKey.demo()
-            elif (profile := settings.profile(name)) is not None:
+            elif (profile := profiles.settings.profile(name)) is not None:
                 stored = StoreKey.of_profile(profile)
         if stored is not None and self.model.uses_store:
             # The banner's room is taken before the stored cards paint, not 35 px later.
             self._show_demo_banner(name is None)
             self.model.show_stored(stored)
+            self._wait_for_first_screen()
         if name is not None:
             self.statusBar().showMessage(
                 translate("MainWindow", "Connecting to {name}…").format(name=name)
             )
-
-        def open_connection() -> SessionParts:
-            from dhbrowser.gui.session import SessionParts
-
-            if name is None:
-                return SessionParts.open(demo_connection())
-            return SessionParts.open(connection_for(name, settings, secrets))
-
-        connect = partial(
-            workers.start,
-            self.pool,
-            open_connection,
-            (self._profile_generation, name),
-            self._on_profile_resolved,
-            self._on_profile_failed,
-            priority=2,
-        )
-        if stored is not None and self.model.uses_store:
-            self._wait_for_first_screen()
-        self._after_first_screen(connect)
+        self._after_first_screen(lambda: self.sessions.switch_profile(name))
 
     # -- start-up ordering --------------------------------------------------------------------
 
@@ -713,53 +679,20 @@ class MainWindow(QMainWindow):
         for step in work or ():
             step()
 
-    @Slot(object, object)
-    def _on_profile_resolved(self, tag: object, parts: object) -> None:
-        generation, name = cast(tuple[int, str | None], tag)
-        if generation != self._profile_generation or self._profiles is None:
-            return
-        parts = cast("SessionParts", parts)
+    @Slot(str, str)
+    def _on_session_failed(self, text: str, missing_secret_of: str) -> None:
         self.statusBar().clearMessage()
-        self._use_session(parts)
-        try:
-            self._profiles[0].set_active(name)
-        except ProfileError as error:  # a read-only settings folder: the storage banner says so
-            log.warning("the profile to open next time is not saved: %s", error)
-
-    @Slot(object, object)
-    def _on_profile_failed(self, tag: object, error: object) -> None:
-        generation, name = cast(tuple[int, str | None], tag)
-        if generation != self._profile_generation or self._profiles is None:
-            return
-        self.statusBar().clearMessage()
-        if name is None:
-            self.error_banner.show_message(
-                translate("MainWindow", "The demo catalog cannot start: {problem}").format(
-                    problem=workers.describe(error)
-                )
-            )
-            return
-        if self.session is None:
-            self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
         actions = (
-            [(translate("MainWindow", "Enter secret…"), lambda: self.open_connect_dialog(name))]
-            if isinstance(error, MissingSecret)
+            [
+                (
+                    translate("MainWindow", "Enter secret…"),
+                    lambda: self.open_connect_dialog(missing_secret_of),
+                )
+            ]
+            if missing_secret_of
             else []
         )
-        self.error_banner.show_message(
-            translate("MainWindow", "Could not open profile {name}: {problem}").format(
-                name=name, problem=workers.describe(error)
-            ),
-            actions,
-        )
-
-    def _on_profile_removed(self, name: str) -> None:
-        if (
-            self.session is not None
-            and self.session.connection.label == name
-            and not self.session.connection.is_demo
-        ):
-            self.switch_profile(None)
+        self.error_banner.show_message(text, actions)
 
     @Slot()
     def open_connect_dialog(self, profile_name: str | None = None) -> ConnectDialog | None:
@@ -767,19 +700,21 @@ class MainWindow(QMainWindow):
 
         The dialog is filled in with profile `profile_name`, or the one being browsed.
         """
-        if self._profiles is None:
+        profiles = self.sessions.profiles
+        if profiles is None:
             return None
-        settings, secrets, _demo = self._profiles
         if (
             profile_name is None
             and self.session is not None
             and not self.session.connection.is_demo
         ):
             profile_name = self.session.connection.label
-        initial = settings.profile(profile_name) if profile_name is not None else None
+        initial = profiles.settings.profile(profile_name) if profile_name is not None else None
         from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
 
-        dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
+        dialog = ConnectDialog(
+            self.pool, profiles.settings, profiles.secrets, self, initial=initial
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connected(dialog))
         dialog.open()
@@ -1211,7 +1146,7 @@ class MainWindow(QMainWindow):
             hint = translate(
                 "MainWindow", "Can’t reach {endpoint} for profile {profile}: {hint}"
             ).format(endpoint=connection.endpoint, profile=connection.label, hint=hint)
-            if self._profiles is not None:
+            if self.sessions.profiles is not None:
                 steps += [
                     (
                         translate("MainWindow", "Edit profile"),
@@ -1347,7 +1282,7 @@ class MainWindow(QMainWindow):
                 endpoint=connection.endpoint if connection is not None else "",
                 profile=connection.label if connection is not None else "",
                 is_demo=connection is None or connection.is_demo,
-                has_profiles=self._profiles is not None,
+                has_profiles=self.sessions.profiles is not None,
             )
         )
         if message is None:
@@ -1474,8 +1409,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
-        self._profile_generation += 1  # a connection still opening is dropped when it arrives
-        self._startup_work = None  # and start-up work still waiting for it never runs
+        self._startup_work = None  # start-up work still waiting never runs
         self._pending_export = None
         self._close_export_progress()
         self.details.show_human(None)
@@ -1483,10 +1417,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.shutdown()
         if self.voices_view is not None:
             self.voices_view.close()
-        if self.session is not None:
-            self.session.close()
-        if self._profiles is not None:
-            self._profiles[1].abandon()  # a pending keyring prompt must not hold the exit
+        self.sessions.shutdown()  # a connection still opening is dropped when it arrives
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
