@@ -19,7 +19,8 @@ from dhbrowser.emulator import Emulator, TimbreRecord
 from dhbrowser.export import TASK_ID_PLACEHOLDER
 from dhbrowser.gui import voices as voices_module
 from dhbrowser.gui.app import drain
-from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
+from dhbrowser.gui.catalog_export import ExportFormat
+from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.voices import NO_VOICES_PRIVATE, SECTION_ICON_PX
 from tests.emulator_fixtures import fixture_catalog, fixture_human_id
 from tests.gui_fixtures import WindowFactory

@@ -9,20 +9,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from enum import Enum
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractEventDispatcher,
     QByteArray,
-    QEvent,
     QItemSelection,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -30,7 +26,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
-    QTimer,
     Signal,
     Slot,
 )
@@ -61,17 +56,16 @@ import dhbrowser
 from dhbrowser import i18n
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.connection import Connection
-from dhbrowser.export import catalog_csv, catalog_json
-from dhbrowser.files import write_atomic
-from dhbrowser.gui import workers
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
+from dhbrowser.gui.catalog_export import CatalogExport, ExportFormat, LoadingProgress
 from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
+from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
@@ -122,11 +116,6 @@ FETCH_MODES = (
 )
 
 
-class ExportFormat(Enum):
-    CSV = ("CSV", "csv")
-    JSON = ("JSON", "json")
-
-
 class MainWindow(QMainWindow):
     picked = Signal(object, object)  # DigitalHuman, Action | None
     exportFinished = Signal(str)  # path written
@@ -155,13 +144,13 @@ class MainWindow(QMainWindow):
         #: The browsed session and the profiles it comes from (`enable_profiles`).
         self.sessions = SessionController(pool, self)
         #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
-        self._startup_work: list[Callable[[], object]] | None = None
+        self.first_screen = FirstScreenGate(self)
         self._first_selection_pending = False
         self._shown_once = False
-        self._pending_export: tuple[Path, ExportFormat] | None = None
-        self._export_progress: QProgressDialog | None = None
+        self._export_progress: QProgressDialog | None = None  # see `_on_export_loading`
 
         self._build_catalog(pool, thumbnail_cache, catalog_store)
+        self.export = CatalogExport(pool, self.model, self.proxy, lambda: self.session, self)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -205,6 +194,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.sessions.sessionChanged.connect(self._on_session_changed)
+        self.export.loadingChanged.connect(self._on_export_loading)
+        self.export.writing.connect(self._on_export_writing)
+        self.export.finished.connect(self._on_exported)
+        self.export.failed.connect(self._on_export_failed)
+        self.export.cancelled.connect(self._on_export_cancelled)
         self.sessions.failed.connect(self._on_session_failed)
         self._restore_settings()
         self._update_tab_order()
@@ -513,7 +507,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
         self.proxy.rowsInserted.connect(
-            lambda: self._after_first_screen(self._select_first_after_paint)
+            lambda: self.first_screen.after(self._select_first_after_paint)
         )
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
         self.thumbnails.humanRefreshed.connect(self._on_human_refreshed)
@@ -526,8 +520,8 @@ class MainWindow(QMainWindow):
             # The details panel's player costs 30–40 ms to build (QtMultimedia): when the
             # window is first idle (after the first screen, at start-up), not on a selection.
             self._shown_once = True
-            self._after_first_screen(
-                lambda: _AfterNextPaint(self.view.viewport(), self.details.prepare)
+            self.first_screen.after(
+                lambda: AfterNextPaint(self.view.viewport(), self.details.prepare)
             )
         handle = self.windowHandle()
         if handle is not None:
@@ -646,38 +640,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 translate("MainWindow", "Connecting to {name}…").format(name=name)
             )
-        self._after_first_screen(lambda: self.sessions.switch_profile(name))
+        self.first_screen.after(lambda: self.sessions.switch_profile(name))
 
     # -- start-up ordering --------------------------------------------------------------------
 
     def _wait_for_first_screen(self) -> None:
         """Hold back start-up work that can wait until the stored first screenful is painted
-        with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
-
-        Opening the connection imports httpx and the demo's emulator, and selecting the
-        first card builds the player (QtMultimedia): together 80–120 ms on the GUI thread
-        or holding the GIL, which the first screenful would otherwise wait for.
-        """
-        self._startup_work = []
+        with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed)."""
+        gate = self.first_screen
+        gate.hold(FIRST_SCREEN_BUDGET_MS)
         once = Qt.ConnectionType.SingleShotConnection
-        self.model.storedLoaded.connect(
-            lambda rows: self._first_screen_done() if rows == 0 else None, once
-        )
+        self.model.storedLoaded.connect(lambda rows: gate.release() if rows == 0 else None, once)
         self.thumbnails.loadsFinished.connect(
-            lambda: _AfterNextPaint(self.view.viewport(), self._first_screen_done), once
+            lambda: gate.release_after_paint(self.view.viewport()), once
         )
-        QTimer.singleShot(FIRST_SCREEN_BUDGET_MS, self, self._first_screen_done)
-
-    def _after_first_screen(self, work: Callable[[], object]) -> None:
-        if self._startup_work is None:
-            work()
-        else:
-            self._startup_work.append(work)
-
-    def _first_screen_done(self) -> None:
-        work, self._startup_work = self._startup_work, None
-        for step in work or ():
-            step()
 
     @Slot(str, str)
     def _on_session_failed(self, text: str, missing_secret_of: str) -> None:
@@ -898,94 +874,66 @@ class MainWindow(QMainWindow):
 
     def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
         """Write what the current filter shows, once every page of the query is in."""
-        self._pending_export = (path, export_format)
-        if self.model.finished:
-            self._write_export()
+        self.export.export(path, export_format)
+
+    @Slot(object)
+    def _on_export_loading(self, progress: LoadingProgress | None) -> None:
+        """The progress dialog while the export waits for the whole catalog."""
+        if progress is None:
+            if self._export_progress is not None:
+                self._export_progress.canceled.disconnect(self.export.cancel)
+                self._export_progress.close()
+                self._export_progress.deleteLater()
+                self._export_progress = None
             return
-        progress = QProgressDialog(
-            translate("MainWindow", "Loading the whole catalog before exporting…"),
-            translate("MainWindow", "Cancel"),
-            0,
-            0,
-            self,
-        )
-        progress.setWindowTitle(translate("MainWindow", "Export catalog"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.canceled.connect(self._cancel_export)
-        self._export_progress = progress
-        self._update_export_progress(self.model.loaded, self.model.total or 0)
-        progress.show()
-        self.model.fetchMore(QModelIndex())
-
-    def _cancel_export(self) -> None:
-        self._pending_export = None
-        self._close_export_progress()
-        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
-
-    def _close_export_progress(self) -> None:
-        if self._export_progress is not None:
-            self._export_progress.canceled.disconnect(self._cancel_export)
-            self._export_progress.close()
-            self._export_progress.deleteLater()
-            self._export_progress = None
-
-    def _update_export_progress(self, loaded: int, total: int) -> None:
-        if self._export_progress is not None and total > 0:
-            self._export_progress.setMaximum(total)
-            self._export_progress.setValue(loaded)
+        if self._export_progress is None:
+            dialog = QProgressDialog(
+                translate("MainWindow", "Loading the whole catalog before exporting…"),
+                translate("MainWindow", "Cancel"),
+                0,
+                0,
+                self,
+            )
+            dialog.setWindowTitle(translate("MainWindow", "Export catalog"))
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(0)
+            dialog.canceled.connect(self.export.cancel)
+            self._export_progress = dialog
+            dialog.show()
+        if progress.total > 0:
+            self._export_progress.setMaximum(progress.total)
+            self._export_progress.setValue(progress.loaded)
             self._export_progress.setLabelText(
                 translate(
                     "MainWindow", "Loading the whole catalog before exporting… {loaded} of {total}"
-                ).format(loaded=number(loaded), total=number(total))
+                ).format(loaded=number(progress.loaded), total=number(progress.total))
             )
 
-    def _write_export(self) -> None:
-        if self._pending_export is None:
-            return
-        path, export_format = self._pending_export
-        self._pending_export = None
-        self._close_export_progress()
-        humans = [
-            human
-            for row in range(self.proxy.rowCount())
-            if (human := human_at(self.proxy.index(row, 0)))
-        ]
-        session = self.session
-        render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
-
-        def write() -> Path:
-            from dhbrowser.assets import bound_voices
-
-            voices = bound_voices(session.client, humans) if session is not None else None
-            return write_atomic(path, render(humans, voices).encode("utf-8"))
-
+    @Slot(int)
+    def _on_export_writing(self, count: int) -> None:
         self.statusBar().showMessage(
-            self.tr("Exporting %n digital humans and their voices…", "", len(humans))
-        )
-        workers.start(
-            self.pool,
-            write,
-            (path, len(humans)),
-            self._on_exported,
-            self._on_export_failed,
+            self.tr("Exporting %n digital humans and their voices…", "", count)
         )
 
-    @Slot(object, object)
-    def _on_exported(self, tag: object, _result: object) -> None:
-        path, count = cast(tuple[Path, int], tag)
+    @Slot(str, int)
+    def _on_exported(self, path: str, count: int) -> None:
         self.statusBar().showMessage(
             self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
             6000,
         )
-        self.exportFinished.emit(str(path))
+        self.exportFinished.emit(path)
 
-    @Slot(object, object)
-    def _on_export_failed(self, tag: object, error: object) -> None:
-        message = translate("MainWindow", "Could not export the catalog: {problem}").format(
-            problem=workers.describe(error)
+    @Slot(str)
+    def _on_export_failed(self, problem: str) -> None:
+        self.error_banner.show_message(
+            translate("MainWindow", "Could not export the catalog: {problem}").format(
+                problem=problem
+            )
         )
-        self.error_banner.show_message(message)
+
+    @Slot()
+    def _on_export_cancelled(self) -> None:
+        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -1052,7 +1000,7 @@ class MainWindow(QMainWindow):
             self._select_first_if_none()
             return
         self._first_selection_pending = True
-        _AfterNextPaint(viewport, self._select_first_if_none)
+        AfterNextPaint(viewport, self._select_first_if_none)
 
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
@@ -1110,7 +1058,6 @@ class MainWindow(QMainWindow):
             self.progress_bar.setUpdatesEnabled(False)
             self.progress_bar.setValue(loaded)
             self.progress_bar.setUpdatesEnabled(True)
-        self._update_export_progress(loaded, total)
         self._update_grid_state()
 
     @Slot(bool)
@@ -1121,8 +1068,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_sync_finished(self) -> None:
-        if self._pending_export is not None:
-            self._write_export()
         # Only the whole catalog (not its public or private half) is a sync, and only as
         # listed: not with stored rows a listing that stopped early did not confirm.
         complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
@@ -1164,8 +1109,6 @@ class MainWindow(QMainWindow):
                     loaded=number(self.model.loaded)
                 )
             )
-        if self._pending_export is not None:
-            self._cancel_export()
 
     def _stored_status(self) -> str:
         """What the status bar says while stored rows wait for the service: updating, or
@@ -1409,9 +1352,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
-        self._startup_work = None  # start-up work still waiting never runs
-        self._pending_export = None
-        self._close_export_progress()
+        self.first_screen.drop()  # start-up work still waiting never runs
+        self.export.shutdown()
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
@@ -1444,28 +1386,3 @@ def _fix_width_for(button: QToolButton, labels: tuple[str, ...]) -> None:
     widest = max(metrics.horizontalAdvance(label) for label in labels)
     extra = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
     button.setMinimumWidth(widest + extra)
-
-
-class _AfterNextPaint(QObject):
-    """Calls `then` once `widget` has painted and the event loop is idle again.
-
-    Idle alone is not enough: a repaint waits for the platform's update timer, so the loop
-    can go idle between the change and its paint.
-    """
-
-    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QAbstractEventDispatcher.instance().aboutToBlock.connect(
-                self._run, Qt.ConnectionType.SingleShotConnection
-            )
-        return False
-
-    def _run(self) -> None:
-        self._then()
-        self.deleteLater()
