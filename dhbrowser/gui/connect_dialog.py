@@ -15,7 +15,6 @@ import threading
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QSize,
     Qt,
@@ -88,8 +87,6 @@ log = logging.getLogger(__name__)
 TEST_RETRY = RetryPolicy(attempts=1, base=0.25, cap=1.0)
 #: The profile name offered first (English; translated where shown).
 DEFAULT_PROFILE_NAME = str(QT_TRANSLATE_NOOP("ConnectDialog", "My app"))
-#: How deep the dialog's widgets nest: how many rounds of layout requests to flush.
-_MAX_NESTING = 4
 
 _APP_ID_CODES = {
     ReturnCode.APP_ID_MALFORMED,
@@ -592,6 +589,21 @@ class ConnectDialog(QDialog):
         self._forget_secret()
         super().reject()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._grow_to_fit()
+        return handled
+
+    def _grow_to_fit(self) -> None:
+        """Grow tall enough for the wrapped messages at this width: a top-level window
+        ignores height-for-width. Runs on the dialog's own LayoutRequest, which comes
+        after its nested layouts have taken in a change (no flushing of posted events)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._state.storing:
             event.ignore()
@@ -617,21 +629,6 @@ def _show_error(label: QLabel, text: str, *, warning: bool = False) -> None:
     )
     label.setPalette(palette)
     label.setVisible(bool(text))
-    _grow_to_fit(label.window())
-
-
-def _grow_to_fit(window: QWidget) -> None:
-    """Make a window tall enough for wrapped messages (top-levels ignore height-for-width)."""
-    layout = window.layout()
-    if layout is None or not window.isVisible():
-        return
-    # Let the changed labels re-measure first (each level posts a request to its parent).
-    for _level in range(_MAX_NESTING):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    layout.activate()
-    needed = layout.totalHeightForWidth(window.width())
-    if needed > window.height():
-        window.resize(window.width(), needed)
 
 
 def _generation(tag: object) -> int:
