@@ -407,6 +407,8 @@ class MainWindow(QMainWindow):
             "copy_json": human.copy_json,
             "copy_request": human.copy_request,
             "copy_pair": human.copy_pair,
+            "save_preview": human.save_preview,
+            "open_preview": human.open_preview,
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
