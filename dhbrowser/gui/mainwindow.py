@@ -78,6 +78,12 @@ from dhbrowser.gui.session_controller import ProfileAccess, SessionController
 from dhbrowser.gui.starring import Starring
 from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.gui.view_settings import (
+    DEFAULT_DETAILS_SHARE,
+    ViewSettings,
+    remember_selection,
+    remembered_selection,
+)
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import (
     APPLICATION,
@@ -103,9 +109,6 @@ DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
 
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
-#: The details' share of the splitter on a first start; stored as a share, so it survives
-#: a change of scale factor (pixels saved at 1× are twice too many at 2×).
-DEFAULT_DETAILS_SHARE = 0.38
 #: The grid keeps room for this many columns of cards (of at most the default size) before
 #: the details give up theirs.
 MIN_COLUMNS = 2
@@ -302,7 +305,7 @@ class MainWindow(QMainWindow):
         # The grid takes what the window gains or loses; the details keep their width.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self._details_share = DEFAULT_DETAILS_SHARE
+        self._details_share = DEFAULT_DETAILS_SHARE  # the stored one, once restored
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -572,7 +575,7 @@ class MainWindow(QMainWindow):
         )
         self.setWindowTitle(title or label)
         self._show_demo_banner(connection.is_demo)
-        self.place.want(self._remembered_selection(connection.label))
+        self.place.want(remembered_selection(self.settings, connection.label))
         self._update_grid_state()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
@@ -598,10 +601,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_demo_banner_dismissed(self) -> None:
         self.settings.setValue(DEMO_BANNER_DISMISSED, True)
-
-    def _remembered_selection(self, label: str) -> str | None:
-        value = self.settings.value(_selection_key(label))
-        return value if isinstance(value, str) and value else None
 
     def enable_profiles(
         self,
@@ -1296,21 +1295,14 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(PREFERRED_SIZE)
         self._fit_to_screen()
-        share = _float(self.settings.value("window/details_share"))
-        if share is not None and 0.05 < share < 0.95:
-            self._details_share = share
-        stored = str(self.settings.value("view/card_width", DEFAULT_CARD_WIDTH))
-        width = int(stored) if stored.isdigit() else DEFAULT_CARD_WIDTH
-        step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
+        view = ViewSettings.read(self.settings)
+        self._details_share = view.details_share
+        step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - view.card_width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
-        mode = self.settings.value("view/fetch_mode", int(FetchMode.ALL))
-        if str(mode).isdigit() and int(str(mode)) in {int(m) for _label, m in FETCH_MODES}:
-            self.set_fetch_mode(FetchMode(int(str(mode))))
-        self.sort_box.setCurrentIndex(1 if self.settings.value("view/sort") == "name" else 0)
-        self.favourites_only.setChecked(
-            self.settings.value("view/favourites_only", False, bool) is True
-        )
+        self.set_fetch_mode(view.fetch_mode)
+        self.sort_box.setCurrentIndex(1 if view.sorted_by_name else 0)
+        self.favourites_only.setChecked(view.favourites_only)
 
     def _fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (no panel or dock under it):
@@ -1341,15 +1333,16 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         sizes = self.splitter.sizes()
-        if sum(sizes) > 0:
-            self.settings.setValue("window/details_share", sizes[1] / sum(sizes))
-        self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
-        self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
-        self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
-        self.settings.setValue("view/favourites_only", self.favourites_only.isChecked())
+        ViewSettings(
+            card_width=CARD_WIDTHS[self.size_slider.value()],
+            fetch_mode=self.model.fetch_mode,
+            sorted_by_name=self.sort_box.currentIndex() == 1,
+            favourites_only=self.favourites_only.isChecked(),
+            details_share=sizes[1] / sum(sizes) if sum(sizes) > 0 else self._details_share,
+        ).write(self.settings)
         chosen = self.place.wanted or (human.id if (human := self.selected_human()) else None)
         if self.session is not None and chosen is not None:
-            self.settings.setValue(_selection_key(self.session.connection.label), chosen)
+            remember_selection(self.settings, self.session.connection.label, chosen)
         self.settings.sync()
 
     def shutdown(self) -> None:
@@ -1367,19 +1360,6 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
-
-
-def _selection_key(label: str) -> str:
-    """The settings key of the human last selected in connection `label` (free text)."""
-    return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
-
-
-def _float(value: object) -> float | None:
-    """A number read back from QSettings (which may hand back a string), or None."""
-    try:
-        return float(str(value))
-    except ValueError:
-        return None
 
 
 def _fix_width_for(button: QToolButton, labels: tuple[str, ...]) -> None:
