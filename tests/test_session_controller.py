@@ -109,7 +109,9 @@ def test_a_profile_without_its_secret_says_so_and_the_demo_is_browsed_meanwhile(
     use_keyring: InstallKeyring,
 ) -> None:
     use_keyring(MemoryKeyring())  # empty: the secret was kept for the last session only
-    sessions.profiles = profiles_on(tmp_path, emulator, Profile("staging", 4242, emulator.base_url))
+    profiles = profiles_on(tmp_path, emulator, Profile("staging", 4242, emulator.base_url))
+    profiles.settings.set_active("staging")
+    sessions.profiles = profiles
     with qtbot.waitSignal(sessions.failed, timeout=TIMEOUT_MS) as failed:
         sessions.switch_profile("staging")
     text, missing_secret_of = failed.args
@@ -118,6 +120,7 @@ def test_a_profile_without_its_secret_says_so_and_the_demo_is_browsed_meanwhile(
     qtbot.waitUntil(lambda: sessions.session is not None, timeout=TIMEOUT_MS)
     assert sessions.session is not None
     assert sessions.session.connection.is_demo
+    assert profiles.settings.active() == "staging", "the next start would open the demo"
 
 
 def test_removing_the_browsed_profile_goes_back_to_the_demo(

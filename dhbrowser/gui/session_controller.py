@@ -47,6 +47,8 @@ class _Request:
     profile: str | None
     #: The connection given as it is (`open`); None for a profile or the demo.
     connection: Connection | None = None
+    #: Once open, it is the profile to open next time (the user chose it).
+    remember: bool = True
 
 
 class SessionController(QObject):
@@ -66,7 +68,7 @@ class SessionController(QObject):
 
     def open(self, connection: Connection) -> None:
         """Browse `connection` as it is (no profile behind it: tests, benchmarks)."""
-        self._start(_Request(self._next_generation(), None, connection), connection)
+        self._start(_Request(self._next_generation(), None, connection, remember=False), connection)
 
     def switch_profile(self, name: str | None) -> None:
         """Browse profile `name`, or the demo for None (needs `profiles`)."""
@@ -129,7 +131,7 @@ class SessionController(QObject):
         if old is not None:
             old.close()
             old.deleteLater()
-        if request.connection is None and self.profiles is not None:
+        if request.remember and self.profiles is not None:
             try:
                 self.profiles.settings.set_active(request.profile)
             except ProfileError as error:  # a read-only settings folder: the storage banner says so
@@ -156,8 +158,13 @@ class SessionController(QObject):
                 "",
             )
             return
-        if self.session is None:
-            self.switch_profile(None)  # something to browse while the user fixes it
+        if self.session is None and self.profiles is not None:
+            # Something to browse while the user fixes it; not the user's choice, so the
+            # profile to open next time stays the one that failed.
+            self._start(
+                _Request(self._next_generation(), None, remember=False),
+                self.profiles.demo_connection,
+            )
         self.failed.emit(
             translate("MainWindow", "Could not open profile {name}: {problem}").format(
                 name=request.profile, problem=workers.describe(error)
