@@ -120,12 +120,13 @@ class CatalogExport(QObject):
             if (human := human_at(self._shown.index(row, 0)))
         ]
         session = self._session()
+        client = session.client if session is not None else None  # the worker gets no QObject
         render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
 
         def write() -> Path:
             from dhbrowser.assets import bound_voices
 
-            voices = bound_voices(session.client, humans) if session is not None else None
+            voices = bound_voices(client, humans) if client is not None else None
             return write_atomic(path, render(humans, voices).encode("utf-8"))
 
         self.writing.emit(len(humans))
