@@ -24,12 +24,12 @@ QT_FREE_SCRIPT = textwrap.dedent(
     sys.meta_path.insert(0, NoQt())
 
     import importlib, pkgutil
-    import dhbrowser.api, dhbrowser.emulator, dhbrowser.export, dhbrowser.connection, dhbrowser.demo
+    import dhbrowser.api, dhbrowser.emulator, dhbrowser.core.export, dhbrowser.core.connection, dhbrowser.core.demo
     for module in pkgutil.iter_modules(dhbrowser.api.__path__, "dhbrowser.api."):
         importlib.import_module(module.name)
     from dhbrowser.api.models import FetchMode
 
-    demo = dhbrowser.demo.DemoService()
+    demo = dhbrowser.core.demo.DemoService()
     connection = demo.connection()
     with connection.client() as client:
         humans = list(client.iter_humans(FetchMode.ALL))

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
-from dhbrowser.demo import DemoService
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.settings import ProfileSettings
 from tests.gui_fixtures import WindowFactory, settle
 from tests.portrait_fixtures import distinct_colours
 

@@ -34,10 +34,10 @@ from dhbrowser.gui.card_delegate import (
     elided_name,
     fitted_actions_text,
 )
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
-from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.theme import mix
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
+from dhbrowser.qt.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
+from dhbrowser.qt.session import CatalogSession
 from tests.portrait_fixtures import (
     SIGNAL_TIMEOUT_MS,
     VIDEO_NAME,

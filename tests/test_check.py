@@ -13,8 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.check import MULTIMEDIA_MISSING, run_check
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import (
     DEMO_APP_ID,
     DEMO_SERVER_SECRET,
@@ -23,6 +22,7 @@ from dhbrowser.emulator import (
     Emulator,
     HumanRecord,
 )
+from dhbrowser.qt.check import MULTIMEDIA_MISSING, run_check
 
 WRONG_SECRET = "0123456789abcdef0123456789abcdef"
 
@@ -148,8 +148,8 @@ def test_without_qtmultimedia_it_says_how_to_fix_it(emulator: Emulator) -> None:
 import sys
 sys.modules["PySide6.QtMultimedia"] = None  # the import fails as it does without libpulse0
 from dhbrowser.api.secret import Secret
-from dhbrowser.check import run_check
-from dhbrowser.connection import Connection
+from dhbrowser.qt.check import run_check
+from dhbrowser.core.connection import Connection
 connection = Connection("Demo", {DEMO_APP_ID}, {emulator.base_url!r}, Secret({DEMO_SERVER_SECRET!r}))
 sys.exit(run_check(connection))
 """

@@ -16,11 +16,11 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
-from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.settings import ProfileSettings
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring, no_keyring
 from tests.theme_palettes import low_contrast_texts
 

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 
-from dhbrowser.disk_cache import DiskCache
+from dhbrowser.core.disk_cache import DiskCache
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import (
+from dhbrowser.qt.settings import (
     MAX_PROFILES,
     MAX_SETTINGS_BYTES,
     ProfileSettings,

@@ -9,7 +9,7 @@ import pytest
 from dhbrowser.api.errors import HttpStatusError
 from dhbrowser.api.models import FetchMode
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection, open_early
+from dhbrowser.core.connection import Connection, open_early
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, Faults
 from tests.emulator_fixtures import client_for
 

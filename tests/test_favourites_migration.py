@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 
-from dhbrowser.gui.favourites import Favourites
-from dhbrowser.gui.store_link import StoreLink
-from dhbrowser.profiles import Profile
+from dhbrowser.core.profiles import Profile
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
 
 PROD = Profile("prod/eu", 1001, "https://api.example.invalid")

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.qt.catalog_model import human_at
 from tests.gui_fixtures import WindowFactory, demo_connection
 
 SYNC_TIMEOUT_MS = 30_000
@@ -248,9 +248,9 @@ def test_an_empty_starred_view_says_how_to_star(
 def test_the_demo_banner_takes_its_room_before_the_first_cards_paint(
     qtbot: QtBot, pool: QThreadPool, tmp_path: Path, user_dirs: Path, emulator: Emulator
 ) -> None:
-    from dhbrowser.demo import DemoService
-    from dhbrowser.secrets import SecretStore
-    from dhbrowser.settings import ProfileSettings
+    from dhbrowser.core.demo import DemoService
+    from dhbrowser.core.secrets import SecretStore
+    from dhbrowser.qt.settings import ProfileSettings
 
     window = MainWindow(pool, tmp_path / "thumbnails", catalog_store=tmp_path / "c.sqlite3")
     qtbot.addWidget(window)

@@ -22,10 +22,10 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.errors import ProtocolError, UnsafeUrlError
 from dhbrowser.api.media import MAX_REDIRECTS, MediaFetcher
-from dhbrowser.check import run_check
 from dhbrowser.emulator import Emulator, HumanRecord
-from dhbrowser.gui import previews as previews_module
 from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.qt import previews as previews_module
+from dhbrowser.qt.check import run_check
 from tests.gui_fixtures import WindowFactory, demo_connection
 from tests.hostile_media import (
     DATA,

@@ -34,11 +34,11 @@ from dhbrowser.api.text import (
     terminal_json,
     terminal_text,
 )
-from dhbrowser.check import run_check
-from dhbrowser.export import catalog_csv
+from dhbrowser.core.export import catalog_csv
+from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.gui.app import BrowserOutcome
 from dhbrowser.gui.human_actions import suggested_file_name
-from dhbrowser.logs import close_logging, setup_logging
+from dhbrowser.qt.check import run_check
 from tests.emulator_fixtures import FAST_RETRY
 from tests.hostile_server import (
     MARKUP,

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from dhbrowser import i18n
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Catalog, Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
-from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.i18n import install_language
+from dhbrowser.qt.settings import ProfileSettings
 from tests.gui_fixtures import WindowFactory
 
 #: A word in Latin letters: in a Chinese text it must be one of KEPT, or a name from the

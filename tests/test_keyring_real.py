@@ -24,10 +24,10 @@ import secretstorage
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.profiles import Profile
+from dhbrowser.core.secrets import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.emulator import Emulator
-from dhbrowser.profiles import Profile
-from dhbrowser.secrets import SERVICE_NAME, KeyringUnavailable, SecretStore
-from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
+from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
 from tests.cli_helpers import run_profile
 from tests.test_leaving import (
     EXIT_BOUND_S,

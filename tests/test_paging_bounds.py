@@ -17,8 +17,8 @@ from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ProtocolError, ReturnCode
 from dhbrowser.api.models import MAX_TOTAL, DigitalHuman, Page
 from dhbrowser.api.paging import MAX_BARREN_PAGES, Pager
-from dhbrowser.gui.catalog_model import CatalogModel
-from dhbrowser.gui.session import CatalogSession
+from dhbrowser.qt.catalog_model import CatalogModel
+from dhbrowser.qt.session import CatalogSession
 from tests.emulator_fixtures import FAST_RETRY
 from tests.hostile_server import (
     Call,

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
+from dhbrowser.core.export import ROOM_ID_PLACEHOLDER, STREAM_ID_PLACEHOLDER
 from dhbrowser.emulator import Emulator
-from dhbrowser.export import ROOM_ID_PLACEHOLDER, STREAM_ID_PLACEHOLDER
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
-from dhbrowser.gui.roles import FAVOURITE_ROLE
+from dhbrowser.qt.roles import FAVOURITE_ROLE
 from dhbrowser.resources import resource_path
 from tests.gui_fixtures import WindowFactory, settle
 

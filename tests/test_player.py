@@ -31,8 +31,8 @@ from dhbrowser.gui.player import (
     PreviewPlayer,
     has_audio_output,
 )
-from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
-from dhbrowser.gui.session import CatalogSession
+from dhbrowser.qt.previews import NOT_CACHED_OFFLINE, PreviewStore
+from dhbrowser.qt.session import CatalogSession
 from tests.emulator_fixtures import client_for
 from tests.gui_fixtures import demo_connection
 from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
@@ -576,7 +576,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.player import PreviewPlayer
-from dhbrowser.gui.previews import NOT_CACHED_OFFLINE, PreviewStore
+from dhbrowser.qt.previews import NOT_CACHED_OFFLINE, PreviewStore
 app = QApplication([])
 player = PreviewPlayer(PreviewStore(QThreadPool(), None))
 human = DigitalHuman("h", "Someone", "", True, (Action("idle_action", "https://x.invalid/p"),))

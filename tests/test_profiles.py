@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Emulator
-from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import MissingSecret, ProfileSettings, connection_for
+from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
 from tests.cli_helpers import run_profile
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
 

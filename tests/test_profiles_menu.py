@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.profiles import Profile
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.profiles import Profile
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.settings import ProfileSettings
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

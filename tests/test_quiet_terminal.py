@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QLoggingCategory, qCWarning
 from pytestqt.qtbot import QtBot
 
-from dhbrowser.gui.display import NO_DISPLAY, display_problem
+from dhbrowser.cli.display import NO_DISPLAY, display_problem
 
 REPO = Path(__file__).resolve().parent.parent
 SIGNED_URL = "https://media.example.invalid/preview.mp4?Signature=abcdef123456&Expires=99"
@@ -25,8 +25,8 @@ import sys
 from PySide6.QtCore import QLoggingCategory, qCWarning, qCInfo, qWarning
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtMultimedia import QMediaPlayer
-from dhbrowser.logs import setup_logging, close_logging
-from dhbrowser.gui.qt_logging import pyside_avutil, route_ffmpeg_messages, route_qt_messages
+from dhbrowser.core.logs import setup_logging, close_logging
+from dhbrowser.qt.qt_logging import pyside_avutil, route_ffmpeg_messages, route_qt_messages
 
 print(setup_logging().path)
 route_qt_messages()

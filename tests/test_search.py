@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.search import SearchIndex, fold, matches, query_words, search_key
+from dhbrowser.core.search import SearchIndex, fold, matches, query_words, search_key
 
 
 def human(name: str, human_id: str = "a1b2c3", actions: tuple[str, ...] = ()) -> DigitalHuman:

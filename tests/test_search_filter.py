@@ -8,7 +8,7 @@ import dataclasses
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.qt.catalog_model import human_at
 from tests.gui_fixtures import WindowFactory
 
 

@@ -17,10 +17,10 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.logs import close_logging, redact, register_secret, setup_logging
-from dhbrowser.profiles import Profile
-from dhbrowser.secrets import KeyringProblem, KeyringUnavailable, SecretStore
-from dhbrowser.settings import ProfileSettings, connection_for
+from dhbrowser.core.logs import close_logging, redact, register_secret, setup_logging
+from dhbrowser.core.profiles import Profile
+from dhbrowser.core.secrets import KeyringProblem, KeyringUnavailable, SecretStore
+from dhbrowser.qt.settings import ProfileSettings, connection_for
 from tests.keyring_doubles import (
     InstallKeyring,
     MemoryKeyring,

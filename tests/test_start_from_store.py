@@ -13,16 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.models import DigitalHuman, FetchMode
-from dhbrowser.demo import DemoService
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Catalog, Emulator, Faults
-from dhbrowser.gui.catalog_model import FIRST_SCREENFUL, CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.roles import FAVOURITE_ROLE, NEW_ROLE
-from dhbrowser.gui.session import CatalogSession
-from dhbrowser.gui.store_link import StoreLink
 from dhbrowser.gui.thumbnails import ThumbState
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.catalog_model import FIRST_SCREENFUL, CatalogFilterModel, CatalogModel, human_at
+from dhbrowser.qt.roles import FAVOURITE_ROLE, NEW_ROLE
+from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.settings import ProfileSettings
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
 from tests.emulator_fixtures import FAST_RETRY
 from tests.gui_fixtures import demo_connection

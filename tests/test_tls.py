@@ -18,11 +18,11 @@ from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import NetworkError
 from dhbrowser.api.media import MediaFetcher
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, EmulatorTls
-from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.catalog_view import visible_indexes
 from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.catalog_model import human_at
 from tests.emulator_fixtures import UNLIMITED_QPS, client_for, fixture_catalog
 from tests.gui_fixtures import WindowFactory
 

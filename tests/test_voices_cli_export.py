@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
-from dhbrowser.emulator import Catalog
-from dhbrowser.export import (
+from dhbrowser.core.export import (
     MAX_DRIVE_TEXT,
     TASK_ID_PLACEHOLDER,
     catalog_csv,
@@ -22,6 +21,7 @@ from dhbrowser.export import (
     human_json,
     request_pair,
 )
+from dhbrowser.emulator import Catalog
 
 
 @pytest.fixture

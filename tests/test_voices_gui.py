@@ -15,8 +15,8 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode, Timbre
+from dhbrowser.core.export import TASK_ID_PLACEHOLDER
 from dhbrowser.emulator import Emulator, TimbreRecord
-from dhbrowser.export import TASK_ID_PLACEHOLDER
 from dhbrowser.gui import voices as voices_module
 from dhbrowser.gui.app import drain
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow

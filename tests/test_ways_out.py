@@ -11,12 +11,12 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.profiles import Profile
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.profiles import Profile
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt.settings import ProfileSettings
 from tests.gui_fixtures import demo_connection
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication
 
 import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.demo import DemoService
-from dhbrowser.files import unwritable
-from dhbrowser.gui.i18n import chosen_language, install_language, translate
-from dhbrowser.gui.qt_logging import route_qt_messages
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.files import unwritable
+from dhbrowser.core.secrets import SecretStore
+from dhbrowser.qt.i18n import chosen_language, install_language, translate
+from dhbrowser.qt.qt_logging import route_qt_messages
+from dhbrowser.qt.settings import ProfileSettings
 from dhbrowser.resources import resource_path
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
 from dhbrowser.store import default_path
 
 log = logging.getLogger(__name__)

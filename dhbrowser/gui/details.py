@@ -54,17 +54,17 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.previews import PreviewStore
-from dhbrowser.gui.roles import actions_text
 from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
 from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.previews import PreviewStore
+from dhbrowser.qt.roles import actions_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
+    from dhbrowser.qt.session import CatalogSession
 
 EMPTY_MESSAGE = str(QT_TRANSLATE_NOOP("DetailPanel", "Select a digital human"))
 NO_ACTIONS_MESSAGE = str(

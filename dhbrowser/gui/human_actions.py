@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from dhbrowser.api.models import Action, DigitalHuman, Timbre
 from dhbrowser.api.text import plain_text
-from dhbrowser.export import human_json, request_pair, stream_task_body
-from dhbrowser.files import write_atomic_with
-from dhbrowser.gui import workers
-from dhbrowser.gui.favourites import Favourites
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.previews import Fetched, PreviewStore
+from dhbrowser.core.export import human_json, request_pair, stream_task_body
+from dhbrowser.core.files import write_atomic_with
 from dhbrowser.gui.save_dialog import Location, ask_save_path
+from dhbrowser.qt import workers
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.previews import Fetched, PreviewStore
 
 
 class HumanActions(QObject):

@@ -61,48 +61,48 @@ import dhbrowser
 from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.connection import Connection
-from dhbrowser.export import catalog_csv, catalog_json
-from dhbrowser.files import write_atomic
-from dhbrowser.gui import workers
+from dhbrowser.core.connection import Connection
+from dhbrowser.core.export import catalog_csv, catalog_json
+from dhbrowser.core.files import write_atomic
+from dhbrowser.core.profiles import ProfileError
+from dhbrowser.core.secrets import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
-from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
-from dhbrowser.gui.i18n import language_menu, number, translate
-from dhbrowser.gui.labels import ActionLabels
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
-from dhbrowser.gui.store_link import StoredChanges, StoreLink
 from dhbrowser.gui.thumbnails import ThumbnailStore
-from dhbrowser.profiles import ProfileError
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import (
+from dhbrowser.qt import workers
+from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import language_menu, number, translate
+from dhbrowser.qt.labels import ActionLabels
+from dhbrowser.qt.settings import (
     APPLICATION,
     ORGANIZATION,
     MissingSecret,
     ProfileSettings,
     connection_for,
 )
+from dhbrowser.qt.store_link import StoredChanges, StoreLink
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
-    from dhbrowser.assets import Found
+    from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
     from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
-    from dhbrowser.gui.session import CatalogSession, SessionParts
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
+    from dhbrowser.qt.session import CatalogSession, SessionParts
 
 log = logging.getLogger(__name__)
 
@@ -543,7 +543,7 @@ class MainWindow(QMainWindow):
     def set_connection(self, connection: Connection) -> None:
         """Browse another app (or the demo), its HTTP clients made here; `switch_profile`
         makes them in a worker instead."""
-        from dhbrowser.gui.session import SessionParts
+        from dhbrowser.qt.session import SessionParts
 
         try:
             parts = SessionParts.open(connection)
@@ -558,7 +558,7 @@ class MainWindow(QMainWindow):
 
     def _use_session(self, parts: SessionParts) -> None:
         """Browse `parts.connection`: old work is cancelled and its answers dropped."""
-        from dhbrowser.gui.session import CatalogSession
+        from dhbrowser.qt.session import CatalogSession
 
         connection = parts.connection
         old = self.session
@@ -663,7 +663,7 @@ class MainWindow(QMainWindow):
             )
 
         def open_connection() -> SessionParts:
-            from dhbrowser.gui.session import SessionParts
+            from dhbrowser.qt.session import SessionParts
 
             if name is None:
                 return SessionParts.open(demo_connection())
@@ -1020,7 +1020,7 @@ class MainWindow(QMainWindow):
         render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
 
         def write() -> Path:
-            from dhbrowser.assets import bound_voices
+            from dhbrowser.core.assets import bound_voices
 
             voices = bound_voices(session.client, humans) if session is not None else None
             return write_atomic(path, render(humans, voices).encode("utf-8"))

@@ -59,15 +59,15 @@ from PySide6.QtWidgets import QAbstractItemView
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path, check_media_url
-from dhbrowser.disk_cache import DiskCache
-from dhbrowser.gui import workers
-from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.core.disk_cache import DiskCache
 from dhbrowser.gui.catalog_view import visible_indexes
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.imaging import ImageDecodeError, decode_image
+from dhbrowser.qt import workers
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.imaging import ImageDecodeError, decode_image
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 

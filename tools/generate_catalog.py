@@ -7,7 +7,7 @@ random.Random seeded with that human's id.
 
 Rerun from the repository root (needs `ffmpeg` with libx264 on PATH):
 
-    .venv/bin/python resources/generate_catalog.py
+    .venv/bin/python tools/generate_catalog.py
 
 It rewrites resources/catalog/ (catalog.json, portraits/, previews/, timbres.json, voices/)
 and prints the total size. `--voices` rewrites only the voices (timbres.json and voices/),
@@ -46,7 +46,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "resources" / "catalog"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "demo-catalog.dhbrowser.invalid")
 
 # All drawing happens on this logical canvas; smaller outputs just scale the painter.

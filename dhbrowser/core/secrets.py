@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.logs import redact, register_secret
 from dhbrowser.i18n import N_, _
-from dhbrowser.logs import redact, register_secret
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

@@ -45,10 +45,11 @@ from PySide6.QtCore import (
 from dhbrowser.api.errors import DhError, is_transient
 from dhbrowser.api.models import DigitalHuman, FetchMode, Page
 from dhbrowser.api.paging import MAX_LIMIT, Pager
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import (
+from dhbrowser.core.search import SearchIndex, fold, matches, query_words
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.plaintext import plain_tooltip
+from dhbrowser.qt.roles import (
     FAVOURITE_ROLE,
     HUMAN_ROLE,
     NEW_ROLE,
@@ -57,12 +58,11 @@ from dhbrowser.gui.roles import (
     actions_text,
     visibility_text,
 )
-from dhbrowser.gui.store_link import StoredCatalog, StoreLink
-from dhbrowser.search import SearchIndex, fold, matches, query_words
+from dhbrowser.qt.store_link import StoredCatalog, StoreLink
 from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -569,7 +569,7 @@ def _unpack(tag: object) -> tuple[int, int]:
 
 
 class CatalogFilterModel(QSortFilterProxyModel):
-    """Search (see `dhbrowser.search`; the user's labels, tags and notes too), optional
+    """Search (see `dhbrowser.core.search`; the user's labels, tags and notes too), optional
     favourites-only or new-only, optional sort by name.
 
     Qt asks `filterAcceptsRow` for every row on each keystroke (10,000 calls into Python),

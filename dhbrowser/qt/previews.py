@@ -25,14 +25,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Slot
 from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import check_media_url
-from dhbrowser.disk_cache import DiskCache
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
+from dhbrowser.core.disk_cache import DiskCache
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
 
 if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
     from dhbrowser.api.media import MediaFetcher
-    from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 

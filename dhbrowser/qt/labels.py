@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from dhbrowser.files import write_atomic
-from dhbrowser.gui.roles import Counts
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.core.files import write_atomic
+from dhbrowser.qt.roles import Counts
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey, labels_file
 from dhbrowser.store.model import MAX_LABEL
 

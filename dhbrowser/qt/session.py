@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.media import MediaFetcher
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.connection import Connection
-from dhbrowser.gui import workers
+from dhbrowser.core.connection import Connection
+from dhbrowser.qt import workers
 
 log = logging.getLogger(__name__)
 

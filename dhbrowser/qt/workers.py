@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dhbrowser.api.errors import Cancelled, DhError
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ texts about a digital human that those roles carry."""
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 #: What Qt passes as an index to a model or a delegate.
 ModelIndex = QModelIndex | QPersistentModelIndex

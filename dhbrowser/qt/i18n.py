@@ -25,7 +25,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dhbrowser import i18n
-from dhbrowser.settings import APPLICATION, ORGANIZATION
+from dhbrowser.qt.settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
 

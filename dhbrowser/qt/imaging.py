@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 #: Refuse images whose header claims more pixels than this (a decompression bomb guard).
 MAX_PIXELS = 40_000_000

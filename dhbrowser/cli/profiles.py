@@ -16,11 +16,11 @@ from typing import NoReturn
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import Secret, has_spaces_inside
+from dhbrowser.core.logs import register_secret, setup_logging
+from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
+from dhbrowser.core.secrets import KeyringUnavailable, SecretStore, command_hint
 from dhbrowser.i18n import _
-from dhbrowser.logs import register_secret, setup_logging
-from dhbrowser.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.secrets import KeyringUnavailable, SecretStore, command_hint
-from dhbrowser.settings import ProfileSettings, open_profile_settings
+from dhbrowser.qt.settings import ProfileSettings, open_profile_settings
 
 log = logging.getLogger(__name__)
 

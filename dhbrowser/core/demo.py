@@ -6,7 +6,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.i18n import N_
 
 if TYPE_CHECKING:

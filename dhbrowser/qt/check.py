@@ -31,14 +31,14 @@ from dhbrowser.api.errors import DhError
 from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
-from dhbrowser.connection import Connection
-from dhbrowser.disk_cache import DiskCache
-from dhbrowser.gui.i18n import install_language
-from dhbrowser.gui.imaging import ImageDecodeError, decode_image
-from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
-from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
-from dhbrowser.gui.workers import describe
+from dhbrowser.core.connection import Connection
+from dhbrowser.core.disk_cache import DiskCache
 from dhbrowser.i18n import N_, _, current_language
+from dhbrowser.qt.i18n import install_language
+from dhbrowser.qt.imaging import ImageDecodeError, decode_image
+from dhbrowser.qt.previews import PREVIEW_CACHE_BYTES, fetch_preview
+from dhbrowser.qt.qt_logging import route_ffmpeg_messages, route_qt_messages
+from dhbrowser.qt.workers import describe
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame

@@ -19,7 +19,7 @@ from dhbrowser.store import CatalogStore, StoreKey
 from dhbrowser.store.model import MAX_FAVOURITES
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.store_link import StoreLink
+    from dhbrowser.qt.store_link import StoreLink
 
 log = logging.getLogger(__name__)
 

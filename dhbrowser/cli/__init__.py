@@ -17,13 +17,13 @@ import dhbrowser
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.text import terminal_json, terminal_text
-from dhbrowser.connection import discard_early
-from dhbrowser.demo import DemoService
-from dhbrowser.export import human_json
+from dhbrowser.core.connection import discard_early
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.export import human_json
+from dhbrowser.core.logs import LogDestination, close_logging, setup_logging
+from dhbrowser.core.secrets import SecretStore, command_hint
 from dhbrowser.i18n import _, system_language, use_language
-from dhbrowser.logs import LogDestination, close_logging, setup_logging
-from dhbrowser.secrets import SecretStore, command_hint
-from dhbrowser.settings import connection_for, open_profile_settings
+from dhbrowser.qt.settings import connection_for, open_profile_settings
 
 FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
 
@@ -90,15 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_language(system_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["profile"]:
-        from dhbrowser.cli_profiles import profile_command
+        from dhbrowser.cli.profiles import profile_command
 
         return profile_command(arguments[1:])
     if arguments[:1] == ["voices"]:
-        from dhbrowser.cli_voices import voices_command
+        from dhbrowser.cli.voices import voices_command
 
         return voices_command(arguments[1:])
     if arguments[:1] == ["catalog"]:
-        from dhbrowser.cli_catalog import catalog_command
+        from dhbrowser.cli.catalog import catalog_command
 
         return catalog_command(arguments[1:])
     args = build_parser().parse_args(arguments)
@@ -128,7 +128,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
     if profile is not None:
         settings.require(profile)  # a typo fails here, before any window opens
     if args.check:
-        from dhbrowser.check import run_check
+        from dhbrowser.qt.check import run_check
 
         connection = (
             demo.connection()
@@ -137,14 +137,14 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
         )
         return run_check(connection), False
 
-    from dhbrowser.gui.display import display_problem
+    from dhbrowser.cli.display import display_problem
 
     problem = display_problem()
     if problem is not None:
         print(f"dhbrowser: {_(problem)}", file=sys.stderr)
         return 2, False
     if profile is None:  # the demo's first page is on its way while Qt starts
-        from dhbrowser.connection import open_early
+        from dhbrowser.core.connection import open_early
 
         open_early(demo.connection, FETCH_MODES[args.fetch_mode])
     from dhbrowser.gui.app import run_browser

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dhbrowser.api.urls import cache_key_path
-from dhbrowser.files import write_atomic, write_atomic_with
+from dhbrowser.core.files import write_atomic, write_atomic_with
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
-from dhbrowser.assets import unknown_id_hint, usable_voices
-from dhbrowser.demo import DemoService
+from dhbrowser.core.assets import unknown_id_hint, usable_voices
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.logs import close_logging, setup_logging
+from dhbrowser.core.secrets import SecretStore, command_hint
 from dhbrowser.i18n import _
-from dhbrowser.logs import close_logging, setup_logging
-from dhbrowser.secrets import SecretStore, command_hint
-from dhbrowser.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings, connection_for
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,9 +24,9 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.models import DigitalHuman, FetchMode
-from dhbrowser.connection import Connection
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
+from dhbrowser.core.connection import Connection
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
 from dhbrowser.store import CatalogStore, StoredHuman, StoreKey
 from dhbrowser.store.model import Changes, local_time
 
