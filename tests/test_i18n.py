@@ -273,7 +273,8 @@ def test_the_language_choice_persists_and_overrides_the_system(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from dhbrowser.qt.i18n import LANGUAGE_KEY, chosen_language, language_menu
+    from dhbrowser.gui.language_menu import language_menu
+    from dhbrowser.qt.i18n import LANGUAGE_KEY, chosen_language
 
     settings = QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
     assert chosen_language(settings) == i18n.ENGLISH  # the system's (LANGUAGE=en in tests)

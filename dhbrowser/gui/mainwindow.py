@@ -75,6 +75,7 @@ from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.language_menu import language_menu
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
@@ -83,7 +84,7 @@ from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.qt import workers
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
-from dhbrowser.qt.i18n import language_menu, number, translate
+from dhbrowser.qt.i18n import number, translate
 from dhbrowser.qt.labels import ActionLabels
 from dhbrowser.qt.settings import (
     APPLICATION,

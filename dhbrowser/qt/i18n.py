@@ -1,9 +1,9 @@
 """The GUI's language: Qt's translators for dhbrowser's widgets and Qt's own dialogs, chosen
 from the system locale unless Help ▸ Language says otherwise.
 
-The choice is read once, before the first window, and takes effect at the next start:
-retranslating every open widget live would need a changeEvent handler in each of them for
-a choice made once. The Qt-free core (error hints) is told the same language, so a
+The choice (dhbrowser.gui.language_menu makes it) is read once, before the first window,
+and takes effect at the next start: retranslating every open widget live would need a
+changeEvent handler in each of them for a choice made once. The Qt-free core (error hints) is told the same language, so a
 banner's hint matches the window around it. Numbers, dates and sizes are formatted with
 QLocale(), which `install_language` sets to the chosen language.
 """
@@ -13,16 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QSettings,
-    Qt,
-    QTranslator,
-)
-from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from dhbrowser import i18n
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION
@@ -53,11 +44,12 @@ def system_language() -> str:
 
 def chosen_language(settings: QSettings | None = None) -> str:
     """The language the user chose in Help ▸ Language, else the system's."""
-    choice = _stored_choice(settings or QSettings(ORGANIZATION, APPLICATION))
+    choice = stored_choice(settings or QSettings(ORGANIZATION, APPLICATION))
     return choice if choice is not None else system_language()
 
 
-def _stored_choice(settings: QSettings) -> str | None:
+def stored_choice(settings: QSettings) -> str | None:
+    """The language saved in `settings` if dhbrowser speaks it; None: follow the system."""
     value = settings.value(LANGUAGE_KEY)
     return value if isinstance(value, str) and value in i18n.LANGUAGES else None
 
@@ -106,41 +98,3 @@ def _translations_dir() -> Path | None:
         return i18n.translations_dir()
     except FileNotFoundError:
         return None
-
-
-def language_menu(parent: QWidget, settings: QSettings | None = None) -> QMenu:
-    """Help ▸ Language: follow the system, or one of LANGUAGES (each named in itself)."""
-    settings = settings or QSettings(ORGANIZATION, APPLICATION)
-    menu = QMenu(translate("Language", "&Language"), parent)
-    group = QActionGroup(menu)
-    current = _stored_choice(settings)
-    choices: list[tuple[str | None, str]] = [
-        (None, translate("Language", "System language")),
-        *i18n.LANGUAGES.items(),
-    ]
-    for language, label in choices:
-        action = menu.addAction(label)
-        action.setCheckable(True)
-        action.setChecked(language == current)
-        action.setData(language)
-        group.addAction(action)
-        action.triggered.connect(
-            lambda _checked=False, chosen=language: _choose(parent, settings, chosen)
-        )
-    return menu
-
-
-def _choose(parent: QWidget, settings: QSettings, language: str | None) -> None:
-    """Remember the choice and say when it takes effect (a window-modal note: the
-    event loop, and the window's work, go on while it is open)."""
-    save_choice(language, settings)
-    note = QMessageBox(
-        QMessageBox.Icon.Information,
-        translate("Language", "Language"),
-        translate("Language", "The new language is used when dhbrowser restarts."),
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    note.setObjectName("language-note")
-    note.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    note.open()
