@@ -3,9 +3,9 @@ from the system locale unless Help ▸ Language says otherwise.
 
 The choice (dhbrowser.gui.language_menu makes it) is read once, before the first window,
 and takes effect at the next start: retranslating every open widget live would need a
-changeEvent handler in each of them for a choice made once. The Qt-free core (error hints) is told the same language, so a
-banner's hint matches the window around it. Numbers, dates and sizes are formatted with
-QLocale(), which `install_language` sets to the chosen language.
+changeEvent handler in each of them for a choice made once. The Qt-free core (error hints)
+is told the same language, so a banner's hint matches the window around it. Numbers, dates
+and sizes are formatted with QLocale(), which `install_language` sets to the chosen language.
 """
 
 from __future__ import annotations
