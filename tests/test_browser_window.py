@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import FetchMode
 from dhbrowser.core.demo import DemoService
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.mainwindow import MainWindow

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.qt.settings import ProfileSettings

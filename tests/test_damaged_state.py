@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.core.disk_cache import DiskCache
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.qt.settings import (

@@ -249,7 +249,7 @@ def test_the_demo_banner_takes_its_room_before_the_first_cards_paint(
     qtbot: QtBot, pool: QThreadPool, tmp_path: Path, user_dirs: Path, emulator: Emulator
 ) -> None:
     from dhbrowser.core.demo import DemoService
-    from dhbrowser.core.secrets import SecretStore
+    from dhbrowser.core.secret_store import SecretStore
     from dhbrowser.qt.settings import ProfileSettings
 
     window = MainWindow(pool, tmp_path / "thumbnails", catalog_store=tmp_path / "c.sqlite3")

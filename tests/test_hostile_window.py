@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.errors import ReturnCode
 from dhbrowser.api.models import MAX_NAME
 from dhbrowser.api.paging import MAX_BARREN_PAGES
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import DEMO_SERVER_SECRET
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from dhbrowser import i18n
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Catalog, Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow

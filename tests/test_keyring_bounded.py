@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import dhbrowser.cli
-import dhbrowser.core.secrets
+import dhbrowser.core.secret_store
 from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import Profile
-from dhbrowser.core.secrets import KeyringProblem, KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import KeyringProblem, KeyringUnavailable, SecretStore
 from dhbrowser.qt.settings import ProfileSettings
 from tests.keyring_doubles import BlockingKeyring, InstallKeyring
 
@@ -96,7 +96,7 @@ def test_check_says_it_waits_for_the_keyring_then_gives_up(
     )
     settings.save(Profile("prod", 123))
     monkeypatch.setattr(dhbrowser.cli, "open_profile_settings", lambda: (settings, []))
-    monkeypatch.setattr(dhbrowser.core.secrets, "KEYRING_TIMEOUT_SECONDS", 2.0)
+    monkeypatch.setattr(dhbrowser.core.secret_store, "KEYRING_TIMEOUT_SECONDS", 2.0)
     code: list[int] = []
     thread = threading.Thread(
         target=lambda: code.append(dhbrowser.cli.main(["--check", "--profile", "prod"])),

@@ -25,7 +25,7 @@ from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import Profile
-from dhbrowser.core.secrets import SERVICE_NAME, KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
 from tests.cli_helpers import run_profile

@@ -219,9 +219,9 @@ def test_closing_with_a_keyring_prompt_pending_exits_at_once(
 #: dhbrowser with a keyring wait that cannot be abandoned: work that outlives the budget.
 UNABANDONABLE = """
 import sys
-import dhbrowser.core.secrets
+import dhbrowser.core.secret_store
 from dhbrowser.cli import main
-dhbrowser.core.secrets.SecretStore.abandon = lambda store: None
+dhbrowser.core.secret_store.SecretStore.abandon = lambda store: None
 sys.exit(main(sys.argv[1:]))
 """
 

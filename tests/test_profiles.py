@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
 from tests.cli_helpers import run_profile

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import Profile
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.qt.settings import ProfileSettings
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring, RefusingKeyring

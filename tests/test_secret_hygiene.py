@@ -27,7 +27,7 @@ from dhbrowser.api.errors import ApiError
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.core.profiles import Profile
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.qt.settings import ProfileSettings, connection_for

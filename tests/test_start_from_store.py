@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.core.demo import DemoService
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Catalog, Emulator, Faults
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.thumbnails import ThumbState

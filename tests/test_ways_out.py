@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import Profile
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow

@@ -21,7 +21,7 @@ from dhbrowser.core.connection import discard_early
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.export import human_json
 from dhbrowser.core.logs import LogDestination, close_logging, setup_logging
-from dhbrowser.core.secrets import SecretStore, command_hint
+from dhbrowser.core.secret_store import SecretStore, command_hint
 from dhbrowser.i18n import _, system_language, use_language
 from dhbrowser.qt.settings import connection_for, open_profile_settings
 

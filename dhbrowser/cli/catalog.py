@@ -23,7 +23,7 @@ from typing import Any
 from dhbrowser.api.errors import DhError
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
-from dhbrowser.core.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
 from dhbrowser.i18n import N_, _, ngettext
 from dhbrowser.qt.settings import ProfileSettings, connection_for
 from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey, labels_file

@@ -18,7 +18,7 @@ from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import Secret, has_spaces_inside
 from dhbrowser.core.logs import register_secret, setup_logging
 from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
-from dhbrowser.core.secrets import KeyringUnavailable, SecretStore, command_hint
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore, command_hint
 from dhbrowser.i18n import _
 from dhbrowser.qt.settings import ProfileSettings, open_profile_settings
 

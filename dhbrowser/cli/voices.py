@@ -18,7 +18,7 @@ from dhbrowser.api.models import Timbre
 from dhbrowser.core.assets import unknown_id_hint, usable_voices
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
-from dhbrowser.core.secrets import SecretStore, command_hint
+from dhbrowser.core.secret_store import SecretStore, command_hint
 from dhbrowser.i18n import _
 from dhbrowser.qt.settings import ProfileSettings, connection_for
 

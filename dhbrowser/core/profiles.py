@@ -1,7 +1,7 @@
 """A profile: which ZEGOCLOUD app to browse (name, AppId, endpoint), checked once, here.
 
 The ServerSecret is deliberately not a field: it lives only in the OS keyring
-(dhbrowser.core.secrets), so a Profile can be stored, logged and shown without care.
+(dhbrowser.core.secret_store), so a Profile can be stored, logged and shown without care.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import dhbrowser
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.files import unwritable
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.qt.i18n import chosen_language, install_language, translate
 from dhbrowser.qt.qt_logging import route_qt_messages
 from dhbrowser.qt.settings import ProfileSettings

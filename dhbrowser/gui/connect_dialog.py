@@ -58,7 +58,7 @@ from dhbrowser.core.profiles import (
     parse_app_id,
     secret_problem,
 )
-from dhbrowser.core.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
 from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate

@@ -65,7 +65,7 @@ from dhbrowser.core.connection import Connection
 from dhbrowser.core.export import catalog_csv, catalog_json
 from dhbrowser.core.files import write_atomic
 from dhbrowser.core.profiles import ProfileError
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate

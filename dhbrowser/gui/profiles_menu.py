@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dhbrowser.core.demo import DEMO_LABEL
 from dhbrowser.core.profiles import ProfileError
-from dhbrowser.core.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
 from dhbrowser.i18n import _
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate

@@ -1,7 +1,7 @@
 """Profiles in QSettings: name, AppId and endpoint of each, and which one is active.
 
 QtCore only, so the `dhbrowser profile` command works without a QApplication. The
-ServerSecret is never written here: it lives in the keyring (dhbrowser.core.secrets).
+ServerSecret is never written here: it lives in the keyring (dhbrowser.core.secret_store).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from dhbrowser.core.connection import Connection
 from dhbrowser.core.files import unwritable
 from dhbrowser.core.profiles import Profile, ProfileError, parse_app_id
-from dhbrowser.core.secrets import SecretStore
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.i18n import _
 
 log = logging.getLogger(__name__)
