@@ -24,10 +24,11 @@ import secretstorage
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.core.profiles import Profile
+from dhbrowser.core.connection import connection_for
+from dhbrowser.core.profiles import MissingSecret, Profile
 from dhbrowser.core.secret_store import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.emulator import Emulator
-from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 from tests.cli_helpers import run_profile
 from tests.test_leaving import (
     EXIT_BOUND_S,

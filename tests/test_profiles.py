@@ -13,10 +13,17 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
+from dhbrowser.core.connection import connection_for
+from dhbrowser.core.profiles import (
+    DEFAULT_ENDPOINT,
+    MissingSecret,
+    Profile,
+    ProfileError,
+    parse_app_id,
+)
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
-from dhbrowser.qt.settings import MissingSecret, ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 from tests.cli_helpers import run_profile
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
 

@@ -25,12 +25,13 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.errors import ApiError
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.connection import connection_for
 from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.core.profiles import Profile
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
-from dhbrowser.qt.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 

@@ -17,10 +17,11 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.connection import connection_for
 from dhbrowser.core.logs import close_logging, redact, register_secret, setup_logging
 from dhbrowser.core.profiles import Profile
 from dhbrowser.core.secret_store import KeyringProblem, KeyringUnavailable, SecretStore
-from dhbrowser.qt.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 from tests.keyring_doubles import (
     InstallKeyring,
     MemoryKeyring,

@@ -17,13 +17,13 @@ import dhbrowser
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.text import terminal_json, terminal_text
-from dhbrowser.core.connection import discard_early
+from dhbrowser.core.connection import connection_for, discard_early
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.export import human_json
 from dhbrowser.core.logs import LogDestination, close_logging, setup_logging
 from dhbrowser.core.secret_store import SecretStore, command_hint
 from dhbrowser.i18n import _, system_language, use_language
-from dhbrowser.qt.settings import connection_for, open_profile_settings
+from dhbrowser.qt.settings import open_profile_settings
 
 FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
 

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from dhbrowser.api.errors import DhError
+from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
 from dhbrowser.i18n import N_, _, ngettext
-from dhbrowser.qt.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 from dhbrowser.store import CatalogStore, Changes, StoredHuman, StoreError, StoreKey, labels_file
 from dhbrowser.store.model import local_time
 

@@ -16,11 +16,12 @@ from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
 from dhbrowser.core.assets import unknown_id_hint, usable_voices
+from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.core.secret_store import SecretStore, command_hint
 from dhbrowser.i18n import _
-from dhbrowser.qt.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 
 
 def build_parser() -> argparse.ArgumentParser:

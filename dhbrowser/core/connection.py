@@ -6,14 +6,17 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dhbrowser.api.models import FetchMode
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.profiles import MissingSecret, Profile, ProfileError
+from dhbrowser.i18n import _
 
 if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
     from dhbrowser.api.media import MediaFetcher
+    from dhbrowser.core.secret_store import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -129,3 +132,37 @@ class _EarlyClient:
 
 
 _EARLY = _EarlyClient()
+
+
+class ProfileSource(Protocol):
+    """Where the profiles are kept (dhbrowser.qt.settings.ProfileSettings, in QSettings)."""
+
+    def active(self) -> str | None: ...
+
+    def require(self, name: str) -> Profile: ...
+
+
+def connection_for(
+    profile_name: str | None, settings: ProfileSource, secrets: SecretStore
+) -> Connection:
+    """A connection to the named profile's app (None: the active profile).
+
+    Raises ProfileError when there is no such profile or no stored secret, and
+    KeyringUnavailable when the keyring cannot be read; both carry a `hint`. It reads the
+    keyring, which may wait on an unlock prompt: call it from a worker in the GUI.
+    """
+    name = profile_name if profile_name is not None else settings.active()
+    if name is None:
+        raise ProfileError(
+            _(
+                "No profile is active: connect an app first (Profile ▸ Connect an app…, or "
+                "`dhbrowser profile add`)."
+            )
+        )
+    profile = settings.require(name)
+    secret = secrets.get(name)
+    if secret is None:
+        raise MissingSecret(name)
+    return Connection(
+        label=profile.name, app_id=profile.app_id, endpoint=profile.endpoint, secret=secret
+    )

@@ -24,6 +24,19 @@ class ProfileError(DhError):
     """A profile that cannot be used as given; the message says what to change."""
 
 
+class MissingSecret(ProfileError):
+    """The profile exists but the keyring has no ServerSecret for it (or it was session-only)."""
+
+    def __init__(self, profile_name: str) -> None:
+        self.profile_name = profile_name
+        super().__init__(
+            _(
+                "No ServerSecret is stored for profile {name}: enter it again (Profile ▸ "
+                "Connect an app…, or `dhbrowser profile add --name {name} …`)."
+            ).format(name=repr(profile_name))
+        )
+
+
 @dataclass(frozen=True)
 class Profile:
     """One app to browse; constructing it validates and normalises every field."""

@@ -61,10 +61,10 @@ import dhbrowser
 from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.core.connection import Connection
+from dhbrowser.core.connection import Connection, connection_for
 from dhbrowser.core.export import catalog_csv, catalog_json
 from dhbrowser.core.files import write_atomic
-from dhbrowser.core.profiles import ProfileError
+from dhbrowser.core.profiles import MissingSecret, ProfileError
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
@@ -86,13 +86,7 @@ from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_a
 from dhbrowser.qt.favourites import Favourites
 from dhbrowser.qt.i18n import number, translate
 from dhbrowser.qt.labels import ActionLabels
-from dhbrowser.qt.settings import (
-    APPLICATION,
-    ORGANIZATION,
-    MissingSecret,
-    ProfileSettings,
-    connection_for,
-)
+from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
 from dhbrowser.qt.store_link import StoredChanges, StoreLink
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time

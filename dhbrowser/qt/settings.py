@@ -13,10 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from dhbrowser.core.connection import Connection
 from dhbrowser.core.files import unwritable
 from dhbrowser.core.profiles import Profile, ProfileError, parse_app_id
-from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.i18n import _
 
 log = logging.getLogger(__name__)
@@ -245,42 +243,3 @@ class ProfileSettings:
                     "restart dhbrowser to have it moved aside."
                 ).format(path=self.file_path())
             )
-
-
-class MissingSecret(ProfileError):
-    """The profile exists but the keyring has no ServerSecret for it (or it was session-only)."""
-
-    def __init__(self, profile_name: str) -> None:
-        self.profile_name = profile_name
-        super().__init__(
-            _(
-                "No ServerSecret is stored for profile {name}: enter it again (Profile ▸ "
-                "Connect an app…, or `dhbrowser profile add --name {name} …`)."
-            ).format(name=repr(profile_name))
-        )
-
-
-def connection_for(
-    profile_name: str | None, settings: ProfileSettings, secrets: SecretStore
-) -> Connection:
-    """A connection to the named profile's app (None: the active profile).
-
-    Raises ProfileError when there is no such profile or no stored secret, and
-    KeyringUnavailable when the keyring cannot be read; both carry a `hint`. It reads the
-    keyring, which may wait on an unlock prompt: call it from a worker in the GUI.
-    """
-    name = profile_name if profile_name is not None else settings.active()
-    if name is None:
-        raise ProfileError(
-            _(
-                "No profile is active: connect an app first (Profile ▸ Connect an app…, or "
-                "`dhbrowser profile add`)."
-            )
-        )
-    profile = settings.require(name)
-    secret = secrets.get(name)
-    if secret is None:
-        raise MissingSecret(name)
-    return Connection(
-        label=profile.name, app_id=profile.app_id, endpoint=profile.endpoint, secret=secret
-    )
