@@ -18,7 +18,7 @@ import pytest
 
 from dhbrowser.gui.catalog_view import CARD_SPACING
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROBE_TIMEOUT_S = 120
 
 #: name, screen (physical px), scale factor, window size ("" = the window's own choice).

@@ -592,7 +592,7 @@ print(player.available, player.video_sink(), player.message_label.text(), sep="|
         timeout=60,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
         check=False,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
     available, sink, message = result.stdout.strip().split("|")

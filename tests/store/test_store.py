@@ -29,7 +29,7 @@ from dhbrowser.store import (
 from dhbrowser.store.schema import MIGRATIONS
 from tests.store_worker import KEY, humans
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OTHER = StoreKey("https://api.example.invalid", 7)
 
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.cli.display import NO_DISPLAY, display_problem
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SIGNED_URL = "https://media.example.invalid/preview.mp4?Signature=abcdef123456&Expires=99"
 
 #: What a new machine without VA-API printed on every start, and FFmpeg's stream dump.

@@ -29,8 +29,7 @@ from dhbrowser.core.profiles import MissingSecret, Profile
 from dhbrowser.core.secret_store import SERVICE_NAME, KeyringUnavailable, SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.qt.settings import ProfileSettings
-from tests.cli_helpers import run_profile
-from tests.test_leaving import (
+from tests.cli.test_leaving import (
     EXIT_BOUND_S,
     READY,
     STARTUP_LIMIT_S,
@@ -39,6 +38,7 @@ from tests.test_leaving import (
     saved_geometry,
     user_env,
 )
+from tests.cli_helpers import run_profile
 
 __all__ = ["user_env"]  # a fixture shared with test_leaving
 
@@ -49,7 +49,7 @@ pytestmark = [
         reason=(
             "needs a real Secret Service: run `make test`, or "
             "`dbus-run-session -- sh tests/with-secret-service.sh .venv/bin/python -m pytest "
-            "tests/test_keyring_real.py` (packages dbus, gnome-keyring)"
+            "tests/core/test_keyring_real.py` (packages dbus, gnome-keyring)"
         ),
     ),
 ]

@@ -160,7 +160,7 @@ sys.exit(run_check(connection))
         timeout=120,
         env={"PATH": "/usr/bin:/bin"},  # no QT_QPA_PLATFORM: run_check must go headless itself
         check=False,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
 
     lines = result.stdout.splitlines()
