@@ -70,7 +70,7 @@ from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
+from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
@@ -80,7 +80,7 @@ from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
-from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.gui.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.qt import workers
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
@@ -166,7 +166,11 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
+        self.thumbnails.follow_view(  # its visible cards' portraits load first
+            FollowedView(
+                partial(visible_indexes, self.view), self.view.verticalScrollBar().valueChanged
+            )
+        )
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
         #: Why the query stopped loading ("" while it has not), for the grid's message.

@@ -37,7 +37,7 @@ import logging
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum, auto
 from functools import partial
@@ -46,21 +46,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QModelIndex,
     QObject,
     QSize,
     QThreadPool,
     QTimer,
     Signal,
+    SignalInstance,
     Slot,
 )
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QAbstractItemView
 
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import cache_key_path, check_media_url
 from dhbrowser.core.disk_cache import DiskCache
-from dhbrowser.gui.catalog_view import visible_indexes
 from dhbrowser.qt import workers
 from dhbrowser.qt.catalog_model import human_at
 from dhbrowser.qt.i18n import translate
@@ -237,6 +237,15 @@ def _avatar_url(human: DigitalHuman) -> str:
     return human.avatar_url
 
 
+@dataclass(frozen=True)
+class FollowedView:
+    """The grid `ThumbnailStore.follow_view` follows, without the widget (the store is
+    headless Qt): the indexes of the cards on its screen now, and the signal scrolling emits."""
+
+    on_screen: Callable[[], Iterable[QModelIndex]]
+    scrolled: SignalInstance
+
+
 class ThumbnailStore(QObject):
     """Cached portrait pixmaps by (human, size bucket, pixel ratio), loaded on demand.
 
@@ -276,7 +285,7 @@ class ThumbnailStore(QObject):
         self._asked: dict[_Key, tuple[DigitalHuman, int]] = {}
         self._waiting: dict[_Key, _Waiting] = {}
         self._turn = 0
-        self._view: QAbstractItemView | None = None
+        self._view: FollowedView | None = None
         self._visible: set[str] = set()  # on screen at the last `_start_asked`
         # Disk-cache misses from before the first session: asked again when it comes.
         self._awaiting: dict[_Key, DigitalHuman] = {}
@@ -358,15 +367,15 @@ class ThumbnailStore(QObject):
             if key not in self._memory and not self._is_failed(human):
                 self._schedule(human, key, priority=-1)
 
-    def follow_view(self, view: QAbstractItemView | None) -> None:
+    def follow_view(self, view: FollowedView | None) -> None:
         """Start the loads of `view`'s visible cards first, and drop waiting loads of cards
-        that scrolled out of it. `view` shows humans (HUMAN_ROLE) in a wrapping grid; None
-        stops following (every load asked for is then kept until it is done)."""
+        that scrolled out of it. `view` shows humans (HUMAN_ROLE); None stops following
+        (every load asked for is then kept until it is done)."""
         if self._view is not None:
-            self._view.verticalScrollBar().valueChanged.disconnect(self._on_scrolled)
+            self._view.scrolled.disconnect(self._on_scrolled)
         self._view = view
         if view is not None:
-            view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+            view.scrolled.connect(self._on_scrolled)
 
     def retry_failed(self) -> None:
         """Forget every failure so the cards on screen ask again (the window's Retry button)."""
@@ -470,9 +479,7 @@ class ThumbnailStore(QObject):
         """The humans on the followed view's screen; None without a view."""
         if self._view is None:
             return None
-        return {
-            human.id for human in map(human_at, visible_indexes(self._view)) if human is not None
-        }
+        return {human.id for human in map(human_at, self._view.on_screen()) if human is not None}
 
     def _drop_left_screen(self, visible: set[str]) -> bool:
         """Forget card loads of humans that are not on screen any more; True if any.
