@@ -28,8 +28,8 @@ from dhbrowser.emulator import (
     Emulator,
     HumanRecord,
 )
-from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbnailStore
 
 CARD = QSize(160, 213)  # the portrait area of a 160-px card (3:4)
 SIGNAL_TIMEOUT_MS = 10_000

@@ -26,8 +26,8 @@ from benchmarks.measure import memory_mb, percentile
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 
 HUMANS = 10_000
 MEMORY_CHECKPOINT = 2_000

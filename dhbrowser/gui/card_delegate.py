@@ -60,7 +60,6 @@ from dhbrowser.gui.theme import (
     STAR_GOLD,
     mix,
 )
-from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.plaintext import plain_tooltip
 from dhbrowser.qt.roles import (
@@ -71,6 +70,7 @@ from dhbrowser.qt.roles import (
     actions_text,
     visibility_text,
 )
+from dhbrowser.qt.thumbnails import ThumbnailStore, ThumbState
 
 #: The card widths the size slider steps through, in logical pixels: the only bounds there are.
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)

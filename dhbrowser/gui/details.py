@@ -55,10 +55,10 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.models import Action, DigitalHuman
 from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
-from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.previews import PreviewStore
 from dhbrowser.qt.roles import actions_text
+from dhbrowser.qt.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -80,7 +80,6 @@ from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
-from dhbrowser.gui.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.qt import workers
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
@@ -88,6 +87,7 @@ from dhbrowser.qt.i18n import number, translate
 from dhbrowser.qt.labels import ActionLabels
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
 from dhbrowser.qt.store_link import StoredChanges, StoreLink
+from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time
 

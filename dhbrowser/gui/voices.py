@@ -75,13 +75,13 @@ from dhbrowser.core.assets import HumanVoices
 from dhbrowser.core.disk_cache import DiskCache
 from dhbrowser.core.export import drive_by_text_body
 from dhbrowser.gui.theme import MutedLabel
-from dhbrowser.gui.thumbnails import decode_covering
 from dhbrowser.i18n import N_
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.imaging import ImageDecodeError
 from dhbrowser.qt.plaintext import plain_tooltip
 from dhbrowser.qt.roles import ModelIndex
+from dhbrowser.qt.thumbnails import decode_covering
 
 if TYPE_CHECKING:
     from dhbrowser.qt.session import CatalogSession

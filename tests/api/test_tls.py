@@ -21,8 +21,8 @@ from dhbrowser.api.secret import Secret
 from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Emulator, EmulatorTls
 from dhbrowser.gui.catalog_view import visible_indexes
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 from tests.emulator_fixtures import UNLIMITED_QPS, client_for, fixture_catalog
 from tests.gui_fixtures import WindowFactory
 

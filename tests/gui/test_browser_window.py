@@ -19,9 +19,9 @@ from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.catalog_model import human_at
 from dhbrowser.qt.settings import ProfileSettings
+from dhbrowser.qt.thumbnails import ThumbState
 from tests.gui_fixtures import WindowFactory, settle
 from tests.portrait_fixtures import distinct_colours
 

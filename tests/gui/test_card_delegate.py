@@ -35,9 +35,9 @@ from dhbrowser.gui.card_delegate import (
     fitted_actions_text,
 )
 from dhbrowser.gui.theme import mix
-from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
 from dhbrowser.qt.roles import FAVOURITE_ROLE, HUMAN_ROLE, actions_text
 from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbnailStore, ThumbState
 from tests.portrait_fixtures import (
     SIGNAL_TIMEOUT_MS,
     VIDEO_NAME,

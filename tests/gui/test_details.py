@@ -19,8 +19,8 @@ from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
 from dhbrowser.gui.player import IDLE_MESSAGE, NO_PREVIEW_MESSAGE
-from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbnailStore
 from tests.gui_fixtures import demo_connection
 from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
 

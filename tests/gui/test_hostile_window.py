@@ -20,8 +20,8 @@ from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import DEMO_SERVER_SECRET
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.settings import ProfileSettings
+from dhbrowser.qt.thumbnails import ThumbState
 from tests.hostile_server import (
     HOSTILE_NAMES,
     MARKUP,

@@ -17,12 +17,12 @@ from dhbrowser.core.demo import DemoService
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Catalog, Emulator, Faults
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.catalog_model import FIRST_SCREENFUL, CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.roles import FAVOURITE_ROLE, NEW_ROLE
 from dhbrowser.qt.session import CatalogSession
 from dhbrowser.qt.settings import ProfileSettings
 from dhbrowser.qt.store_link import StoreLink
+from dhbrowser.qt.thumbnails import ThumbState
 from dhbrowser.store import CatalogStore, StoreKey
 from tests.emulator_fixtures import FAST_RETRY
 from tests.gui_fixtures import demo_connection

@@ -12,8 +12,8 @@ from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator, Faults
 from dhbrowser.gui.catalog_view import visible_indexes
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 from tests.emulator_fixtures import UNLIMITED_QPS
 from tests.gui_fixtures import WindowFactory
 

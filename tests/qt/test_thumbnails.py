@@ -23,9 +23,9 @@ from dhbrowser.api.urls import cache_key_path
 from dhbrowser.emulator import (
     Emulator,
 )
-from dhbrowser.gui.thumbnails import ThumbState
 from dhbrowser.qt.imaging import ImageDecodeError, decode_image
 from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbState
 from tests.gui_fixtures import settle
 from tests.portrait_fixtures import (
     BOMB_NAME,
