@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import dhbrowser
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.text import terminal_json, terminal_text
 from dhbrowser.core.connection import connection_for, discard_early
 from dhbrowser.core.demo import DemoService
@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
 
 def _report_pick(
     args: argparse.Namespace,
-    picked: tuple[DigitalHuman, Action | None] | None,
+    picked: tuple[DigitalHuman, ActionClip | None] | None,
     voice: Timbre | None,
 ) -> int:
     """Print the picked human (and voice) as asked; the picker's exit code (1: cancelled)."""
@@ -176,7 +176,7 @@ def _report_pick(
 
 
 def pick_output(
-    human: DigitalHuman, action: Action | None, voice: Timbre | None, output_format: str
+    human: DigitalHuman, action: ActionClip | None, voice: Timbre | None, output_format: str
 ) -> str:
     """What `--pick` prints: the id (and the voice's), or the human as one line of JSON,
     safe on a terminal.

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, Timbre
 
 #: What DriveByText's `TaskId` is until the stream task exists: named, so nobody sends it.
 TASK_ID_PLACEHOLDER = "<TaskId from CreateDigitalHumanStreamTask>"
@@ -28,7 +28,7 @@ def timbre_json(timbre: Timbre) -> dict[str, str]:
 
 
 def human_json(
-    human: DigitalHuman, action: Action | None = None, timbre: Timbre | None = None
+    human: DigitalHuman, action: ActionClip | None = None, timbre: Timbre | None = None
 ) -> dict[str, Any]:
     """The human in the API's field names, plus the chosen action and voice if there are.
 

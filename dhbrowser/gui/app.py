@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.files import unwritable
 from dhbrowser.core.secret_store import SecretStore
@@ -142,7 +142,7 @@ def _note_signal(number: int, _frame: object) -> None:
 @dataclass(frozen=True)
 class BrowserOutcome:
     exit_code: int
-    picked: tuple[DigitalHuman, Action | None] | None = None
+    picked: tuple[DigitalHuman, ActionClip | None] | None = None
     voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
     #: Qt ran in this process: the command ends it without finalising the interpreter.
     #: Work that outlived SHUTDOWN_BUDGET_MS would hold that without a bound, and PySide6

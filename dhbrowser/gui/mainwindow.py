@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 import dhbrowser
 from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
 from dhbrowser.core.connection import Connection, connection_for
 from dhbrowser.core.export import catalog_csv, catalog_json
 from dhbrowser.core.files import write_atomic
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("dhbrowser-main")
         self.pool = pool
         self.pick_mode = pick_mode
-        self.pick_result: tuple[DigitalHuman, Action | None] | None = None
+        self.pick_result: tuple[DigitalHuman, ActionClip | None] | None = None
         #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
         self.require_voice = False
         self.pick_voice: Timbre | None = None

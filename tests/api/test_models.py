@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from dhbrowser.api.errors import ApiError, ProtocolError
-from dhbrowser.api.models import Action, DigitalHuman, decode_envelope, parse_human, parse_page
+from dhbrowser.api.models import ActionClip, DigitalHuman, decode_envelope, parse_human, parse_page
 from dhbrowser.emulator import Emulator, Faults
 from tests.emulator_fixtures import client_for
 
@@ -46,7 +46,7 @@ def test_a_documented_answer_parses() -> None:
             name="Aiko",
             avatar_url="https://cdn.example/aiko.jpg?sig=1",
             is_public=False,
-            actions=(Action("idle_action", "https://cdn.example/idle.mp4"),),
+            actions=(ActionClip("idle_action", "https://cdn.example/idle.mp4"),),
         ),
     )
 
@@ -88,7 +88,7 @@ def test_unknown_fields_are_ignored_and_optional_ones_defaulted() -> None:
         }
     )
     assert human == DigitalHuman(
-        "id-1", "Bruno", "https://cdn.example/b.jpg", True, (Action("wave_action", ""),)
+        "id-1", "Bruno", "https://cdn.example/b.jpg", True, (ActionClip("wave_action", ""),)
     )
     assert parse_human({"DigitalHumanId": "id-2"}).actions == ()
 

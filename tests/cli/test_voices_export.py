@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, Timbre
 from dhbrowser.core.export import (
     MAX_DRIVE_TEXT,
     TASK_ID_PLACEHOLDER,
@@ -95,7 +95,7 @@ def test_an_unknown_profile_is_explained(env: dict[str, str]) -> None:
     assert "nope" in result.stderr
 
 
-HUMAN = DigitalHuman("h-1", "Aiko", "https://x.example.invalid/a.jpg", True, (Action("wave"),))
+HUMAN = DigitalHuman("h-1", "Aiko", "https://x.example.invalid/a.jpg", True, (ActionClip("wave"),))
 VOICE = Timbre("zh_female_x_bigtts", "清语", "https://x.example.invalid/v.png")
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.core.search import SearchIndex, fold, matches, query_words, search_key
 
 
 def human(name: str, human_id: str = "a1b2c3", actions: tuple[str, ...] = ()) -> DigitalHuman:
-    return DigitalHuman(human_id, name, "", True, tuple(Action(a) for a in actions))
+    return DigitalHuman(human_id, name, "", True, tuple(ActionClip(a) for a in actions))
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.store import (
     SCHEMA_VERSION,
     CatalogStore,
@@ -39,7 +39,9 @@ def human(name: str, *, public: bool = True, actions: tuple[str, ...] = ()) -> D
         name,
         f"https://media.example.invalid/{name}.jpg",
         public,
-        tuple(Action(action, f"https://media.example.invalid/{action}.mp4") for action in actions),
+        tuple(
+            ActionClip(action, f"https://media.example.invalid/{action}.mp4") for action in actions
+        ),
     )
 
 
