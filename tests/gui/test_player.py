@@ -574,12 +574,12 @@ import sys
 sys.modules["PySide6.QtMultimedia"] = None  # the import fails as it does without libpulse0
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.gui.player import PreviewPlayer
 from dhbrowser.qt.previews import NOT_CACHED_OFFLINE, PreviewStore
 app = QApplication([])
 player = PreviewPlayer(PreviewStore(QThreadPool(), None))
-human = DigitalHuman("h", "Someone", "", True, (Action("idle_action", "https://x.invalid/p"),))
+human = DigitalHuman("h", "Someone", "", True, (ActionClip("idle_action", "https://x.invalid/p"),))
 player.play(human, "idle_action")
 player.toggle_play()
 player.stop()
