@@ -54,52 +54,49 @@ from PySide6.QtWidgets import (
 
 import dhbrowser
 from dhbrowser import i18n
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.connection import Connection
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
+from dhbrowser.core.connection import Connection
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.catalog_export import CatalogExport, ExportFormat, LoadingProgress
-from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
-from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
+from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
-from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
-from dhbrowser.gui.i18n import language_menu, number, translate
-from dhbrowser.gui.labels import ActionLabels
+from dhbrowser.gui.language_menu import language_menu
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
-from dhbrowser.gui.session_controller import ProfileAccess, SessionController
 from dhbrowser.gui.starring import Starring
-from dhbrowser.gui.store_link import StoredChanges, StoreLink
-from dhbrowser.gui.thumbnails import ThumbnailStore
 from dhbrowser.gui.view_settings import (
     DEFAULT_DETAILS_SHARE,
     ViewSettings,
     remember_selection,
     remembered_selection,
 )
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import (
-    APPLICATION,
-    ORGANIZATION,
-    ProfileSettings,
-)
+from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat, LoadingProgress
+from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import number, translate
+from dhbrowser.qt.labels import ActionLabels
+from dhbrowser.qt.session_controller import ProfileAccess, SessionController
+from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
+from dhbrowser.qt.store_link import StoredChanges, StoreLink
+from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
-    from dhbrowser.assets import Found
+    from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
     from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
-    from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +133,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("dhbrowser-main")
         self.pool = pool
         self.pick_mode = pick_mode
-        self.pick_result: tuple[DigitalHuman, Action | None] | None = None
+        self.pick_result: tuple[DigitalHuman, ActionClip | None] | None = None
         #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
         self.require_voice = False
         self.pick_voice: Timbre | None = None
@@ -159,7 +156,11 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
+        self.thumbnails.follow_view(  # its visible cards' portraits load first
+            FollowedView(
+                partial(visible_indexes, self.view), self.view.verticalScrollBar().valueChanged
+            )
+        )
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
         #: Why the query stopped loading ("" while it has not), for the grid's message.
