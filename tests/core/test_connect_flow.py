@@ -4,10 +4,6 @@ dropped when the dialog closes."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.connect_flow import (
     Attempt,
@@ -120,24 +116,3 @@ def test_closing_forgets_the_secret() -> None:
         closed = advance(state, Closed())
         assert closed.attempt is None
         assert closed.generation > state.generation, "a late answer would still count"
-
-
-def test_the_states_need_no_qt() -> None:
-    script = textwrap.dedent(
-        """
-        import importlib.abc, sys
-
-        class NoQt(importlib.abc.MetaPathFinder):
-            def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in {"PySide6", "shiboken6"}:
-                    raise ImportError(f"{name} is hidden in this test")
-                return None
-
-        sys.meta_path.insert(0, NoQt())
-        import dhbrowser.core.connect_flow
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
