@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, Slot
 
 from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
@@ -28,6 +28,7 @@ from dhbrowser.api.urls import check_media_url
 from dhbrowser.disk_cache import DiskCache
 from dhbrowser.gui import workers
 from dhbrowser.gui.i18n import translate
+from dhbrowser.mp4 import preview_duration_ms
 
 if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
@@ -56,6 +57,7 @@ class PreviewError(DhError):
 class Fetched:
     path: Path  # the local file in the preview cache
     fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
+    duration_ms: int | None = None  # what the file's movie header declares, if readable
 
 
 #: How the window's messages name a preview's link: the panel around them names the human
@@ -89,7 +91,7 @@ def fetch_preview(
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
     cached = cache.find(human.id, url) if use_cache else None
     if cached is not None:
-        return Fetched(cached, None)
+        return Fetched(cached, None, preview_duration_ms(cached))
     if fetcher is None or client is None:
         raise PreviewError(translate("previews", NOT_CACHED_OFFLINE))
     from dhbrowser.api.media import MediaExpired, renewing  # httpx: off the start-up path
@@ -137,7 +139,7 @@ def fetch_preview(
                 "previews", "The preview cannot be stored in the cache folder: {problem}"
             ).format(problem=workers.describe(error))
         ) from None
-    return Fetched(path, fresh)
+    return Fetched(path, fresh, preview_duration_ms(path))
 
 
 class PreviewLoad:
@@ -172,8 +174,11 @@ class PreviewStore(QObject):
 
     `directory` None (no cache folder can be written): a temporary folder that goes with
     the process. Fresh links found on the way are announced through the session's
-    `humanRefreshed`, where the window already takes them.
+    `humanRefreshed`, where the window already takes them. The durations of the previews
+    it fetched are kept for the action chips (`duration`, announced by `durationKnown`).
     """
+
+    durationKnown = Signal(str, str)  # human id, action name: `duration` has it now
 
     def __init__(
         self,
@@ -192,6 +197,7 @@ class PreviewStore(QObject):
         self._session: CatalogSession | None = None
         self._loads: dict[int, PreviewLoad] = {}
         self._stale: set[tuple[str, str]] = set()  # (human id, action): skip the cache once
+        self._durations: dict[tuple[str, str], int] = {}  # (human id, action): milliseconds
         self._tags = itertools.count()
 
     def set_session(self, session: CatalogSession | None) -> None:
@@ -249,6 +255,17 @@ class PreviewStore(QObject):
     def pool(self) -> QThreadPool:
         return self._pool
 
+    def duration(self, human_id: str, action_name: str) -> int | None:
+        """The length of a preview fetched before, in milliseconds; None while unknown."""
+        return self._durations.get((human_id, action_name))
+
+    def note_duration(self, human_id: str, action_name: str, milliseconds: int | None) -> None:
+        """Keep a preview's length (from its header, or from the player once it loaded)."""
+        key = (human_id, action_name)
+        if milliseconds is not None and milliseconds > 0 and key not in self._durations:
+            self._durations[key] = milliseconds
+            self.durationKnown.emit(human_id, action_name)
+
     def forget(self, human: DigitalHuman, action_name: str) -> None:
         """Do not trust the cached file of a preview that would not play: the next load
         downloads it again (and replaces the file)."""
@@ -262,6 +279,7 @@ class PreviewStore(QObject):
         session = self._session
         if result.fresh is not None and session is not None and not session.closed:
             session.humanRefreshed.emit(result.fresh)
+        self.note_duration(load.human.id, load.action_name, result.duration_ms)
         load.on_ready(result.path)
 
     @Slot(object, object)

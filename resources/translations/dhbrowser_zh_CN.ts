@@ -292,6 +292,12 @@
             <numerusform>已从 {path} 导入 %n 个别名。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>
@@ -370,6 +376,10 @@
     <message>
         <source>Loading portrait…</source>
         <translation>正在加载头像…</translation>
+    </message>
+    <message>
+        <source>Arrow keys choose an action; its preview plays above</source>
+        <translation>方向键选择动作，其预览在上方播放</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1121,22 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>This preview is not a playable video.</source>
         <translation>此预览不是可播放的视频。</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>头像</translation>
+    </message>
+    <message>
+        <source>{action}, {state}, {sound}</source>
+        <translation>{action}，{state}，{sound}</translation>
+    </message>
+    <message>
+        <source>playing</source>
+        <translation>正在播放</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
     </message>
 </context>
 <context>
