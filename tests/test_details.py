@@ -20,6 +20,7 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.gui.action_chips import DURATION_ROLE
 from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
 from dhbrowser.gui.player import LOADING_MESSAGE, NO_PREVIEW_MESSAGE
+from dhbrowser.gui.previews import NOT_CACHED_OFFLINE as NOT_CACHED_OFFLINE_MESSAGE
 from dhbrowser.gui.session import CatalogSession
 from dhbrowser.gui.thumbnails import ThumbnailStore
 from tests.gui_fixtures import demo_connection
@@ -492,3 +493,58 @@ def test_a_link_refused_even_after_renewal_shows_the_error(
     assert hostile_media.hit_count("/gone.mp4") == 2, "the link and the renewed link, no more"
     assert "its link was refused even after renewing it" in panel.player.message()
     assert not panel.player.is_playing
+
+
+def test_a_preview_that_failed_offline_loads_once_the_session_is_back(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    session = panel._session
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.set_session(None)  # offline: nothing cached to play
+
+    panel.show_human(aiko)
+    qtbot.waitUntil(
+        lambda: panel.player.message() == NOT_CACHED_OFFLINE_MESSAGE, timeout=TIMEOUT_MS
+    )
+    frames = FrameCounter(panel)
+    panel.set_session(session)
+
+    qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)
+    assert panel.player.preview == (aiko, "idle_action")
+
+
+def test_a_preview_whose_download_failed_loads_when_the_service_answers_again(
+    qtbot: QtBot,
+    emulator: Emulator,
+    open_panel: PanelFactory,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the window does when its catalog requests succeed again after an error."""
+    whole = emulator.catalog.media(emulator.catalog.records()[0].actions[0].preview)
+    assert whole is not None
+    hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    take_over(
+        emulator, monkeypatch, aiko.id, previews={"idle_action": hostile_media.url("/flaky.mp4")}
+    )
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(aiko)
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("The preview could not be loaded"),
+        timeout=TIMEOUT_MS,
+    )
+    panel.retry_failed_preview()  # no change on the server: the same error again
+    qtbot.waitUntil(lambda: hostile_media.hit_count("/flaky.mp4") == 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("The preview could not be loaded"),
+        timeout=TIMEOUT_MS,
+    )
+    hostile_media.serve("/flaky.mp4", whole)
+    frames = FrameCounter(panel)
+
+    panel.retry_failed_preview()
+
+    qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)

@@ -335,6 +335,7 @@ class DetailPanel(QWidget):
         self.previews.set_session(session)
         if session is not None:
             session.humanRefreshed.connect(self._on_human_refreshed)
+            self.retry_failed_preview()  # connected again: what failed to download loads
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
@@ -402,7 +403,8 @@ class DetailPanel(QWidget):
 
     @Slot()
     def retry_failed_preview(self) -> None:
-        """The session is back online: a preview whose download failed loads again."""
+        """The session is back online (a session set, the service answering again after an
+        error): a preview whose download failed meanwhile loads again."""
         if self._content is not None:
             self.player.retry_download()
 

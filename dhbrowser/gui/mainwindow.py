@@ -504,6 +504,8 @@ class MainWindow(QMainWindow):
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
+        # The service answers again: a preview that could not be downloaded meanwhile loads.
+        self.model.errorCleared.connect(self.details.retry_failed_preview)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(
                 text, [(translate("MainWindow", "Reload"), self.model.reload)]
