@@ -74,6 +74,7 @@ from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.i18n import language_menu, number, translate
@@ -190,6 +191,9 @@ class MainWindow(QMainWindow):
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,
+        )
+        self.hover_preview = HoverPreview(
+            self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -425,6 +429,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
+            "hover_previews": self.hover_preview.toggle_action,
             "card_menu": self.view.request_card_menu,
             "escape": self._on_escape,
             "favourite": human.favourite,

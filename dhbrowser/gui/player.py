@@ -341,7 +341,7 @@ def _toggle_icon(on: QIcon, size: int, ink: QColor) -> QIcon:
 class _Media:
     """The QtMultimedia half of the player, which exists only when QtMultimedia works.
 
-    `player` is replaced when a preview is abandoned while still loading (see `_Retirement`).
+    `player` is replaced when a preview is abandoned while still loading (see `Retirement`).
     """
 
     player: QMediaPlayer
@@ -349,7 +349,7 @@ class _Media:
     connections: list[QMetaObject.Connection]
 
 
-class _Retirement(QObject):
+class Retirement(QObject):
     """Lets an abandoned player finish loading, then releases and deletes it.
 
     Cancelling a load (setSource or deleting the player mid-load) makes Qt's FFmpeg backend
@@ -751,7 +751,7 @@ class PreviewPlayer(QWidget):
         if player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
             for connection in media.connections:
                 QObject.disconnect(connection)
-            _Retirement(player)
+            Retirement(player)
             self._connect(QMediaPlayer(self))
         else:
             player.stop()

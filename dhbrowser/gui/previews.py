@@ -151,11 +151,13 @@ class PreviewLoad:
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> None:
         self.human = human
         self.action_name = action_name
         self.on_ready = on_ready
         self.on_failed = on_failed
+        self.priority = priority
         self.event = threading.Event()
         self.handle: workers.TaskHandle | None = None
 
@@ -215,10 +217,12 @@ class PreviewStore(QObject):
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> PreviewLoad:
         """Get the preview's local file in the background; exactly one callback follows,
-        on the GUI thread, unless the load is cancelled first."""
-        load = PreviewLoad(human, action_name, on_ready, on_failed)
+        on the GUI thread, unless the load is cancelled first. `priority` places it in the
+        shared pool (portraits are 0: a hover's preview goes below them)."""
+        load = PreviewLoad(human, action_name, on_ready, on_failed, priority)
         self._start(load)
         return load
 
@@ -228,7 +232,9 @@ class PreviewStore(QObject):
         tag = next(self._tags)
         self._loads[tag] = load
         job = self.fetch_job(load.human, load.action_name, load.event)
-        load.handle = workers.start(self._pool, job, tag, self._on_ready, self._on_failed, 1)
+        load.handle = workers.start(
+            self._pool, job, tag, self._on_ready, self._on_failed, load.priority
+        )
 
     def fetch_job(
         self, human: DigitalHuman, action_name: str, cancel: threading.Event | None = None

@@ -150,6 +150,10 @@
         <source>&amp;About dhbrowser</source>
         <translation>关于 dhbrowser(&amp;A)</translation>
     </message>
+    <message>
+        <source>Play previews on &amp;hover</source>
+        <translation>悬停时播放预览(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -1570,6 +1574,17 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>Unexpected error: {kind}: {problem}. Please report it.</source>
         <translation>意外错误：{kind}：{problem}。请报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>HoverPreview</name>
+    <message>
+        <source>Resting the pointer on a card plays its preview, muted</source>
+        <translation>指针停在卡片上时静音播放其预览</translation>
+    </message>
+    <message>
+        <source>Previews cannot play on this computer: {problem}</source>
+        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 </TS>
