@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
+from dhbrowser.gui import player as player_module
 from dhbrowser.gui.hover_preview import HOVER_SETTING, HoverPreview
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.roles import HUMAN_ROLE
@@ -184,3 +185,21 @@ def test_the_view_menu_turns_hover_previews_off_and_it_is_remembered(
     window.settings.sync()
     again = open_window(emulator)
     assert not again.commands["hover_previews"].isChecked()
+
+
+def test_without_a_video_backend_hover_previews_turn_themselves_off(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on a machine where QtMultimedia cannot load (no libpulse0): the menu says why."""
+    monkeypatch.setattr(player_module, "MULTIMEDIA_IMPORT_ERROR", "libpulse.so.0: not found")
+    hovering = window.hover_preview
+    toggle = window.commands["hover_previews"]
+    hover(window, 1)
+
+    qtbot.waitUntil(lambda: not toggle.isEnabled(), timeout=TIMEOUT_MS)
+
+    assert "libpulse.so.0: not found" in toggle.statusTip()
+    assert hovering.human is None
+    assert hovering.media_player() is None
+    hover(window, 2)
+    assert not hovering.dwell.isActive()
