@@ -569,8 +569,8 @@ class DetailPanel(QWidget):
 class _FitHeightPage(QWidget):
     """The content page: as tall as the scroll area shows, its media shrinking to fit.
 
-    Its portrait and video have heights for widths; a QScrollArea would make the page as
-    tall as they would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
+    Its stage has a height for its width; a QScrollArea would make the page as
+    tall as it would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
     height for width of its own, the page takes the area's height and scrolls only when
     even its minimum does not fit.
 

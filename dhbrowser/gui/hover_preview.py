@@ -90,6 +90,7 @@ class HoverPreview(QObject):
         self._waiting_for_portraits = False
         self._player: QMediaPlayer | None = None
         self._frame: QVideoFrame | None = None
+        self._playing = False  # the player has the hovered card's file: its frames count
         self._unavailable = ""  # why QtMultimedia cannot play, once known
         self.dwell = QTimer(self)
         self.dwell.setSingleShot(True)
@@ -172,6 +173,7 @@ class HoverPreview(QObject):
             self._fetch = None
         human, self._human = self._human, None
         self._frame = None
+        self._playing = False
         if self._player is not None:
             self._release_player()
         if human is not None:
@@ -217,6 +219,7 @@ class HoverPreview(QObject):
             return
         player.setSource(QUrl.fromLocalFile(str(path)))
         player.play()
+        self._playing = True
 
     def _on_fetch_failed(self, message: str) -> None:
         """The card keeps its portrait; the details panel says why when the card is chosen."""
@@ -283,7 +286,7 @@ class HoverPreview(QObject):
 
     @Slot("QVideoFrame")
     def _on_frame(self, frame: QVideoFrame) -> None:
-        if self._human is None or not frame.isValid():
+        if self._human is None or not self._playing or not frame.isValid():
             return
         first = self._frame is None
         self._frame = frame

@@ -1,6 +1,10 @@
-"""The action preview player: a few seconds of looping, muted video under the details.
+"""The action preview player: a few seconds of looping, muted video in the details' stage.
 
-Frames are drawn by `VideoSurface`, a plain widget fed by its own QVideoSink, rather than by
+The `Stage` is the details panel's one media area: the portrait is its poster frame, shown
+until the first video frame and again whenever there is none (stopped, failed, no
+preview), so the panel never shows a black box where the human should be.
+
+Frames are drawn by `VideoSurface`, a Stage fed by its own QVideoSink, rather than by
 QVideoWidget: QVideoWidget renders through a native child window, which `grab()` cannot
 capture and which no label can be laid over, so its error and loading messages would be
 hidden behind the video. Audio output is created only when the user unmutes: muted by
@@ -102,11 +106,10 @@ def has_audio_output() -> bool:
 IDLE_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Select an action to play its preview"))
 NO_PREVIEW_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "No preview for this action"))
 LOADING_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Loading preview…"))
-#: Height of the title row above the video and of the controls below it; the detail panel
-#: pads the portrait beside it by the same amounts, so portrait and video line up.
+#: Height of the title row above the stage and of the controls below it.
 HEADER_HEIGHT = 24
-#: The smallest video (and portrait beside it): both shrink this far, whole, before the
-#: details page scrolls; the controls stay below the video at any size.
+#: The smallest stage: it shrinks this far, whole, before the details page scrolls; the
+#: controls stay below it at any size.
 SCREEN_MIN_SIZE = QSize(54, 96)
 CORNER_RADIUS = 8.0
 #: ←/→ on the seek bar move this far; Page Up/Down five times as far.
