@@ -10,8 +10,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QUrl, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QUrl, Slot
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from pytestqt.qtbot import QtBot
 
@@ -548,3 +548,33 @@ def test_a_preview_whose_download_failed_loads_when_the_service_answers_again(
     panel.retry_failed_preview()
 
     qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_after_a_preview_error_the_portrait_shows_again(
+    qtbot: QtBot,
+    emulator: Emulator,
+    open_panel: PanelFactory,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A preview cut off after a third of its bytes plays its first frames, then fails."""
+    whole = emulator.catalog.media(emulator.catalog.records()[0].actions[0].preview)
+    assert whole is not None
+    cut = hostile_media.serve("/cut.mp4", whole[: len(whole) // 3])
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    take_over(emulator, monkeypatch, aiko.id, previews={"idle_action": cut})
+    panel.prepare()
+    frames = FrameCounter(panel)
+
+    panel.show_human(humans_of(panel)["Aiko Tanaka"])
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("This preview cannot be played"),
+        timeout=TIMEOUT_MS,
+    )
+    wait_portrait(qtbot, panel)
+
+    assert frames.count > 0, "its first frames did play"
+    assert not panel.stage.paint_video(QPainter(), QRectF()), "no video frame is left"
+    assert panel.stage.has_pixmap, "the portrait is drawn instead"
