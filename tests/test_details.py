@@ -526,6 +526,7 @@ def test_a_preview_whose_download_failed_loads_when_the_service_answers_again(
     assert whole is not None
     hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
     panel = open_panel(emulator)
+    panel.action_text = lambda name: f"resting ({name})"  # a label the user gave it
     aiko = humans_of(panel)["Aiko Tanaka"]
     take_over(
         emulator, monkeypatch, aiko.id, previews={"idle_action": hostile_media.url("/flaky.mp4")}
@@ -548,6 +549,7 @@ def test_a_preview_whose_download_failed_loads_when_the_service_answers_again(
     panel.retry_failed_preview()
 
     qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)
+    assert panel.player.title_text == "Preview · resting (idle_action)", "the label is kept"
 
 
 @pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)

@@ -391,6 +391,7 @@ class PreviewPlayer(QWidget):
         self._file: Path | None = None  # the local file given to QtMultimedia
         self._fetch: PreviewLoad | None = None  # the download in flight
         self._label = ""
+        self._shown = ""  # how the title names the action (the user's label), for replays
         self._muted = True
         self._looping = True
         self._failed = False
@@ -600,6 +601,7 @@ class PreviewPlayer(QWidget):
         """Fetch the preview of `human`'s `action_name` and play it from the start; the
         title names it as `shown` (the user's label beside it) where given."""
         self._label = action_name
+        self._shown = shown
         title = shown or action_name
         self._set_title(
             translate("PreviewPlayer", "Preview · {action}").format(action=title)
@@ -665,7 +667,7 @@ class PreviewPlayer(QWidget):
         elif self._failed:
             human, label = self._human, self._label
             self._release_source()
-            self.play(human, label)
+            self.play(human, label, self._shown)
         else:
             player.play()
 
