@@ -273,6 +273,26 @@ def test_chips_show_a_duration_only_once_it_is_known(
     assert chips.item(1).data(DURATION_ROLE) == 3000
 
 
+def test_chips_of_previews_seen_before_show_their_durations_at_once(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    """A second panel on the same preview cache (the next launch) knows them unplayed."""
+    first = open_panel(emulator)
+    aiko = humans_of(first)["Aiko Tanaka"]
+    first.show_human(aiko)
+    with qtbot.waitSignal(first.previews.durationKnown, timeout=TIMEOUT_MS):
+        first.actions_list.setCurrentRow(2)
+    qtbot.waitUntil(lambda: first.player.source_file is not None, timeout=TIMEOUT_MS)
+
+    second = open_panel(emulator)
+    second.show_human(aiko)
+
+    chips = second.actions_list
+    qtbot.waitUntil(lambda: chips.item(2).data(DURATION_ROLE) == 3000, timeout=TIMEOUT_MS)
+    assert second.player.preview == (aiko, "idle_action"), "only the idle action played"
+    assert chips.item(1).data(DURATION_ROLE) is None, "never downloaded: unknown"
+
+
 def test_the_chips_are_one_keyboard_stop_whose_arrows_play(
     qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
 ) -> None:

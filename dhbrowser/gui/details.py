@@ -363,6 +363,7 @@ class DetailPanel(QWidget):
         self.pages.setCurrentWidget(content)
         self._fit_to_size()  # no actions: the portrait alone, no empty player
         self._refresh_portrait()
+        self.previews.probe_durations(human)  # the chips of previews seen before
         first = _first_to_play(human.actions)
         if first is not None:  # plays it (muted, looping) through the selection
             self.actions_list.setCurrentRow(human.actions.index(first))

@@ -142,6 +142,20 @@ def fetch_preview(
     return Fetched(path, fresh, preview_duration_ms(path))
 
 
+def cached_durations(
+    cache: DiskCache, human_id: str, previews: tuple[tuple[str, str], ...]
+) -> dict[str, int]:
+    """Worker side: the lengths of those of `previews` ((action, URL) pairs) that are in the
+    cache already, by action; nothing is downloaded."""
+    found: dict[str, int] = {}
+    for action_name, url in previews:
+        path = cache.find(human_id, url)
+        duration = preview_duration_ms(path) if path is not None else None
+        if duration is not None:
+            found[action_name] = duration
+    return found
+
+
 class PreviewLoad:
     """One fetch in flight; `cancel()` stops its download and drops its answer."""
 
@@ -271,6 +285,28 @@ class PreviewStore(QObject):
         if milliseconds is not None and milliseconds > 0 and key not in self._durations:
             self._durations[key] = milliseconds
             self.durationKnown.emit(human_id, action_name)
+
+    def probe_durations(self, human: DigitalHuman) -> None:
+        """Read the lengths of `human`'s previews that are cached (seen before, hovered)
+        in the background, below every other load; each one found is announced."""
+        unknown = tuple(
+            (action.name, action.preview_url)
+            for action in human.actions
+            if action.preview_url and (human.id, action.name) not in self._durations
+        )
+        if unknown:
+            job = partial(cached_durations, self.cache, human.id, unknown)
+            workers.start(self._pool, job, human.id, self._on_probed, self._on_probe_failed, -3)
+
+    @Slot(object, object)
+    def _on_probed(self, human_id: object, durations: object) -> None:
+        if isinstance(human_id, str) and isinstance(durations, dict):
+            for action_name, milliseconds in durations.items():
+                self.note_duration(human_id, action_name, milliseconds)
+
+    @Slot(object, object)
+    def _on_probe_failed(self, _human_id: object, error: object) -> None:
+        log.info("preview lengths not read: %s", workers.describe(error))
 
     def forget(self, human: DigitalHuman, action_name: str) -> None:
         """Do not trust the cached file of a preview that would not play: the next load
