@@ -20,14 +20,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dhbrowser.api.models import Action
 from dhbrowser.gui.roles import Counts
 
 #: The preview's length in milliseconds (int), or None while unknown.
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Whether the action has a preview at all (bool).
 HAS_PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The action a human's preview opens with (ZEGO's resting loop).
+IDLE_ACTION = "idle_action"
 CHIP_PADDING = 10
 CHIP_SPACING = 3
+
+
+def first_to_play(actions: tuple[Action, ...]) -> Action | None:
+    """The action a human opens with (selected, hovered): its idle loop, else the first with
+    a preview, else the first (whose chip then says it has none)."""
+    with_preview = [action for action in actions if action.preview_url]
+    idle = [action for action in with_preview if action.name == IDLE_ACTION]
+    return next(iter(idle or with_preview or actions), None)
 
 
 def format_duration(milliseconds: int) -> str:

@@ -51,6 +51,7 @@ from dhbrowser.gui.action_chips import (
     DURATION_ROLE,
     HAS_PREVIEW_ROLE,
     ActionChips,
+    first_to_play,
     spoken_duration,
 )
 from dhbrowser.gui.i18n import translate
@@ -81,8 +82,6 @@ COPY_LABELS = (
 
 #: Past this width the room goes to the actions and voices rather than to a larger stage.
 MEDIA_MAX_WIDTH = 320
-#: The action a human's preview starts with when it is selected (ZEGO's resting loop).
-IDLE_ACTION = "idle_action"
 #: The action list is as tall as this many whole rows at most (fewer actions: fewer rows),
 #: or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it.
 VISIBLE_ACTION_ROWS = 4
@@ -364,7 +363,7 @@ class DetailPanel(QWidget):
         self._fit_to_size()  # no actions: the portrait alone, no empty player
         self._refresh_portrait()
         self.previews.probe_durations(human)  # the chips of previews seen before
-        first = _first_to_play(human.actions)
+        first = first_to_play(human.actions)
         if first is not None:  # plays it (muted, looping) through the selection
             self.actions_list.setCurrentRow(human.actions.index(first))
         else:
@@ -590,14 +589,6 @@ class _FitHeightPage(QWidget):
         tail_height = tail.heightForWidth(width - margins.left() - margins.right())
         head = layout.heightForWidth(width) - tail_height - layout.spacing()
         return max(least, min(head, viewport.height()) + layout.spacing() + tail_height)
-
-
-def _first_to_play(actions: tuple[Action, ...]) -> Action | None:
-    """The action a human opens with: its idle loop, else the first with a preview, else
-    the first (whose chip then says it has none)."""
-    with_preview = [action for action in actions if action.preview_url]
-    idle = [action for action in with_preview if action.name == IDLE_ACTION]
-    return next(iter(idle or with_preview or actions), None)
 
 
 def _fix_width_for(button: QPushButton, labels: tuple[str, ...]) -> None:

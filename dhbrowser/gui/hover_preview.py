@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QMouseEvent, QPainter
 from PySide6.QtWidgets import QAbstractItemView
 
 from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.gui.action_chips import first_to_play
 from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.roles import HUMAN_ROLE
 
@@ -56,11 +57,9 @@ HOVER_PRIORITY = -2
 
 
 def hover_action(human: DigitalHuman) -> Action | None:
-    """What a hover plays: the idle loop, else the first action with a preview."""
-    with_preview = [action for action in human.actions if action.preview_url]
-    return next((a for a in with_preview if a.name == "idle_action"), None) or next(
-        iter(with_preview), None
-    )
+    """What a hover plays: what selecting the human would, if it has a preview."""
+    action = first_to_play(human.actions)
+    return action if action is not None and action.preview_url else None
 
 
 class HoverPreview(QObject):
