@@ -10,7 +10,7 @@ never an estimate.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QListView,
     QListWidget,
@@ -85,12 +85,10 @@ class _ChipDelegate(QStyledItemDelegate):
         outline.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         fill = QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Button
         painter.fillPath(outline, palette.color(fill))
-        border = (
-            QPalette.ColorRole.Highlight
-            if state & QStyle.StateFlag.State_HasFocus
-            else QPalette.ColorRole.Mid
-        )
-        painter.setPen(palette.color(border))
+        # The keyboard's place: a ring in the text colour, visible on a selected chip too.
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
+        border = QPalette.ColorRole.Text if focused else QPalette.ColorRole.Mid
+        painter.setPen(QPen(palette.color(border), 2.0 if focused else 1.0))
         painter.drawPath(outline)
         has_preview = bool(index.data(HAS_PREVIEW_ROLE))
         ink = (
