@@ -203,3 +203,18 @@ def test_without_a_video_backend_hover_previews_turn_themselves_off(
     assert hovering.media_player() is None
     hover(window, 2)
     assert not hovering.dwell.isActive()
+
+
+def test_a_search_that_hides_the_hovered_card_stops_its_preview(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    hovering = window.hover_preview
+    hovered = human_at_row(window, 1)
+    hover(window, 1)
+    qtbot.waitSignal(hovering.started, timeout=TIMEOUT_MS).wait()
+
+    with qtbot.waitSignal(hovering.stopped, timeout=TIMEOUT_MS):
+        window.search_box.setText(human_at_row(window, 0).name)  # only the first card is left
+
+    assert all(human_at_row(window, row).id != hovered.id for row in range(window.proxy.rowCount()))
+    assert playing(hovering) is None

@@ -106,6 +106,10 @@ class HoverPreview(QObject):
         delegate.live_portrait = self.paint_frame
         view.viewport().installEventFilter(self)
         view.verticalScrollBar().valueChanged.connect(self.cancel)
+        model = view.model()  # the cards move under the pointer: a search, a sort, a reset
+        model.modelReset.connect(self.cancel)
+        model.layoutChanged.connect(self._on_cards_moved)
+        model.rowsRemoved.connect(self._on_cards_moved)
         thumbnails.loadsFinished.connect(self._on_portraits_loaded)
 
     # -- queries -----------------------------------------------------------------------------
@@ -178,6 +182,14 @@ class HoverPreview(QObject):
         if human is not None:
             self._view.viewport().update()
             self.stopped.emit()
+
+    @Slot()
+    def _on_cards_moved(self) -> None:
+        """Keep the hover only while its card is still the one it started on."""
+        human = self._index.data(HUMAN_ROLE) if self._index.isValid() else None
+        playing = self._human
+        if not isinstance(human, DigitalHuman) or (playing is not None and human.id != playing.id):
+            self.cancel()
 
     @Slot(bool)
     def _on_toggled(self, on: bool) -> None:
