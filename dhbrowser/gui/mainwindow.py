@@ -1192,7 +1192,9 @@ class MainWindow(QMainWindow):
         # listed: not with stored rows a listing that stopped early did not confirm.
         complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
         if self.store_link and self.session and complete:
-            self.store_link.record(self.session.connection, self.model.humans())
+            self.store_link.record(
+                self.session.connection, self.model.humans(), self.session.client
+            )
 
     @Slot(str)
     def _on_changes(self, summary: str) -> None:
