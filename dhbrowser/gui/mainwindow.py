@@ -501,6 +501,8 @@ class MainWindow(QMainWindow):
             self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
             if self.labels is not None:
                 self.labels.changed.connect(self.notes.refresh_search)
+            if self.store_link is not None:  # the words cover the humans of the newest sync
+                self.store_link.changesKnown.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)

@@ -173,7 +173,11 @@ def _record(
     try:
         voices, pairings = list_voices(client, humans)
     except DhError as error:
-        log.warning("the voices could not be listed; the catalog is stored without them: %s", error)
+        # Cancelled: the window is closing (its session's work stops), nothing went wrong.
+        level = logging.INFO if isinstance(error, Cancelled) else logging.WARNING
+        log.log(
+            level, "the voices could not be listed; the catalog is stored without them: %s", error
+        )
         voices, pairings = [], {}
     store.record_sync(
         key,
