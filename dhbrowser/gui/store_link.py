@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.connection import Connection
@@ -31,7 +31,9 @@ from dhbrowser.gui import workers
 from dhbrowser.gui.i18n import translate
 from dhbrowser.store import CatalogStore, StoredHuman, StoreKey
 from dhbrowser.store.model import Changes, local_time
-from dhbrowser.store.sync import list_voices
+
+if TYPE_CHECKING:
+    from dhbrowser.api.client import DigitalHumanClient
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +172,8 @@ def _record(
     """In a worker: list the voices as `dhbrowser catalog sync` does, store the sync, return
     what changed since the one before ("" if none). Voices that cannot be listed now do not
     cost the user the catalog: it is stored without them, and the stored ones stay."""
+    from dhbrowser.store.sync import list_voices  # httpx: not before the first paint
+
     try:
         voices, pairings = list_voices(client, humans)
     except DhError as error:
