@@ -462,16 +462,18 @@ class MainWindow(QMainWindow):
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
         )
-        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
         self.delegate.starClicked.connect(self._on_star_clicked)
         self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        # Once per search or filter change (the message quotes the search), not once per
+        # run of rows it showed or hid; and as the catalog's rows come and go.
+        self.proxy.filterChanged.connect(self._update_grid_state)
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
             self.proxy.modelReset,
             self.proxy.layoutChanged,
         ):
-            signal.connect(self._update_grid_state)
+            signal.connect(self._on_rows_changed)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -884,7 +886,7 @@ class MainWindow(QMainWindow):
         """Show `human` in the details, selecting its card if the filter shows it, and choose
         the voice `timbre_id` for it if given."""
         row = self.model.row_of(human.id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        index = self.proxy.index_of_row(row) if row is not None else None
         if index is not None and index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -1326,6 +1328,10 @@ class MainWindow(QMainWindow):
 
     # -- the grid's state, the search and the stars ---------------------------------------------
 
+    def _on_rows_changed(self) -> None:
+        if not self.proxy.refiltering:  # else filterChanged follows, once
+            self._update_grid_state()
+
     @Slot()
     def _update_grid_state(self) -> None:
         """Say in the grid why it is empty, and in the status bar how many cards match."""
@@ -1403,7 +1409,7 @@ class MainWindow(QMainWindow):
     def _on_thumbnail_changed(self, human_id: str) -> None:
         row = self.model.row_of(human_id)
         if row is not None:
-            proxied = self.proxy.mapFromSource(self.model.index(row))
+            proxied = self.proxy.index_of_row(row)
             if proxied.isValid():
                 self.view.update(proxied)
 
