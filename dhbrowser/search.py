@@ -42,7 +42,9 @@ def query_words(text: str) -> tuple[str, ...]:
 def search_key(human: DigitalHuman) -> str:
     """Everything a search looks at for `human`, folded once."""
     fields = (human.name, human.id, *(action.name for action in human.actions))
-    return fold(_SEPARATOR.join(" ".join(field.split()) for field in fields))
+    # Field by field: the ids and action names are ASCII, folded quickly, even beside a name
+    # with accents (folding is letter by letter, so it is the same text).
+    return _SEPARATOR.join(fold(" ".join(field.split())) for field in fields)
 
 
 def matches(words: tuple[str, ...], key: str) -> bool:
