@@ -196,7 +196,7 @@ def open_on_hostile(
     qtbot.waitUntil(lambda: window.model.row_of(record.id) is not None, timeout=TIMEOUT_MS)
     row = window.model.row_of(record.id)
     assert row is not None
-    window.view.setCurrentIndex(window.proxy.mapFromSource(window.model.index(row)))
+    window.view.setCurrentIndex(window.proxy.index_of_row(row))
     qtbot.waitUntil(lambda: window.details.human is not None, timeout=TIMEOUT_MS)
     return window, record
 
