@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhbrowser.api.models import Action
-from dhbrowser.gui.roles import Counts
+from dhbrowser.api.models import ActionClip
+from dhbrowser.qt.roles import Counts
 
 #: The preview's length in milliseconds (int), or None while unknown.
 DURATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +33,7 @@ CHIP_PADDING = 10
 CHIP_SPACING = 3
 
 
-def first_to_play(actions: tuple[Action, ...]) -> Action | None:
+def first_to_play(actions: tuple[ActionClip, ...]) -> ActionClip | None:
     """The action a human opens with (selected, hovered): its idle loop, else the first with
     a preview, else the first (whose chip then says it has none)."""
     with_preview = [action for action in actions if action.preview_url]

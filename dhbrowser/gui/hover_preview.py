@@ -34,17 +34,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QMouseEvent, QPainter
 from PySide6.QtWidgets import QAbstractItemView
 
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.gui.action_chips import first_to_play
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.roles import HUMAN_ROLE
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.roles import HUMAN_ROLE
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 
     from dhbrowser.gui.card_delegate import HumanCardDelegate
-    from dhbrowser.gui.previews import PreviewLoad, PreviewStore
-    from dhbrowser.gui.thumbnails import ThumbnailStore
+    from dhbrowser.qt.previews import PreviewLoad, PreviewStore
+    from dhbrowser.qt.thumbnails import ThumbnailStore
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ HOVER_SETTING = "view/hover_previews"
 HOVER_PRIORITY = -2
 
 
-def hover_action(human: DigitalHuman) -> Action | None:
+def hover_action(human: DigitalHuman) -> ActionClip | None:
     """What a hover plays: what selecting the human would, if it has a preview."""
     action = first_to_play(human.actions)
     return action if action is not None and action.preview_url else None
@@ -250,7 +250,7 @@ class HoverPreview(QObject):
             return None
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
 
-        from dhbrowser.gui.qt_logging import route_ffmpeg_messages
+        from dhbrowser.qt.qt_logging import route_ffmpeg_messages
 
         player = QMediaPlayer(self)
         route_ffmpeg_messages()
