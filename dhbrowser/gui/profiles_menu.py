@@ -7,6 +7,8 @@ The menu only says what the user chose (`profileChosen`, `connectRequested`,
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
@@ -111,12 +113,12 @@ class ProfilesMenu(QMenu):
             return
         self._removing = name
         store = self._secrets
-        workers.start(
-            self._pool,
-            lambda: store.delete(name),
-            name,
-            self._on_secret_deleted,
-            self._on_delete_failed,
+        workers.run(
+            partial(store.delete, name),
+            partial(self._on_secret_deleted, name),
+            partial(self._on_delete_failed, name),
+            owner=self,
+            pool=self._pool,
         )
 
     def _choice(self, text: str, name: str | None, group: QActionGroup) -> QAction:
@@ -131,9 +133,8 @@ class ProfilesMenu(QMenu):
         if name != self._current:
             self.profileChosen.emit(name)
 
-    def _on_secret_deleted(self, tag: object, _result: object) -> None:
+    def _on_secret_deleted(self, name: str, _result: None) -> None:
         self._removing = None
-        name = str(tag)
         try:
             self._settings.remove(name)
         except ProfileError as error:  # an unwritable or damaged settings file
@@ -154,7 +155,7 @@ class ProfilesMenu(QMenu):
         self.rebuild()
         self.profileRemoved.emit(name)
 
-    def _on_delete_failed(self, tag: object, error: object) -> None:
+    def _on_delete_failed(self, name: str, failure: workers.TaskError) -> None:
         self._removing = None
         self.rebuild()
         box = QMessageBox(
@@ -163,11 +164,12 @@ class ProfilesMenu(QMenu):
             translate(
                 "ProfilesMenu",
                 "The profile {name!r} was kept: its ServerSecret could not be deleted.",
-            ).format(name=str(tag)),
+            ).format(name=name),
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )
-        hint = error.remedy if isinstance(error, KeyringUnavailable) else workers.describe(error)
+        error = failure.error
+        hint = error.remedy if isinstance(error, KeyringUnavailable) else failure.text
         box.setInformativeText(hint)
         self._show_box(box)
 
