@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, 
 from PySide6.QtGui import QGuiApplication
 
 from dhbrowser.api.client import DigitalHumanClient
-from dhbrowser.api.errors import DhError
+from dhbrowser.api.errors import describe
 from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
@@ -37,7 +37,6 @@ from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.imaging import ImageDecodeError, decode_image
 from dhbrowser.gui.previews import PREVIEW_CACHE_BYTES, fetch_preview
 from dhbrowser.gui.qt_logging import route_ffmpeg_messages, route_qt_messages
-from dhbrowser.gui.workers import describe
 from dhbrowser.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
@@ -68,8 +67,6 @@ class _Report:
             result = run()
         except StepFailed as failure:
             passed, result = False, str(failure)
-        except DhError as error:
-            passed, result = False, error.hint
         except Exception as error:  # a diagnostic reports every failure and goes on
             passed, result = False, describe(error)
         else:

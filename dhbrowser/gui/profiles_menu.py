@@ -13,13 +13,14 @@ from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from dhbrowser.api.errors import DhError
 from dhbrowser.demo import DEMO_LABEL
 from dhbrowser.gui import workers
 from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.plaintext import menu_text, plain_tooltip
 from dhbrowser.i18n import _
 from dhbrowser.profiles import ProfileError
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
+from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings
 
 
@@ -139,18 +140,13 @@ class ProfilesMenu(QMenu):
             self._settings.remove(name)
         except ProfileError as error:  # an unwritable or damaged settings file
             self.rebuild()
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                translate("ProfilesMenu", "Remove profile"),
+            self._warn_removal(
                 translate(
                     "ProfilesMenu",
                     "The ServerSecret of {name!r} was deleted, but the profile stays listed: the settings file could not be changed.",
                 ).format(name=name),
-                QMessageBox.StandardButton.Ok,
-                self.parentWidget(),
+                error.hint,
             )
-            box.setInformativeText(error.hint)
-            self._show_box(box)
             return
         self.rebuild()
         self.profileRemoved.emit(name)
@@ -158,19 +154,25 @@ class ProfilesMenu(QMenu):
     def _on_delete_failed(self, name: str, failure: workers.TaskError) -> None:
         self._removing = None
         self.rebuild()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            translate("ProfilesMenu", "Remove profile"),
+        error = failure.error
+        self._warn_removal(
             translate(
                 "ProfilesMenu",
                 "The profile {name!r} was kept: its ServerSecret could not be deleted.",
             ).format(name=name),
+            # No session to keep the secret for here: a keyring failure's remedy alone.
+            command_hint(error) if isinstance(error, DhError) else failure.text,
+        )
+
+    def _warn_removal(self, text: str, detail: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("ProfilesMenu", "Remove profile"),
+            text,
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )
-        error = failure.error
-        hint = error.remedy if isinstance(error, KeyringUnavailable) else failure.text
-        box.setInformativeText(hint)
+        box.setInformativeText(detail)
         self._show_box(box)
 
     def _show_box(self, box: QMessageBox) -> None:

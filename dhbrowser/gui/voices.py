@@ -151,6 +151,18 @@ def load_picture(
     return image
 
 
+def _copy_timbre_id(timbre: Timbre) -> str:
+    """Put the voice's TimbreId on the clipboard; what was copied, for the status bar."""
+    QGuiApplication.clipboard().setText(timbre.id)
+    return timbre.id
+
+
+def _copy_drive_body(timbre: Timbre) -> str:
+    """Put a DriveByText body with the voice on the clipboard; what was copied."""
+    QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
+    return translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
+
+
 class VoicePictures(QObject):
     """Voice pictures by (voice, URL path, size), loaded on demand in workers."""
 
@@ -471,16 +483,12 @@ class VoicesSection(QWidget):
     @Slot()
     def copy_timbre_id(self) -> None:
         if (timbre := self.chosen()) is not None:
-            QGuiApplication.clipboard().setText(timbre.id)
-            self.copied.emit(timbre.id)
+            self.copied.emit(_copy_timbre_id(timbre))
 
     @Slot()
     def copy_drive_body(self) -> None:
         if (timbre := self.chosen()) is not None:
-            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(
-                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
-            )
+            self.copied.emit(_copy_drive_body(timbre))
 
     def session_or_none(self) -> CatalogSession | None:
         session = self._session
@@ -846,16 +854,12 @@ class VoicesView(QWidget):
     @Slot()
     def copy_timbre_id(self) -> None:
         if (timbre := self.selected()) is not None:
-            QGuiApplication.clipboard().setText(timbre.id)
-            self.copied.emit(timbre.id)
+            self.copied.emit(_copy_timbre_id(timbre))
 
     @Slot()
     def copy_drive_body(self) -> None:
         if (timbre := self.selected()) is not None:
-            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(
-                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
-            )
+            self.copied.emit(_copy_drive_body(timbre))
 
     @Slot(str)
     def _apply_search(self, text: str) -> None:
