@@ -383,7 +383,7 @@ class VoicesSection(QWidget):
         self._human: DigitalHuman | None = None
         self._public: tuple[Timbre, ...] | None = None  # this session's public voices
         self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
-        self._generation = 0
+        self._generation = 0  # counts the humans shown: a list is shown only for the newest
 
         self.caption = _ElidedCaption(translate("VoicesSection", "Voices"))
         self.caption.setObjectName("detail-voices-caption")
