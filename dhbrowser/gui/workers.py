@@ -8,10 +8,11 @@ caller used to check by hand happens here, once:
   whose answer is dropped (its work still runs: cancel it too if it should not);
 - the owner's end: the answer is delivered by a small QObject child of `owner`, so nothing
   is delivered after `owner` is destroyed;
-- cancelling: `TaskHandle.cancel()` at any time, and the answer never comes;
-- failures: an unexpected exception is logged with its traceback, an expected one
-  (a DhError, an OSError) in one line, an `Outcome` not at all; `TaskError.text` is what to tell the
-  user (`dhbrowser.api.errors.describe`).
+- cancelling: `TaskHandle.cancel()` (or `cancel_all(owner)`) at any time, and the answer
+  never comes; `TaskHandle.withdraw()` only keeps a queued task from starting;
+- failures: an unexpected exception is logged with its traceback, an expected one (a
+  DhError, an OSError) in one line, an `Outcome` not at all; `TaskError.text` is what to
+  tell the user (`dhbrowser.api.errors.describe`).
 
 The task itself is never touched after it is queued: the pool deletes a finished task
 (autoDelete), so `QThreadPool.tryTake` on a task we still hold may reach a deleted C++
