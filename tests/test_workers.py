@@ -201,6 +201,24 @@ def test_a_withdrawn_task_keeps_its_answer_if_it_was_running(
     assert answers == ["kept"]
 
 
+def test_cancel_all_of_a_key_leaves_the_owners_other_work_alone(
+    qtbot: QtBot, pool: QThreadPool, owner: QObject
+) -> None:
+    gate, started = threading.Event(), threading.Event()
+    answers: list[str] = []
+    workers.run(
+        blocked_until(gate, started, "opening"), answers.append, owner=owner, pool=pool, key="o"
+    )
+    assert started.wait(TIMEOUT_MS / 1000)
+    workers.run(lambda: "export", answers.append, owner=owner, pool=pool)
+    workers.cancel_all(owner, "o")
+
+    gate.set()
+    qtbot.waitUntil(lambda: answers == ["export"], timeout=TIMEOUT_MS)
+    settle(pool)
+    assert answers == ["export"]
+
+
 def test_cancel_all_drops_every_answer_of_one_owner_only(
     qtbot: QtBot, pool: QThreadPool, owner: QObject
 ) -> None:

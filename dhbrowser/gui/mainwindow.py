@@ -1481,7 +1481,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
-        workers.cancel_all(self)  # a connection still opening is dropped when it arrives
+        workers.cancel_all(self, _OPENING)  # a connection still opening is dropped
         self._startup_work = None  # and start-up work still waiting for it never runs
         self._pending_export = None
         self._close_export_progress()

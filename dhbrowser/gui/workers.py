@@ -138,9 +138,10 @@ class _Courier(QObject):
         self._pending[ticket] = pending
         return ticket
 
-    def cancel_all(self) -> None:
+    def cancel_all(self, key: Hashable | None) -> None:
         for pending in self._pending.values():
-            pending.handle.cancel()
+            if key is None or pending.key == key:
+                pending.handle.cancel()
 
     @Slot(object)
     def deliver(self, finished: _Finished) -> None:
@@ -218,11 +219,11 @@ def run(
     return handle
 
 
-def cancel_all(owner: QObject) -> None:
-    """Cancel every task `owner` started whose answer has not come yet."""
+def cancel_all(owner: QObject, key: Hashable | None = None) -> None:
+    """Cancel every task `owner` started (of `key` only, if given) whose answer has not come."""
     courier = owner.findChild(_Courier, _COURIER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     if isinstance(courier, _Courier):
-        courier.cancel_all()
+        courier.cancel_all(key)
 
 
 def start(
