@@ -1415,7 +1415,6 @@ class MainWindow(QMainWindow):
             if proxied.isValid():
                 self.view.update(proxied)
 
-    @Slot(object)
     # -- persistence and shutdown -------------------------------------------------------------
 
     def _restore_settings(self) -> None:

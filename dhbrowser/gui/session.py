@@ -1,8 +1,8 @@
 """One connection's live state: its API client, media fetcher, and background work.
 
 A new session replaces the old one when the user switches profile; closing the old one
-cancels its waits and reads, and its late answers are dropped because their receivers
-check the session they were asked for. Workers get the session's Qt-free `parts`, never
+cancels its waits and reads, and each receiver cancels the work it started through the old
+one, so late answers are dropped (see `workers`). Workers get the session's Qt-free `parts`, never
 the session: the window deletes it on a switch while their work may still run.
 """
 
