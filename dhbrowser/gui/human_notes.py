@@ -17,9 +17,9 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
 from dhbrowser.store.model import MAX_NOTE, MAX_TAG, MAX_TAGS
 
