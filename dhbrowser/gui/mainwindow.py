@@ -73,6 +73,7 @@ from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.language_menu import language_menu
@@ -190,6 +191,9 @@ class MainWindow(QMainWindow):
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,
+        )
+        self.hover_preview = HoverPreview(
+            self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -425,6 +429,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
+            "hover_previews": self.hover_preview.toggle_action,
             "card_menu": self.view.request_card_menu,
             "escape": self._on_escape,
             "favourite": human.favourite,
@@ -508,6 +513,8 @@ class MainWindow(QMainWindow):
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
+        # The service answers again: a preview that could not be downloaded meanwhile loads.
+        self.model.errorCleared.connect(self.details.retry_failed_preview)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(
                 text, [(translate("MainWindow", "Reload"), self.model.reload)]

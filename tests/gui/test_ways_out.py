@@ -20,8 +20,11 @@ from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.qt.session import SessionParts
 from dhbrowser.qt.settings import ProfileSettings
-from tests.gui_fixtures import demo_connection
+from tests.gui_fixtures import WindowFactory, demo_connection
+from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
+
+__all__ = ["hostile_media"]  # a fixture this module uses
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -156,3 +159,29 @@ def test_a_profile_that_cannot_open_at_start_opens_the_demo_off_the_gui_thread(
     assert opened_on, "the demo was opened some other way"
     assert threading.main_thread() not in opened_on
     window.close()
+
+
+def test_a_preview_error_clears_once_the_service_answers_again(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    emulator: Emulator,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = emulator.catalog.records()[0]
+    whole = emulator.catalog.media(record.actions[0].preview)
+    assert whole is not None
+    hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
+    flaky = {record.actions[0].action: hostile_media.url("/flaky.mp4")}
+    take_over(emulator, monkeypatch, record.id, previews=flaky)
+    window = open_window(emulator)  # its first card is selected: its preview fails
+    qtbot.waitUntil(lambda: window.details.human is not None, timeout=20_000)
+    player = window.details.player
+    qtbot.waitUntil(
+        lambda: player.message().startswith("The preview could not be loaded"), timeout=20_000
+    )
+    hostile_media.serve("/flaky.mp4", whole)
+
+    window.model.errorCleared.emit()  # the catalog's requests succeed again after an error
+
+    qtbot.waitUntil(lambda: player.is_playing and player.message() == "", timeout=20_000)
