@@ -10,8 +10,8 @@ secret for this session only. After saving, the secret field is empty again.
 
 from __future__ import annotations
 
-import logging
 import threading
+from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -80,8 +80,6 @@ from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.plaintext import plain_tooltip
 from dhbrowser.qt.settings import ProfileSettings
-
-log = logging.getLogger(__name__)
 
 #: A test should answer quickly: one retry for a blip, not the browser's patient four.
 TEST_RETRY = RetryPolicy(attempts=1, base=0.25, cap=1.0)
@@ -179,12 +177,13 @@ class ConnectDialog(QDialog):
                 endpoint=attempt.profile.endpoint
             ),
         )
-        workers.start(
-            self._pool,
+        generation = self._state.generation  # the state drops the answers of older ones
+        workers.run(
             self._probe.run,
-            self._state.generation,
-            self._on_tested,
-            self._on_test_failed,
+            partial(self._on_tested, generation),
+            partial(self._on_test_failed, generation),
+            owner=self,
+            pool=self._pool,
         )
 
     def save(self) -> None:
@@ -201,12 +200,13 @@ class ConnectDialog(QDialog):
             Tone.BUSY,
             translate("ConnectDialog", "Storing the ServerSecret in the system keyring …"),
         )
-        workers.start(
-            self._pool,
+        generation = self._state.generation
+        workers.run(
             lambda: store.set(name, secret),
-            self._state.generation,
-            self._on_stored,
-            self._on_store_failed,
+            partial(self._on_stored, generation),
+            partial(self._on_store_failed, generation),
+            owner=self,
+            pool=self._pool,
         )
 
     def keep_for_session(self) -> None:
@@ -450,8 +450,8 @@ class ConnectDialog(QDialog):
 
     # -- results -----------------------------------------------------------------------------
 
-    def _on_tested(self, tag: object, result: object) -> None:
-        if not isinstance(result, Page) or not self._dispatch(ProbeSucceeded(_generation(tag))):
+    def _on_tested(self, generation: int, result: Page) -> None:
+        if not self._dispatch(ProbeSucceeded(generation)):
             return
         self._show_status(
             Tone.SUCCESS,
@@ -464,32 +464,29 @@ class ConnectDialog(QDialog):
         self.save_button.setFocus()
         self.testFinished.emit(True)
 
-    def _on_test_failed(self, tag: object, error: object) -> None:
-        if not self._dispatch(ProbeFailed(_generation(tag))):
+    def _on_test_failed(self, generation: int, failure: workers.TaskError) -> None:
+        if not self._dispatch(ProbeFailed(generation)):
             return
-        log.info("connection test failed: %s", error)
         self._show_status(
             Tone.FAILURE,
-            translate("ConnectDialog", "Could not connect. {problem}").format(
-                problem=workers.describe(error)
-            ),
+            translate("ConnectDialog", "Could not connect. {problem}").format(problem=failure.text),
         )
-        suspect = self._suspect_field(error)
+        suspect = self._suspect_field(failure.error)
         if suspect is not None:
             suspect.setFocus()
         self.testFinished.emit(False)
 
-    def _on_stored(self, tag: object, _result: object) -> None:
+    def _on_stored(self, generation: int, _result: None) -> None:
         stored = self._state.attempt
-        if stored is None or not self._dispatch(Stored(_generation(tag))):
+        if stored is None or not self._dispatch(Stored(generation)):
             return
         self._finish_saving(stored.profile)
 
-    def _on_store_failed(self, tag: object, error: object) -> None:
+    def _on_store_failed(self, generation: int, failure: workers.TaskError) -> None:
+        error = failure.error
         refused = isinstance(error, KeyringUnavailable)
-        if not self._dispatch(StoreFailed(_generation(tag), keyring_refused=refused)):
+        if not self._dispatch(StoreFailed(generation, keyring_refused=refused)):
             return
-        log.info("storing the secret failed: %s", error)
         if isinstance(error, KeyringUnavailable):
             self._show_status(
                 Tone.FAILURE,
@@ -506,7 +503,7 @@ class ConnectDialog(QDialog):
                 Tone.FAILURE,
                 translate(
                     "ConnectDialog", "The ServerSecret could not be stored. {problem}"
-                ).format(problem=workers.describe(error)),
+                ).format(problem=failure.text),
             )
 
     def _finish_saving(self, profile: Profile) -> None:
@@ -629,8 +626,3 @@ def _show_error(label: QLabel, text: str, *, warning: bool = False) -> None:
     )
     label.setPalette(palette)
     label.setVisible(bool(text))
-
-
-def _generation(tag: object) -> int:
-    """The generation a worker's answer was tagged with (-1, never current, if not one)."""
-    return tag if isinstance(tag, int) else -1

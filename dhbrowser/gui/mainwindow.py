@@ -527,7 +527,6 @@ class MainWindow(QMainWindow):
             lambda: self.first_screen.after(self._select_first_after_paint)
         )
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
-        self.thumbnails.humanRefreshed.connect(self._on_human_refreshed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -564,7 +563,9 @@ class MainWindow(QMainWindow):
         """Show `session`'s catalog: old work is cancelled and its answers dropped."""
         connection = session.connection
         self.statusBar().clearMessage()  # "Connecting to …" is over
-        session.humanRefreshed.connect(self._on_human_refreshed)
+        # Fresh links (from the session's refreshes, portraits and previews): the details
+        # panel takes them itself, from the session it is given below.
+        session.humanRefreshed.connect(self.model.update_human)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
         if self.labels is not None:
             self.labels.load(StoreKey.of_connection(connection))
@@ -1299,12 +1300,6 @@ class MainWindow(QMainWindow):
             proxied = self.proxy.index_of_row(row)
             if proxied.isValid():
                 self.view.update(proxied)
-
-    @Slot(object)
-    def _on_human_refreshed(self, human: object) -> None:
-        if isinstance(human, DigitalHuman):
-            self.model.update_human(human)
-            self.details.update_human(human)
 
     # -- persistence and shutdown -------------------------------------------------------------
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QThreadPool, Signal, Slot
 
@@ -130,13 +131,16 @@ class CatalogExport(QObject):
             return write_atomic(path, render(humans, voices).encode("utf-8"))
 
         self.writing.emit(len(humans))
-        workers.start(self._pool, write, (path, len(humans)), self._on_written, self._on_failed)
+        workers.run(
+            write,
+            partial(self._on_written, len(humans)),
+            self._on_failed,
+            owner=self,
+            pool=self._pool,
+        )
 
-    @Slot(object, object)
-    def _on_written(self, tag: object, _result: object) -> None:
-        path, count = cast(tuple[Path, int], tag)
+    def _on_written(self, count: int, path: Path) -> None:
         self.finished.emit(str(path), count)
 
-    @Slot(object, object)
-    def _on_failed(self, _tag: object, error: object) -> None:
-        self.failed.emit(workers.describe(error))
+    def _on_failed(self, failure: workers.TaskError) -> None:
+        self.failed.emit(failure.text)

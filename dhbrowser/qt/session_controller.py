@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from dhbrowser.core.connection import Connection, connection_for
 from dhbrowser.core.profiles import MissingSecret, ProfileError
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from dhbrowser.qt.session import CatalogSession, SessionParts
 
 log = logging.getLogger(__name__)
+
+#: The worker key of the connection being opened: only the newest opening is used.
+_OPENING = "opening a connection"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +44,8 @@ class ProfileAccess:
 
 @dataclass(frozen=True, slots=True)
 class _Request:
-    """What one open was for, so that its answer can be checked and acted on."""
+    """What one open was for, so that its answer can be acted on."""
 
-    generation: int
     #: The profile asked for: None for the demo or for a connection given as it is.
     profile: str | None
     #: The connection given as it is (`open`); None for a profile or the demo.
@@ -62,13 +65,12 @@ class SessionController(QObject):
     def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool
-        self._generation = 0
         self.session: CatalogSession | None = None
         self.profiles: ProfileAccess | None = None
 
     def open(self, connection: Connection) -> None:
         """Browse `connection` as it is (no profile behind it: tests, benchmarks)."""
-        self._start(_Request(self._next_generation(), None, connection, remember=False), connection)
+        self._start(_Request(None, connection, remember=False), connection)
 
     def switch_profile(self, name: str | None) -> None:
         """Browse profile `name`, or the demo for None (needs `profiles`)."""
@@ -76,10 +78,10 @@ class SessionController(QObject):
         if profiles is None:
             return
         if name is None:
-            self._start(_Request(self._next_generation(), None), profiles.demo_connection)
+            self._start(_Request(None), profiles.demo_connection)
             return
         self._start(
-            _Request(self._next_generation(), name),
+            _Request(name),
             lambda: connection_for(name, profiles.settings, profiles.secrets),
         )
 
@@ -91,17 +93,13 @@ class SessionController(QObject):
 
     def shutdown(self) -> None:
         """Drop the answers of opens still running and close the session; safe twice."""
-        self._next_generation()
+        workers.cancel_all(self, _OPENING)
         if self.session is not None:
             self.session.close()
         if self.profiles is not None:
             self.profiles.secrets.abandon()  # a pending keyring prompt must not hold the exit
 
     # -- the opens ------------------------------------------------------------------------------
-
-    def _next_generation(self) -> int:
-        self._generation += 1
-        return self._generation
 
     def _start(self, request: _Request, connection: Connection | Callable[[], Connection]) -> None:
         def open_parts() -> SessionParts:
@@ -111,18 +109,20 @@ class SessionController(QObject):
                 connection if isinstance(connection, Connection) else connection()
             )
 
-        workers.start(
-            self._pool, open_parts, request, self._on_opened, self._on_open_failed, priority=2
+        # The newest open supersedes the others: their answers are dropped.
+        workers.run(
+            open_parts,
+            partial(self._on_opened, request),
+            partial(self._on_open_failed, request),
+            owner=self,
+            pool=self._pool,
+            key=_OPENING,
+            priority=2,
         )
 
-    @Slot(object, object)
-    def _on_opened(self, tag: object, parts: object) -> None:
-        request = cast(_Request, tag)
-        if request.generation != self._generation:
-            return
-        from dhbrowser.qt.session import CatalogSession, SessionParts
+    def _on_opened(self, request: _Request, parts: SessionParts) -> None:
+        from dhbrowser.qt.session import CatalogSession
 
-        assert isinstance(parts, SessionParts)
         old = self.session
         self.session = CatalogSession(
             parts.connection, self._pool, parent=self, client=parts.client, fetcher=parts.fetcher
@@ -137,15 +137,11 @@ class SessionController(QObject):
             except ProfileError as error:  # a read-only settings folder: the storage banner says so
                 log.warning("the profile to open next time is not saved: %s", error)
 
-    @Slot(object, object)
-    def _on_open_failed(self, tag: object, error: object) -> None:
-        request = cast(_Request, tag)
-        if request.generation != self._generation:
-            return
+    def _on_open_failed(self, request: _Request, failure: workers.TaskError) -> None:
         if request.connection is not None:
             self.failed.emit(
                 translate("MainWindow", "Cannot connect to {label}: {hint}").format(
-                    label=request.connection.label, hint=workers.describe(error)
+                    label=request.connection.label, hint=failure.text
                 ),
                 "",
             )
@@ -153,7 +149,7 @@ class SessionController(QObject):
         if request.profile is None:
             self.failed.emit(
                 translate("MainWindow", "The demo catalog cannot start: {problem}").format(
-                    problem=workers.describe(error)
+                    problem=failure.text
                 ),
                 "",
             )
@@ -162,12 +158,12 @@ class SessionController(QObject):
             # Something to browse while the user fixes it; not the user's choice, so the
             # profile to open next time stays the one that failed.
             self._start(
-                _Request(self._next_generation(), None, remember=False),
+                _Request(None, remember=False),
                 self.profiles.demo_connection,
             )
         self.failed.emit(
             translate("MainWindow", "Could not open profile {name}: {problem}").format(
-                name=request.profile, problem=workers.describe(error)
+                name=request.profile, problem=failure.text
             ),
-            request.profile if isinstance(error, MissingSecret) else "",
+            request.profile if isinstance(failure.error, MissingSecret) else "",
         )
