@@ -7,7 +7,6 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import pairwise
@@ -73,6 +72,7 @@ from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
+from dhbrowser.gui.status_line import StatusLine
 from dhbrowser.gui.view_settings import (
     DEFAULT_DETAILS_SHARE,
     ViewSettings,
@@ -86,10 +86,9 @@ from dhbrowser.qt.i18n import number, translate
 from dhbrowser.qt.labels import ActionLabels
 from dhbrowser.qt.session_controller import ProfileAccess, SessionController
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
-from dhbrowser.qt.store_link import StoredChanges, StoreLink
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
-from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
     from dhbrowser.core.assets import Found
@@ -164,8 +163,6 @@ class MainWindow(QMainWindow):
         )
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
-        #: Why the query stopped loading ("" while it has not), for the grid's message.
-        self._load_error = ""
         self.details = DetailPanel(
             self.thumbnails,
             self,
@@ -229,8 +226,6 @@ class MainWindow(QMainWindow):
         self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
         self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
         self.notes_section: NotesSection | None = None  # built with the details' content
-        self._stored_changes: StoredChanges | None = None
-        self._offline_since = ""
         self.favourites = Favourites(self.settings, self, store=self.store_link)
 
     def _build_toolbar(self) -> None:
@@ -401,6 +396,24 @@ class MainWindow(QMainWindow):
         self.match_label.hide()
         self.statusBar().addWidget(self.match_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
+        self.status_line = StatusLine(
+            self,
+            self.model,
+            self.store_link,
+            lambda: self.session,
+            lambda: self.sessions.profiles is not None,
+            self.progress_label,
+            self.progress_bar,
+            self.error_banner,
+        )
+        self.status_line.loadErrorChanged.connect(self._update_grid_state)
+        self.status_line.progressChanged.connect(self._update_grid_state)
+        self.status_line.changesKnown.connect(
+            lambda changes: self.gone_view.set_changes(changes) if self.gone_view else None
+        )
+        self.status_line.retryRequested.connect(self._retry)
+        self.status_line.editProfileRequested.connect(self.open_connect_dialog)
+        self.status_line.demoRequested.connect(lambda: self.switch_profile(None))
 
     def _build_menus(self) -> None:
         """Menus and keys come from the one table in `actions`; this only says who handles
@@ -487,15 +500,6 @@ class MainWindow(QMainWindow):
         self.view.cardMenuRequested.connect(self._show_card_menu)
         self.details.contentBuilt.connect(self._update_tab_order)
         self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
-        self.model.progressChanged.connect(self._on_progress)
-        self.model.syncingChanged.connect(self._on_syncing)
-        self.model.syncFinished.connect(self._on_sync_finished)
-        if self.store_link is not None:
-            self.store_link.changesReady.connect(self._on_changes)
-            self.store_link.changesKnown.connect(self._on_stored_changes)
-            self.model.storedComplete.connect(self._on_stored_changes)
-            self.store_link.noticeReady.connect(self.error_banner.show_message)
-            self.store_link.failed.connect(self.error_banner.show_message)
         if self.labels is not None:
             self.details.action_text = self.labels.shown
             self.labels.changed.connect(self.details.refresh_action_names)
@@ -508,19 +512,8 @@ class MainWindow(QMainWindow):
                 self.labels.changed.connect(self.notes.refresh_search)
             if self.store_link is not None:  # the words cover the humans of the newest sync
                 self.store_link.changesKnown.connect(self.notes.refresh_search)
-        self.model.errorOccurred.connect(self._on_error)
-        self.model.errorTextChanged.connect(self.error_banner.update_text)
-        self.model.errorCleared.connect(self._on_error_cleared)
         # The service answers again: a preview that could not be downloaded meanwhile loads.
         self.model.errorCleared.connect(self.details.retry_failed_preview)
-        self.model.stoppedEarly.connect(
-            lambda text: self.error_banner.show_message(
-                text, [(translate("MainWindow", "Reload"), self.model.reload)]
-            )
-        )
-        self.model.storedLoaded.connect(
-            lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
-        )
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
         self.proxy.rowsInserted.connect(
@@ -1052,107 +1045,6 @@ class MainWindow(QMainWindow):
         menu.exec(global_position)
         menu.deleteLater()
 
-    @Slot(int, int)
-    def _on_progress(self, loaded: int, total: int) -> None:
-        if self.model.showing_stored:
-            self.progress_label.setText(self._stored_status())
-        elif total < 0:
-            self.progress_label.setText(translate("MainWindow", "Loading…"))
-        else:
-            self.progress_label.setText(
-                translate("MainWindow", "Loaded {loaded} of {total}").format(
-                    loaded=number(loaded), total=number(total)
-                )
-            )
-            self.progress_bar.setRange(0, max(total, 1))
-            # QProgressBar.setValue repaints synchronously, and with it every card the page
-            # just added: all of it inside this handler (60 ms on the first page, where the
-            # fonts are first used). With updates off it only schedules its repaint, and the
-            # cards are painted in an event of their own.
-            self.progress_bar.setUpdatesEnabled(False)
-            self.progress_bar.setValue(loaded)
-            self.progress_bar.setUpdatesEnabled(True)
-        self._update_grid_state()
-
-    @Slot(bool)
-    def _on_syncing(self, syncing: bool) -> None:
-        self.progress_bar.setVisible(syncing)
-        if syncing and self.model.total is None:
-            self.progress_bar.setRange(0, 0)
-
-    @Slot()
-    def _on_sync_finished(self) -> None:
-        # Only the whole catalog (not its public or private half) is a sync, and only as
-        # listed: not with stored rows a listing that stopped early did not confirm.
-        complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
-        if self.store_link and self.session and complete:
-            self.store_link.record(
-                self.session.connection, self.model.humans(), self.session.client
-            )
-
-    @Slot(str)
-    def _on_changes(self, summary: str) -> None:
-        if summary and self.model.finished:
-            self.progress_label.setText(f"{self.progress_label.text()} · {summary}")
-
-    @Slot(str)
-    def _on_error(self, hint: str) -> None:
-        self._load_error = hint
-        self._update_grid_state()
-        steps: list[tuple[str, Callable[[], object]]] = [
-            (translate("MainWindow", "Retry"), self._retry)
-        ]
-        connection = self.session.connection if self.session is not None else None
-        if connection is not None and not connection.is_demo and not self.model.retry_pending:
-            hint = translate(
-                "MainWindow", "Can’t reach {endpoint} for profile {profile}: {hint}"
-            ).format(endpoint=connection.endpoint, profile=connection.label, hint=hint)
-            if self.sessions.profiles is not None:
-                steps += [
-                    (
-                        translate("MainWindow", "Edit profile"),
-                        lambda: self.open_connect_dialog(connection.label),
-                    ),
-                    (translate("MainWindow", "Use demo"), lambda: self.switch_profile(None)),
-                ]
-        self.error_banner.show_message(hint, steps)
-        if self.model.showing_stored:
-            self._offline_since = self._offline_since or time.strftime("%H:%M")
-            self.progress_label.setText(self._stored_status())
-        elif not self.model.retry_pending:  # "Loading…" would say it goes on
-            self.progress_label.setText(
-                translate("MainWindow", "Loading stopped at {loaded}").format(
-                    loaded=number(self.model.loaded)
-                )
-            )
-
-    def _stored_status(self) -> str:
-        """What the status bar says while stored rows wait for the service: updating, or
-        offline since the first failure, with when the catalog shown was synced."""
-        synced = self.model.stored_at
-        count = self.model.rowCount()
-        shown = (
-            self.tr("%n digital humans", "", count)
-            if synced is None
-            else self.tr("%n digital humans as synced {moment}", "", count).format(
-                moment=local_time(synced)
-            )
-        )
-        if self._offline_since and self.error_banner.isVisibleTo(self):
-            return translate("MainWindow", "Offline since {time} · showing {shown}").format(
-                time=self._offline_since, shown=shown
-            )
-        self._offline_since = ""
-        return translate("MainWindow", "Showing {shown} · updating…").format(shown=shown)
-
-    @Slot(object)
-    def _on_stored_changes(self, changes: object) -> None:
-        if isinstance(changes, StoredChanges):
-            self._stored_changes = changes
-            self.model.set_new(changes.new_ids)
-            if self.gone_view is not None:
-                self.gone_view.set_changes(changes)
-
     def _build_notes_section(self) -> NotesSection:
         assert self.notes is not None
         self.notes_section = NotesSection(self.notes)
@@ -1203,16 +1095,10 @@ class MainWindow(QMainWindow):
 
         if self.gone_view is None:
             self.gone_view = GoneView(self.thumbnails, self)
-        if self._stored_changes is not None:
-            self.gone_view.set_changes(self._stored_changes)
+        if self.status_line.changes is not None:
+            self.gone_view.set_changes(self.status_line.changes)
         self.gone_view.show()
         self.gone_view.raise_()
-
-    @Slot()
-    def _on_error_cleared(self) -> None:
-        self._load_error = ""
-        self.error_banner.hide()
-        self._update_grid_state()
 
     # -- the grid's state, the search and the stars ---------------------------------------------
 
@@ -1240,8 +1126,8 @@ class MainWindow(QMainWindow):
                 shown=shown,
                 search=self.search_box.text(),
                 favourites_only=self.proxy.favourites_only,
-                loading=not self.model.finished and not self._load_error,
-                error=self._load_error,
+                loading=not self.model.finished and not self.status_line.load_error,
+                error=self.status_line.load_error,
                 endpoint=connection.endpoint if connection is not None else "",
                 profile=connection.label if connection is not None else "",
                 is_demo=connection is None or connection.is_demo,
