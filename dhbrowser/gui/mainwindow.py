@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -60,6 +59,7 @@ from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
+from dhbrowser.gui.catalog_export_view import CatalogExportView
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
@@ -79,10 +79,10 @@ from dhbrowser.gui.view_settings import (
     remember_selection,
     remembered_selection,
 )
-from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat, LoadingProgress
+from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
-from dhbrowser.qt.i18n import number, translate
+from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.labels import ActionLabels
 from dhbrowser.qt.session_controller import ProfileAccess, SessionController
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         self.first_screen = FirstScreenGate(self)
         self._first_selection_pending = False
         self._shown_once = False
-        self._export_progress: QProgressDialog | None = None  # see `_on_export_loading`
 
         self._build_catalog(pool, thumbnail_cache, catalog_store)
         self.export = CatalogExport(pool, self.model, self.proxy, lambda: self.session, self)
@@ -199,11 +198,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.sessions.sessionChanged.connect(self._on_session_changed)
-        self.export.loadingChanged.connect(self._on_export_loading)
-        self.export.writing.connect(self._on_export_writing)
-        self.export.finished.connect(self._on_exported)
-        self.export.failed.connect(self._on_export_failed)
-        self.export.cancelled.connect(self._on_export_cancelled)
+        self.export_view = CatalogExportView(self.export, self, self.error_banner)
+        self.export_view.exported.connect(self.exportFinished)
         self.sessions.failed.connect(self._on_session_failed)
         self._restore_settings()
         self._update_tab_order()
@@ -421,8 +417,8 @@ class MainWindow(QMainWindow):
         human = self.human_actions
         handlers: dict[str, Callable[[], object] | QAction] = {
             "reload": self.model.reload,
-            "export_csv": lambda: self._ask_export(ExportFormat.CSV),
-            "export_json": lambda: self._ask_export(ExportFormat.JSON),
+            "export_csv": lambda: self.export_view.ask(ExportFormat.CSV),
+            "export_json": lambda: self.export_view.ask(ExportFormat.JSON),
             "quit": self.close,
             "copy_id": human.copy_id,
             "copy_json": human.copy_json,
@@ -865,82 +861,6 @@ class MainWindow(QMainWindow):
                 "<h3>dhbrowser {version}</h3><p>Browse the ZEGOCLOUD AIGC digital humans of your app: portraits, action previews, and the DigitalHumanId you need.</p>",
             ).format(version=dhbrowser.__version__),
         )
-
-    def _ask_export(self, export_format: ExportFormat) -> None:
-        label, suffix = export_format.value
-        path = ask_save_path(
-            self,
-            translate("MainWindow", "Export catalog as {label}").format(label=label),
-            f"digital-humans.{suffix}",
-            label,
-            suffix,
-            Location.DocumentsLocation,
-        )
-        if path is not None:
-            self.export_catalog(path, export_format)
-
-    def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
-        """Write what the current filter shows, once every page of the query is in."""
-        self.export.export(path, export_format)
-
-    @Slot(object)
-    def _on_export_loading(self, progress: LoadingProgress | None) -> None:
-        """The progress dialog while the export waits for the whole catalog."""
-        if progress is None:
-            if self._export_progress is not None:
-                self._export_progress.canceled.disconnect(self.export.cancel)
-                self._export_progress.close()
-                self._export_progress.deleteLater()
-                self._export_progress = None
-            return
-        if self._export_progress is None:
-            dialog = QProgressDialog(
-                translate("MainWindow", "Loading the whole catalog before exporting…"),
-                translate("MainWindow", "Cancel"),
-                0,
-                0,
-                self,
-            )
-            dialog.setWindowTitle(translate("MainWindow", "Export catalog"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.canceled.connect(self.export.cancel)
-            self._export_progress = dialog
-            dialog.show()
-        if progress.total > 0:
-            self._export_progress.setMaximum(progress.total)
-            self._export_progress.setValue(progress.loaded)
-            self._export_progress.setLabelText(
-                translate(
-                    "MainWindow", "Loading the whole catalog before exporting… {loaded} of {total}"
-                ).format(loaded=number(progress.loaded), total=number(progress.total))
-            )
-
-    @Slot(int)
-    def _on_export_writing(self, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Exporting %n digital humans and their voices…", "", count)
-        )
-
-    @Slot(str, int)
-    def _on_exported(self, path: str, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
-            6000,
-        )
-        self.exportFinished.emit(path)
-
-    @Slot(str)
-    def _on_export_failed(self, problem: str) -> None:
-        self.error_banner.show_message(
-            translate("MainWindow", "Could not export the catalog: {problem}").format(
-                problem=problem
-            )
-        )
-
-    @Slot()
-    def _on_export_cancelled(self) -> None:
-        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
 
     # -- slots --------------------------------------------------------------------------------
 

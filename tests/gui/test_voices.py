@@ -263,7 +263,7 @@ def test_the_export_carries_each_humans_bound_voices(
     window.set_fetch_mode(FetchMode.PRIVATE)
     path = tmp_path / "private.json"
     with qtbot.waitSignal(window.exportFinished, timeout=TIMEOUT_MS):
-        window.export_catalog(path, ExportFormat.JSON)
+        window.export.export(path, ExportFormat.JSON)
     document = {item["Name"]: item for item in json.loads(path.read_text(encoding="utf-8"))}
     assert [voice["TimbreId"] for voice in document["Chiara Russo"]["Timbres"]] == [
         "clone_chiara_studio",
