@@ -31,9 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -61,16 +59,16 @@ from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCa
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_export_view import CatalogExportView
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
+from dhbrowser.gui.catalog_words import CatalogWords
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
-from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.human_notes import HumanNotes
 from dhbrowser.gui.language_menu import language_menu
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
 from dhbrowser.gui.status_line import StatusLine
 from dhbrowser.gui.view_settings import (
@@ -93,7 +91,6 @@ from dhbrowser.store import StoreKey
 if TYPE_CHECKING:
     from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
-    from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
     from dhbrowser.qt.session import CatalogSession
@@ -166,7 +163,7 @@ class MainWindow(QMainWindow):
             self.thumbnails,
             self,
             voices=lambda: self.voices,
-            notes=None if self.notes is None else self._build_notes_section,
+            notes=None if self.notes is None else self.words.build_notes_section,
         )
         self.human_actions = HumanActions(
             self,
@@ -218,10 +215,11 @@ class MainWindow(QMainWindow):
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.gone_view: GoneView | None = None
         self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
         self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
-        self.notes_section: NotesSection | None = None  # built with the details' content
+        self.words = CatalogWords(
+            self, self.labels, self.notes, self.thumbnails, lambda: self.details.human
+        )
         self.favourites = Favourites(self.settings, self, store=self.store_link)
 
     def _build_toolbar(self) -> None:
@@ -404,9 +402,7 @@ class MainWindow(QMainWindow):
         )
         self.status_line.loadErrorChanged.connect(self._update_grid_state)
         self.status_line.progressChanged.connect(self._update_grid_state)
-        self.status_line.changesKnown.connect(
-            lambda changes: self.gone_view.set_changes(changes) if self.gone_view else None
-        )
+        self.status_line.changesKnown.connect(self.words.set_changes)
         self.status_line.retryRequested.connect(self._retry)
         self.status_line.editProfileRequested.connect(self.open_connect_dialog)
         self.status_line.demoRequested.connect(lambda: self.switch_profile(None))
@@ -429,9 +425,9 @@ class MainWindow(QMainWindow):
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
-            "gone": self.open_gone_view,
-            "import_labels": self.ask_import_labels,
-            "export_labels": self.ask_export_labels,
+            "gone": self.words.open_gone_view,
+            "import_labels": self.words.ask_import_labels,
+            "export_labels": self.words.ask_export_labels,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
@@ -501,7 +497,7 @@ class MainWindow(QMainWindow):
             self.labels.changed.connect(self.details.refresh_action_names)
             self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
             self.labels.failed.connect(self.error_banner.show_message)
-            self.details.renameRequested.connect(self.ask_rename_action)
+            self.details.renameRequested.connect(self.words.ask_rename_action)
         if self.notes is not None:
             self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
             if self.labels is not None:
@@ -907,8 +903,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         human = human_at(self.view.currentIndex())
         self.details.show_human(human)
-        if self.notes_section is not None:
-            self.notes_section.show_human(human)
+        self.words.show_human(human)
         self.human_actions.update_state()
         if self.use_button is not None:
             self.use_button.setEnabled(human is not None)
@@ -964,61 +959,6 @@ class MainWindow(QMainWindow):
         menu = self.human_actions.menu(self)
         menu.exec(global_position)
         menu.deleteLater()
-
-    def _build_notes_section(self) -> NotesSection:
-        assert self.notes is not None
-        self.notes_section = NotesSection(self.notes)
-        self.notes_section.show_human(self.details.human)
-        return self.notes_section
-
-    def ask_rename_action(self, name: str) -> None:
-        """Label an opaque action name for this catalog ("802_921474" → "nod")."""
-        if self.labels is None:
-            return
-        label, accepted = QInputDialog.getText(
-            self,
-            translate("MainWindow", "Rename action"),
-            translate(
-                "MainWindow",
-                "A name for “{name}” in this catalog (empty: none). The real name is still what is copied and sent.",
-            ).format(name=name),
-            text=self.labels.label(name),
-        )
-        if accepted:
-            self.labels.rename(name, label)
-
-    def ask_import_labels(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("MainWindow", "Import action labels"),
-            "",
-            translate("MainWindow", "Action labels (*.json)"),
-        )
-        if path and self.labels is not None:
-            self.labels.import_from(Path(path))
-
-    def ask_export_labels(self) -> None:
-        path = ask_save_path(
-            self,
-            translate("MainWindow", "Export action labels"),
-            "action-labels.json",
-            translate("MainWindow", "Action labels"),
-            "json",
-            Location.DocumentsLocation,
-        )
-        if path is not None and self.labels is not None:
-            self.labels.export_to(path)
-
-    def open_gone_view(self) -> None:
-        """View → Gone from the service…: the humans the newest sync no longer lists."""
-        from dhbrowser.gui.gone_view import GoneView
-
-        if self.gone_view is None:
-            self.gone_view = GoneView(self.thumbnails, self)
-        if self.status_line.changes is not None:
-            self.gone_view.set_changes(self.status_line.changes)
-        self.gone_view.show()
-        self.gone_view.raise_()
 
     # -- the grid's state, the search and the stars ---------------------------------------------
 

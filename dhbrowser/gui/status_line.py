@@ -61,8 +61,6 @@ class StatusLine(QObject):
         self._error_banner = error_banner
         #: Why the query stopped loading ("" while it has not), for the grid's message.
         self.load_error = ""
-        #: The newest sync's changes, once the store has said them.
-        self.changes: StoredChanges | None = None
         self._offline_since = ""
         model.progressChanged.connect(self._on_progress)
         model.syncingChanged.connect(self._on_syncing)
@@ -181,7 +179,6 @@ class StatusLine(QObject):
     @Slot(object)
     def _on_stored_changes(self, changes: object) -> None:
         if isinstance(changes, StoredChanges):
-            self.changes = changes
             self._model.set_new(changes.new_ids)
             self.changesKnown.emit(changes)
 
