@@ -62,7 +62,8 @@ from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexe
 from dhbrowser.gui.catalog_words import CatalogWords
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
-from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.grid_message import GridMessage, Step
+from dhbrowser.gui.grid_status import GridStatus
 from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes
@@ -400,8 +401,26 @@ class MainWindow(QMainWindow):
             self.progress_bar,
             self.error_banner,
         )
-        self.status_line.loadErrorChanged.connect(self._update_grid_state)
-        self.status_line.progressChanged.connect(self._update_grid_state)
+        self.grid_status = GridStatus(
+            self.model,
+            self.proxy,
+            self.search_box,
+            self.grid_message,
+            (self.match_label, self.progress_label),
+            lambda: self.status_line.load_error,
+            lambda: self.session,
+            lambda: self.sessions.profiles is not None,
+            {
+                Step.CLEAR_SEARCH: self.search_box.clear,
+                Step.SHOW_ALL: self._show_all,
+                Step.RETRY: self._retry,
+                Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
+                Step.USE_DEMO: lambda: self.switch_profile(None),
+            },
+            self,
+        )
+        self.status_line.loadErrorChanged.connect(self.grid_status.update)
+        self.status_line.progressChanged.connect(self.grid_status.update)
         self.status_line.changesKnown.connect(self.words.set_changes)
         self.status_line.retryRequested.connect(self._retry)
         self.status_line.editProfileRequested.connect(self.open_connect_dialog)
@@ -472,16 +491,6 @@ class MainWindow(QMainWindow):
         )
         self.delegate.starClicked.connect(self._on_star_clicked)
         self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
-        # Once per search or filter change (the message quotes the search), not once per
-        # run of rows it showed or hid; and as the catalog's rows come and go.
-        self.proxy.filterChanged.connect(self._update_grid_state)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._on_rows_changed)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -574,7 +583,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title or label)
         self._show_demo_banner(connection.is_demo)
         self.place.want(remembered_selection(self.settings, connection.label))
-        self._update_grid_state()
+        self.grid_status.update()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
 
@@ -961,54 +970,6 @@ class MainWindow(QMainWindow):
         menu.deleteLater()
 
     # -- the grid's state, the search and the stars ---------------------------------------------
-
-    def _on_rows_changed(self) -> None:
-        if not self.proxy.refiltering:  # else filterChanged follows, once
-            self._update_grid_state()
-
-    @Slot()
-    def _update_grid_state(self) -> None:
-        """Say in the grid why it is empty, and in the status bar how many cards match."""
-        shown = self.proxy.rowCount()
-        counting = self.proxy.searching or self.proxy.favourites_only or self.proxy.new_only
-        if counting:
-            text = f"{shown} of {self.model.rowCount()}"
-            self.match_label.setText(
-                text
-                if self.model.finished
-                else translate("MainWindow", "{text} · loading…").format(text=text)
-            )
-        self.match_label.setVisible(counting)
-        self.progress_label.setVisible(not counting)
-        connection = self.session.connection if self.session is not None else None
-        message = describe(
-            GridState(
-                shown=shown,
-                search=self.search_box.text(),
-                favourites_only=self.proxy.favourites_only,
-                loading=not self.model.finished and not self.status_line.load_error,
-                error=self.status_line.load_error,
-                endpoint=connection.endpoint if connection is not None else "",
-                profile=connection.label if connection is not None else "",
-                is_demo=connection is None or connection.is_demo,
-                has_profiles=self.sessions.profiles is not None,
-            )
-        )
-        if message is None:
-            self.grid_message.hide()
-            return
-        text, steps = message
-        self.grid_message.show_message(text, [(step.label, self._step(step)) for step in steps])
-
-    def _step(self, step: Step) -> Callable[[], object]:
-        steps: dict[Step, Callable[[], object]] = {
-            Step.CLEAR_SEARCH: self.search_box.clear,
-            Step.SHOW_ALL: self._show_all,
-            Step.RETRY: self._retry,
-            Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
-            Step.USE_DEMO: lambda: self.switch_profile(None),
-        }
-        return steps[step]
 
     def _show_all(self) -> None:
         self.search_box.clear()
