@@ -61,6 +61,7 @@ from dhbrowser.gui.catalog_export_view import CatalogExportView
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.catalog_words import CatalogWords
 from dhbrowser.gui.details import DetailPanel
+from dhbrowser.gui.finding import Finding
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
 from dhbrowser.gui.grid_message import GridMessage, Step
 from dhbrowser.gui.grid_status import GridStatus
@@ -90,9 +91,7 @@ from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
-    from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
-    from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
     from dhbrowser.qt.session import CatalogSession
 
@@ -430,6 +429,18 @@ class MainWindow(QMainWindow):
         """Menus and keys come from the one table in `actions`; this only says who handles
         each command."""
         human = self.human_actions
+        self.finding = Finding(
+            self,
+            lambda: self.session,
+            self.model,
+            self.proxy,
+            self.view,
+            self.details,
+            human,
+            lambda: self.voices,
+            self.open_voices_view,
+            self.statusBar().showMessage,
+        )
         handlers: dict[str, Callable[[], object] | QAction] = {
             "reload": self.model.reload,
             "export_csv": lambda: self.export_view.ask(ExportFormat.CSV),
@@ -442,7 +453,7 @@ class MainWindow(QMainWindow):
             "save_preview": human.save_preview,
             "open_preview": human.open_preview,
             "find": self.focus_search,
-            "go_to_id": self.open_go_to_id,
+            "go_to_id": self.finding.open_go_to_id,
             "voices": self.open_voices_view,
             "gone": self.words.open_gone_view,
             "import_labels": self.words.ask_import_labels,
@@ -773,65 +784,6 @@ class MainWindow(QMainWindow):
 
     def _chosen_voice(self) -> Timbre | None:
         return self._voices[0].chosen() if self._voices is not None else None
-
-    @Slot()
-    def open_go_to_id(self) -> GoToIdDialog:
-        """Ask for a DigitalHumanId or TimbreId and show what it is (Ctrl+L)."""
-        from dhbrowser.gui.goto import GoToIdDialog
-
-        dialog = GoToIdDialog(
-            lambda: self.session,
-            lambda: [human.id for human in self.model.humans() if not human.is_public],
-            self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.found.connect(self.show_found)
-        dialog.open()
-        return dialog
-
-    def show_found(self, found: Found) -> None:
-        """Show what Go to id found: a human (with its voice chosen, for a private voice),
-        or a public voice in the Voices view."""
-        if found.human is not None:
-            self.show_found_human(found.human, found.timbre.id if found.timbre else "")
-        elif found.timbre is not None:
-            self.open_voices_view().select_id(found.timbre.id)
-
-    def show_found_human(self, human: DigitalHuman, timbre_id: str = "") -> None:
-        """Show `human` in the details, selecting its card if the filter shows it, and choose
-        the voice `timbre_id` for it if given."""
-        row = self.model.row_of(human.id)
-        index = self.proxy.index_of_row(row) if row is not None else None
-        if index is not None and index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
-        else:
-            self.view.setCurrentIndex(QModelIndex())
-            self.details.show_human(human)
-            self.human_actions.update_state()
-            self.statusBar().showMessage(
-                translate(
-                    "MainWindow",
-                    "Showing {name}: the current filter or list does not show its card",
-                ).format(name=human.name),
-                8000,
-            )
-        if timbre_id:
-            self._choose_when_listed(human.id, timbre_id)
-
-    def _choose_when_listed(self, human_id: str, timbre_id: str) -> None:
-        if self.voices.choose(timbre_id):
-            return
-
-        def choose(_voice: object) -> None:
-            shown = self.details.human
-            listed = self.voices.voices_of(human_id) is not None
-            if shown is None or shown.id != human_id or listed:
-                self.voices.voiceChosen.disconnect(choose)  # before choosing: it emits again
-                if shown is not None and shown.id == human_id:
-                    self.voices.choose(timbre_id)
-
-        self.voices.voiceChosen.connect(choose)
 
     @Slot()
     def open_voices_view(self) -> VoicesView:

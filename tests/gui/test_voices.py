@@ -173,7 +173,7 @@ def test_go_to_id_shows_a_human_the_filter_hides(
     synced(qtbot, window)
     window.search_box.setText("no card matches this")
     assert window.proxy.rowCount() == 0
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText(f"  {fixture_human_id('Bruno Costa')} ")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
@@ -188,7 +188,7 @@ def test_go_to_id_of_an_unknown_id_says_it_may_be_another_apps(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("<b>not-an-id</b>")
     dialog.go()
     qtbot.waitUntil(lambda: "do not know" in dialog.status.text(), timeout=TIMEOUT_MS)
@@ -203,7 +203,7 @@ def test_go_to_a_bound_timbre_id_shows_its_human_with_that_voice(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("clone_chiara_phone")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
@@ -220,7 +220,7 @@ def test_go_to_a_public_timbre_id_opens_the_voices_view_on_it(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("en_male_test_calm_bigtts")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()

@@ -111,7 +111,7 @@ def test_no_work_the_window_starts_holds_a_qobject(
     assert session is not None
     with qtbot.waitSignal(session.humanRefreshed, timeout=TIMEOUT_MS):
         session.refresh_human(human.id)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText(human.id)
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
