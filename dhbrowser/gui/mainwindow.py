@@ -79,6 +79,7 @@ from dhbrowser.gui.view_settings import (
     remember_selection,
     remembered_selection,
 )
+from dhbrowser.gui.voice_parts import VoiceParts
 from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
@@ -92,7 +93,7 @@ from dhbrowser.store import StoreKey
 
 if TYPE_CHECKING:
     from dhbrowser.gui.connect_dialog import ConnectDialog
-    from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
+    from dhbrowser.gui.voices import VoicesSection
     from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
@@ -134,8 +135,6 @@ class MainWindow(QMainWindow):
         #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
         self.require_voice = False
         self.pick_voice: Timbre | None = None
-        self.voices_view: VoicesView | None = None
-        self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
         #: The browsed session and the profiles it comes from (`enable_profiles`).
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
             self.details.previews,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
-            self._chosen_voice,
+            self.voice_parts.chosen,
         )
         self.hover_preview = HoverPreview(
             self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
@@ -221,6 +220,14 @@ class MainWindow(QMainWindow):
             self, self.labels, self.notes, self.thumbnails, lambda: self.details.human
         )
         self.favourites = Favourites(self.settings, self, store=self.store_link)
+        self.voice_parts = VoiceParts(
+            self,
+            pool,
+            self.thumbnails.disk_cache,
+            self.settings,
+            lambda: self.details,
+            lambda: self.session,
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(translate("MainWindow", "Filters"))
@@ -437,8 +444,8 @@ class MainWindow(QMainWindow):
             self.view,
             self.details,
             human,
-            lambda: self.voices,
-            self.open_voices_view,
+            lambda: self.voice_parts.section,
+            self.voice_parts.open_view,
             self.statusBar().showMessage,
         )
         handlers: dict[str, Callable[[], object] | QAction] = {
@@ -454,7 +461,7 @@ class MainWindow(QMainWindow):
             "open_preview": human.open_preview,
             "find": self.focus_search,
             "go_to_id": self.finding.open_go_to_id,
-            "voices": self.open_voices_view,
+            "voices": self.voice_parts.open_view,
             "gone": self.words.open_gone_view,
             "import_labels": self.words.ask_import_labels,
             "export_labels": self.words.ask_export_labels,
@@ -512,6 +519,12 @@ class MainWindow(QMainWindow):
         self.view.cardMenuRequested.connect(self._show_card_menu)
         self.details.contentBuilt.connect(self._update_tab_order)
         self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
+        self.voice_parts.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
+        self.voice_parts.copied.connect(
+            lambda what: self.statusBar().showMessage(
+                translate("MainWindow", "Copied {what}").format(what=what), 4000
+            )
+        )
         if self.labels is not None:
             self.details.action_text = self.labels.shown
             self.labels.changed.connect(self.details.refresh_action_names)
@@ -578,10 +591,7 @@ class MainWindow(QMainWindow):
             self.notes.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(session)
         self.details.set_session(session)
-        if self._voices is not None:
-            self.voices.set_session(session)
-        if self.voices_view is not None:
-            self.voices_view.set_session(session)
+        self.voice_parts.set_session(session)
         self.model.set_session(session)
         # Qt appends the application's display name ("… — dhbrowser") itself.
         # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
@@ -745,7 +755,7 @@ class MainWindow(QMainWindow):
         """Pick mode: the selected human (and the action chosen in the details) is the answer."""
         human = self.selected_human()
         if self.pick_mode and human is not None:
-            self.pick_voice = self._chosen_voice()
+            self.pick_voice = self.voice_parts.chosen()
             if self.require_voice and self.pick_voice is None:
                 self.statusBar().showMessage(
                     translate("MainWindow", "Choose a voice for this avatar first"), 6000
@@ -757,50 +767,8 @@ class MainWindow(QMainWindow):
 
     @property
     def voices(self) -> VoicesSection:
-        """The details' Voices section, made (with its module) when first needed: the
-        details build it with their content, after the window's first paint."""
-        return self._voice_parts()[0]
-
-    @property
-    def voice_pictures(self) -> VoicePictures:
-        return self._voice_parts()[1]
-
-    def _voice_parts(self) -> tuple[VoicesSection, VoicePictures]:
-        if self._voices is None:
-            from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection
-
-            pictures = VoicePictures(self.pool, self.thumbnails.disk_cache, self)
-            section = VoicesSection(pictures, VoiceChoices(self.settings), self.details)
-            section.hide()  # until the details lay it out
-            section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
-            section.copied.connect(
-                lambda what: self.statusBar().showMessage(
-                    translate("MainWindow", "Copied {what}").format(what=what), 4000
-                )
-            )
-            self._voices = (section, pictures)
-            section.set_session(self.session)
-        return self._voices
-
-    def _chosen_voice(self) -> Timbre | None:
-        return self._voices[0].chosen() if self._voices is not None else None
-
-    @Slot()
-    def open_voices_view(self) -> VoicesView:
-        """The window of every public voice as cards (Ctrl+Shift+V)."""
-        if self.voices_view is None:
-            from dhbrowser.gui.voices import VoicesView
-
-            self.voices_view = VoicesView(self.voice_pictures, self)
-            self.voices_view.copied.connect(
-                lambda what: self.statusBar().showMessage(
-                    translate("MainWindow", "Copied {what}").format(what=what), 4000
-                )
-            )
-            self.voices_view.set_session(self.session)
-        self.voices_view.show()
-        self.voices_view.raise_()
-        return self.voices_view
+        """The details' Voices section (many tests choose voices in it)."""
+        return self.voice_parts.section
 
     @Slot()
     def show_shortcuts(self) -> None:
@@ -1024,8 +992,7 @@ class MainWindow(QMainWindow):
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
-        if self.voices_view is not None:
-            self.voices_view.close()
+        self.voice_parts.close_view()
         self.sessions.shutdown()  # a connection still opening is dropped when it arrives
 
     def closeEvent(self, event: QCloseEvent) -> None:
