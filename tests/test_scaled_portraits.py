@@ -62,7 +62,12 @@ def centre(pixmap: QPixmap) -> QColor:
 
 def close(one: QColor, other: QColor, tolerance: int = 12) -> bool:
     return all(
-        abs(a - b) <= tolerance for a, b in zip(one.getRgb()[:3], other.getRgb()[:3], strict=True)
+        abs(a - b) <= tolerance
+        for a, b in (
+            (one.red(), other.red()),
+            (one.green(), other.green()),
+            (one.blue(), other.blue()),
+        )
     )
 
 
