@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,32 @@ def test_open_early_hands_its_client_and_page_to_the_windows_connection(
     other = connection.client()  # taken once: the next client is a new one
     other.close()
     assert other is not client
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["first launch", "catalog stored"])
+def test_the_demo_connects_early_only_when_no_stored_catalog_paints_first(
+    stored: bool, user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repeat start paints the stored catalog and connects after that paint: a connection
+    opened before it (importing the emulator and httpx in a thread) would delay the paint."""
+    import dhbrowser.connection
+    import dhbrowser.gui.app
+    from dhbrowser import cli
+    from dhbrowser.gui.app import BrowserOutcome
+    from dhbrowser.store import default_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(user_dirs / "xdg_data_home"))
+    if stored:
+        default_path().parent.mkdir(parents=True)
+        default_path().write_bytes(b"")  # the window opens (or repairs) it; here it only exists
+    opened: list[FetchMode] = []
+    monkeypatch.setattr(
+        dhbrowser.connection, "open_early", lambda _connect, mode: opened.append(mode)
+    )
+    monkeypatch.setattr(
+        dhbrowser.gui.app, "run_browser", lambda *_args, **_options: BrowserOutcome(0)
+    )
+
+    assert cli.main(["--demo", "--fetch-mode", "public"]) == 0
+
+    assert opened == ([] if stored else [FetchMode.PUBLIC])
