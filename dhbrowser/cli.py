@@ -23,7 +23,9 @@ from dhbrowser.export import human_json
 from dhbrowser.i18n import _, system_language, use_language
 from dhbrowser.logs import LogDestination, close_logging, setup_logging
 from dhbrowser.secrets import SecretStore, command_hint
-from dhbrowser.settings import connection_for, open_profile_settings
+
+# dhbrowser.settings (QSettings: PySide6) is imported where it is used, after `--demo`'s
+# first list request has left: see `_connect_early`.
 
 FETCH_MODES = {"all": FetchMode.ALL, "public": FetchMode.PUBLIC, "private": FetchMode.PRIVATE}
 
@@ -105,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs = setup_logging(args.verbose)
     demo = DemoService()
     try:
+        if args.demo:
+            _connect_early(args, demo)
         code, end_at_once = _run(args, demo, logs)
     except DhError as error:
         message = command_hint(error)
@@ -121,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> tuple[int, bool]:
     """The command's exit code, and whether the process must end without finalising."""
+    from dhbrowser.settings import connection_for, open_profile_settings
+
     settings, notices = open_profile_settings()
     for notice in notices:
         print(f"dhbrowser: {notice}", file=sys.stderr)
@@ -143,10 +149,8 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
     if problem is not None:
         print(f"dhbrowser: {_(problem)}", file=sys.stderr)
         return 2, False
-    if profile is None and not _catalog_stored():  # the first page is on its way while Qt starts
-        from dhbrowser.connection import open_early
-
-        open_early(demo.connection, FETCH_MODES[args.fetch_mode])
+    if profile is None and not args.demo:  # the demo by default: known only now
+        _connect_early(args, demo)
     from dhbrowser.gui.app import run_browser
 
     outcome = run_browser(
@@ -163,14 +167,24 @@ def _run(args: argparse.Namespace, demo: DemoService, logs: LogDestination) -> t
     return code, outcome.end_without_finalizing
 
 
-def _catalog_stored() -> bool:
-    """Whether the window starts from a stored catalog: it paints that first and connects
-    after, so a connection opened early (the emulator's and httpx's imports, in a thread
-    holding the GIL) would only delay that paint, by 190 ms at a repeat start as measured.
-    The early connection is for a first launch, whose first cards are the first answer."""
+def _connect_early(args: argparse.Namespace, demo: DemoService) -> None:
+    """Send the demo's first list request now, from a thread, while Qt is imported and
+    starts: with `--demo` before anything imports PySide6, so that its round trip overlaps
+    Qt's start-up rather than following it.
+
+    Only where a window opens on a first launch. A window that starts from a stored catalog
+    paints that first and connects after; a connection opened before (the emulator's and
+    httpx's imports, in a thread holding the GIL) only delayed that paint, by 190 ms at a
+    repeat start as measured.
+    """
+    from dhbrowser.gui.display import display_problem  # ctypes only: no Qt
     from dhbrowser.store import default_path  # the window imports it next anyway
 
-    return default_path().exists()
+    if args.check or display_problem() is not None or default_path().exists():
+        return
+    from dhbrowser.connection import open_early
+
+    open_early(demo.connection, FETCH_MODES[args.fetch_mode])
 
 
 def _report_pick(

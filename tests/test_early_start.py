@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -99,3 +102,34 @@ def test_the_demo_connects_early_only_when_no_stored_catalog_paints_first(
     assert cli.main(["--demo", "--fetch-mode", "public"]) == 0
 
     assert opened == ([] if stored else [FetchMode.PUBLIC])
+
+
+def test_demo_sends_its_first_request_before_qt_is_imported(user_dirs: Path) -> None:
+    """`dhbrowser --demo` on a first launch: the list request's round trip overlaps the
+    import of PySide6 (a tenth of a second or more) instead of following it."""
+    probe = """
+import sys
+import dhbrowser.cli as cli
+import dhbrowser.connection as connection
+seen = []
+connection.open_early = lambda connect, mode: seen.append("PySide6" in sys.modules)
+cli._run = lambda args, demo, logs: (0, False)
+assert cli.main(["--demo"]) == 0
+print(seen)
+"""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(user_dirs / "xdg_data_home"),
+        "XDG_STATE_HOME": str(user_dirs / "xdg_state_home"),
+    }
+    finished = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "[False]", "PySide6 was imported before the request left"
