@@ -389,6 +389,11 @@ class ThumbnailStore(QObject):
         return self._memory_bytes
 
     @property
+    def idle(self) -> bool:
+        """Whether no load is asked for, waiting or running (`loadsFinished` said so last)."""
+        return not self._queued()
+
+    @property
     def loads_at_once(self) -> int:
         """How many portrait loads run at the same time, at most."""
         return self._loads_at_once
