@@ -105,7 +105,9 @@ def test_the_gui_catalogues_hold_every_string_the_code_marks(tmp_path: Path) -> 
         copy = tmp_path / path.name
         shutil.copyfile(path, copy)
         copies.append(copy)
-    gui_files = sorted(str(path) for path in (REPO / "dhbrowser" / "gui").rglob("*.py"))
+    gui_files = sorted(
+        str(path) for layer in ("qt", "gui") for path in (REPO / "dhbrowser" / layer).rglob("*.py")
+    )
     lupdate = [str(BIN / "pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
     for copy in copies:
         plural_only = ["-pluralonly"] if copy.name == "dhbrowser_en.ts" else []
@@ -271,7 +273,8 @@ def test_the_language_choice_persists_and_overrides_the_system(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from dhbrowser.gui.i18n import LANGUAGE_KEY, chosen_language, language_menu
+    from dhbrowser.gui.language_menu import language_menu
+    from dhbrowser.qt.i18n import LANGUAGE_KEY, chosen_language
 
     settings = QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
     assert chosen_language(settings) == i18n.ENGLISH  # the system's (LANGUAGE=en in tests)

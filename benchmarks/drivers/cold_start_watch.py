@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from benchmarks.protocol import TLS_FILES_ENV
-from dhbrowser.demo import DemoService
+from dhbrowser.core.demo import DemoService
 
 if TYPE_CHECKING:
     from dhbrowser.emulator import Emulator

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from benchmarks.drivers.qt_support import visible_indexes
 from benchmarks.protocol import emit, spawn_time
-from dhbrowser.gui.catalog_model import human_at
-from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 
 if TYPE_CHECKING:
     from benchmarks.drivers.cold_start_watch import Watcher

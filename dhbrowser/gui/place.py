@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView
 
-from dhbrowser.gui.catalog_model import CatalogModel, human_at
+from dhbrowser.qt.catalog_model import CatalogModel, human_at
 
 
 class PlaceKeeper(QObject):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.models import DigitalHuman, FetchMode
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.i18n import _
 from dhbrowser.store.database import CatalogStore
 from dhbrowser.store.model import MAX_HUMANS, MAX_VOICES, StoreKey, SyncRecord, Voice
