@@ -73,6 +73,7 @@ from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.language_menu import language_menu
@@ -189,6 +190,9 @@ class MainWindow(QMainWindow):
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,
+        )
+        self.hover_preview = HoverPreview(
+            self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -424,6 +428,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
+            "hover_previews": self.hover_preview.toggle_action,
             "card_menu": self.view.request_card_menu,
             "escape": self._on_escape,
             "favourite": human.favourite,
@@ -461,16 +466,18 @@ class MainWindow(QMainWindow):
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
         )
-        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
         self.delegate.starClicked.connect(self._on_star_clicked)
         self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        # Once per search or filter change (the message quotes the search), not once per
+        # run of rows it showed or hid; and as the catalog's rows come and go.
+        self.proxy.filterChanged.connect(self._update_grid_state)
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
             self.proxy.modelReset,
             self.proxy.layoutChanged,
         ):
-            signal.connect(self._update_grid_state)
+            signal.connect(self._on_rows_changed)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -500,9 +507,13 @@ class MainWindow(QMainWindow):
             self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
             if self.labels is not None:
                 self.labels.changed.connect(self.notes.refresh_search)
+            if self.store_link is not None:  # the words cover the humans of the newest sync
+                self.store_link.changesKnown.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
+        # The service answers again: a preview that could not be downloaded meanwhile loads.
+        self.model.errorCleared.connect(self.details.retry_failed_preview)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(
                 text, [(translate("MainWindow", "Reload"), self.model.reload)]
@@ -894,7 +905,7 @@ class MainWindow(QMainWindow):
         """Show `human` in the details, selecting its card if the filter shows it, and choose
         the voice `timbre_id` for it if given."""
         row = self.model.row_of(human.id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        index = self.proxy.index_of_row(row) if row is not None else None
         if index is not None and index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -1204,7 +1215,9 @@ class MainWindow(QMainWindow):
         # listed: not with stored rows a listing that stopped early did not confirm.
         complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
         if self.store_link and self.session and complete:
-            self.store_link.record(self.session.connection, self.model.humans())
+            self.store_link.record(
+                self.session.connection, self.model.humans(), self.session.client
+            )
 
     @Slot(str)
     def _on_changes(self, summary: str) -> None:
@@ -1334,6 +1347,10 @@ class MainWindow(QMainWindow):
 
     # -- the grid's state, the search and the stars ---------------------------------------------
 
+    def _on_rows_changed(self) -> None:
+        if not self.proxy.refiltering:  # else filterChanged follows, once
+            self._update_grid_state()
+
     @Slot()
     def _update_grid_state(self) -> None:
         """Say in the grid why it is empty, and in the status bar how many cards match."""
@@ -1411,7 +1428,7 @@ class MainWindow(QMainWindow):
     def _on_thumbnail_changed(self, human_id: str) -> None:
         row = self.model.row_of(human_id)
         if row is not None:
-            proxied = self.proxy.mapFromSource(self.model.index(row))
+            proxied = self.proxy.index_of_row(row)
             if proxied.isValid():
                 self.view.update(proxied)
 

@@ -20,12 +20,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, Slot
 
 from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import check_media_url
 from dhbrowser.core.disk_cache import DiskCache
+from dhbrowser.core.mp4 import preview_duration_ms
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 
@@ -56,6 +57,7 @@ class PreviewError(DhError):
 class Fetched:
     path: Path  # the local file in the preview cache
     fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
+    duration_ms: int | None = None  # what the file's movie header declares, if readable
 
 
 #: How the window's messages name a preview's link: the panel around them names the human
@@ -89,7 +91,7 @@ def fetch_preview(
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
     cached = cache.find(human.id, url) if use_cache else None
     if cached is not None:
-        return Fetched(cached, None)
+        return Fetched(cached, None, preview_duration_ms(cached))
     if fetcher is None or client is None:
         raise PreviewError(translate("previews", NOT_CACHED_OFFLINE))
     from dhbrowser.api.media import MediaExpired, renewing  # httpx: off the start-up path
@@ -137,7 +139,21 @@ def fetch_preview(
                 "previews", "The preview cannot be stored in the cache folder: {problem}"
             ).format(problem=workers.describe(error))
         ) from None
-    return Fetched(path, fresh)
+    return Fetched(path, fresh, preview_duration_ms(path))
+
+
+def cached_durations(
+    cache: DiskCache, human_id: str, previews: tuple[tuple[str, str], ...]
+) -> dict[str, int]:
+    """Worker side: the lengths of those of `previews` ((action, URL) pairs) that are in the
+    cache already, by action; nothing is downloaded."""
+    found: dict[str, int] = {}
+    for action_name, url in previews:
+        path = cache.find(human_id, url)
+        duration = preview_duration_ms(path) if path is not None else None
+        if duration is not None:
+            found[action_name] = duration
+    return found
 
 
 class PreviewLoad:
@@ -149,11 +165,13 @@ class PreviewLoad:
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> None:
         self.human = human
         self.action_name = action_name
         self.on_ready = on_ready
         self.on_failed = on_failed
+        self.priority = priority
         self.event = threading.Event()
         self.handle: workers.TaskHandle | None = None
 
@@ -172,8 +190,11 @@ class PreviewStore(QObject):
 
     `directory` None (no cache folder can be written): a temporary folder that goes with
     the process. Fresh links found on the way are announced through the session's
-    `humanRefreshed`, where the window already takes them.
+    `humanRefreshed`, where the window already takes them. The durations of the previews
+    it fetched are kept for the action chips (`duration`, announced by `durationKnown`).
     """
+
+    durationKnown = Signal(str, str)  # human id, action name: `duration` has it now
 
     def __init__(
         self,
@@ -192,6 +213,7 @@ class PreviewStore(QObject):
         self._session: CatalogSession | None = None
         self._loads: dict[int, PreviewLoad] = {}
         self._stale: set[tuple[str, str]] = set()  # (human id, action): skip the cache once
+        self._durations: dict[tuple[str, str], int] = {}  # (human id, action): milliseconds
         self._tags = itertools.count()
 
     def set_session(self, session: CatalogSession | None) -> None:
@@ -209,10 +231,12 @@ class PreviewStore(QObject):
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> PreviewLoad:
         """Get the preview's local file in the background; exactly one callback follows,
-        on the GUI thread, unless the load is cancelled first."""
-        load = PreviewLoad(human, action_name, on_ready, on_failed)
+        on the GUI thread, unless the load is cancelled first. `priority` places it in the
+        shared pool (portraits are 0: a hover's preview goes below them)."""
+        load = PreviewLoad(human, action_name, on_ready, on_failed, priority)
         self._start(load)
         return load
 
@@ -222,7 +246,9 @@ class PreviewStore(QObject):
         tag = next(self._tags)
         self._loads[tag] = load
         job = self.fetch_job(load.human, load.action_name, load.event)
-        load.handle = workers.start(self._pool, job, tag, self._on_ready, self._on_failed, 1)
+        load.handle = workers.start(
+            self._pool, job, tag, self._on_ready, self._on_failed, load.priority
+        )
 
     def fetch_job(
         self, human: DigitalHuman, action_name: str, cancel: threading.Event | None = None
@@ -249,6 +275,39 @@ class PreviewStore(QObject):
     def pool(self) -> QThreadPool:
         return self._pool
 
+    def duration(self, human_id: str, action_name: str) -> int | None:
+        """The length of a preview fetched before, in milliseconds; None while unknown."""
+        return self._durations.get((human_id, action_name))
+
+    def note_duration(self, human_id: str, action_name: str, milliseconds: int | None) -> None:
+        """Keep a preview's length (from its header, or from the player once it loaded)."""
+        key = (human_id, action_name)
+        if milliseconds is not None and milliseconds > 0 and key not in self._durations:
+            self._durations[key] = milliseconds
+            self.durationKnown.emit(human_id, action_name)
+
+    def probe_durations(self, human: DigitalHuman) -> None:
+        """Read the lengths of `human`'s previews that are cached (seen before, hovered)
+        in the background, below every other load; each one found is announced."""
+        unknown = tuple(
+            (action.name, action.preview_url)
+            for action in human.actions
+            if action.preview_url and (human.id, action.name) not in self._durations
+        )
+        if unknown:
+            job = partial(cached_durations, self.cache, human.id, unknown)
+            workers.start(self._pool, job, human.id, self._on_probed, self._on_probe_failed, -3)
+
+    @Slot(object, object)
+    def _on_probed(self, human_id: object, durations: object) -> None:
+        if isinstance(human_id, str) and isinstance(durations, dict):
+            for action_name, milliseconds in durations.items():
+                self.note_duration(human_id, action_name, milliseconds)
+
+    @Slot(object, object)
+    def _on_probe_failed(self, _human_id: object, error: object) -> None:
+        log.info("preview lengths not read: %s", workers.describe(error))
+
     def forget(self, human: DigitalHuman, action_name: str) -> None:
         """Do not trust the cached file of a preview that would not play: the next load
         downloads it again (and replaces the file)."""
@@ -262,6 +321,7 @@ class PreviewStore(QObject):
         session = self._session
         if result.fresh is not None and session is not None and not session.closed:
             session.humanRefreshed.emit(result.fresh)
+        self.note_duration(load.human.id, load.action_name, result.duration_ms)
         load.on_ready(result.path)
 
     @Slot(object, object)

@@ -2,9 +2,9 @@
 
 `StoreLink` opens the store on first use (in a worker: it reads the disk) and runs each
 call on the pool. It records each complete listing the window syncs as the catalog's
-newest sync and says what changed since the sync before ("3 new, 1 gone since …", a
-private human first); what the store had to do about damaged files comes back as
-`noticeReady`, for a banner.
+newest sync, with its voices listed as `dhbrowser catalog sync` lists them, and says what
+changed since the sync before ("3 new, 1 gone since …", a private human first); what the
+store had to do about damaged files comes back as `noticeReady`, for a banner.
 
 It also reads the last known catalog for the window to start from (`load`): the first
 screenful alone, then all of it with what the last sync added (the "New" badges) and the
@@ -13,22 +13,29 @@ humans gone from the service; after each recorded sync the same comes as `change
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from dhbrowser.api.errors import Cancelled
+from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.models import DigitalHuman, FetchMode
 from dhbrowser.core.connection import Connection
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 from dhbrowser.store import CatalogStore, StoredHuman, StoreKey
 from dhbrowser.store.model import Changes, local_time
+
+if TYPE_CHECKING:
+    from dhbrowser.api.client import DigitalHumanClient
+
+log = logging.getLogger(__name__)
 
 StoreCall = Callable[[CatalogStore], object]
 
@@ -80,11 +87,14 @@ class StoreLink(QObject):
         """Run `call(store)` in a worker; the callbacks as for `workers.start`."""
         workers.start(self._pool, partial(self._with_store, call), tag, on_success, on_failure)
 
-    def record(self, connection: Connection, humans: list[DigitalHuman]) -> None:
+    def record(
+        self, connection: Connection, humans: list[DigitalHuman], client: DigitalHumanClient
+    ) -> None:
         """Store `humans` (the whole catalog, in list order, complete now) as
-        `connection`'s newest sync."""
+        `connection`'s newest sync, with the voices `client` lists for them."""
         self._generation += 1
-        call = partial(_record, StoreKey.of_connection(connection), tuple(humans), time.time())
+        key = StoreKey.of_connection(connection)
+        call = partial(_record, key, tuple(humans), time.time(), client)
         self.submit(call, self._generation, self._on_recorded, self._on_failed)
 
     def load(
@@ -153,10 +163,34 @@ class StoreLink(QObject):
 
 
 def _record(
-    key: StoreKey, humans: tuple[DigitalHuman, ...], finished_at: float, store: CatalogStore
+    key: StoreKey,
+    humans: tuple[DigitalHuman, ...],
+    finished_at: float,
+    client: DigitalHumanClient,
+    store: CatalogStore,
 ) -> tuple[str, StoredChanges]:
-    """In a worker: store the sync, return what changed since the one before ("" if none)."""
-    store.record_sync(key, humans, started_at=finished_at, finished_at=finished_at)
+    """In a worker: list the voices as `dhbrowser catalog sync` does, store the sync, return
+    what changed since the one before ("" if none). Voices that cannot be listed now do not
+    cost the user the catalog: it is stored without them, and the stored ones stay."""
+    from dhbrowser.store.sync import list_voices  # httpx: not before the first paint
+
+    try:
+        voices, pairings = list_voices(client, humans)
+    except DhError as error:
+        # Cancelled: the window is closing (its session's work stops), nothing went wrong.
+        level = logging.INFO if isinstance(error, Cancelled) else logging.WARNING
+        log.log(
+            level, "the voices could not be listed; the catalog is stored without them: %s", error
+        )
+        voices, pairings = [], {}
+    store.record_sync(
+        key,
+        humans,
+        started_at=finished_at,
+        finished_at=finished_at,
+        voices=voices,
+        pairings=pairings,
+    )
     changes = store.changes(key)
     text = "" if changes.since is None else changes.summary(local_time(changes.since.finished_at))
     return text, _stored_changes(store, key, changes)

@@ -553,6 +553,11 @@ class ThumbnailStore(QObject):
     def _on_scrolled(self, _position: int) -> None:
         self._start_timer.start()  # drop what left the screen once control is back
 
+    @property
+    def busy(self) -> bool:
+        """Whether portrait loads are asked for, waiting or running (`loadsFinished` follows)."""
+        return self._queued() > 0
+
     def _queued(self) -> int:
         return len(self._in_flight) + len(self._asked) + len(self._waiting)
 

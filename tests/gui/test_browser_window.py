@@ -147,7 +147,7 @@ def test_enter_plays_and_space_pauses(
         for row, human in enumerate(window.model.humans())
         if any(a.preview_url for a in human.actions)
     )
-    window.view.setCurrentIndex(window.proxy.mapFromSource(window.model.index(row)))
+    window.view.setCurrentIndex(window.proxy.index_of_row(row))
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.details.player.is_playing, timeout=10_000)

@@ -196,7 +196,7 @@ def open_on_hostile(
     qtbot.waitUntil(lambda: window.model.row_of(record.id) is not None, timeout=TIMEOUT_MS)
     row = window.model.row_of(record.id)
     assert row is not None
-    window.view.setCurrentIndex(window.proxy.mapFromSource(window.model.index(row)))
+    window.view.setCurrentIndex(window.proxy.index_of_row(row))
     qtbot.waitUntil(lambda: window.details.human is not None, timeout=TIMEOUT_MS)
     return window, record
 
@@ -219,7 +219,7 @@ def test_a_portrait_redirected_to_a_refused_address_says_so_in_the_window(
     avatar = hostile_media.redirect("/avatar.jpg", url, status)
     window, record = open_on_hostile(qtbot, open_window, emulator, monkeypatch, avatar=avatar)
 
-    portrait = window.details.portrait
+    portrait = window.details.stage
     qtbot.waitUntil(lambda: REFUSED in portrait.text, timeout=TIMEOUT_MS)
 
     assert portrait.text.startswith(f"The portrait link of {record.name} redirects to {REFUSED}")

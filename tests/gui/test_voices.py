@@ -37,7 +37,7 @@ def show(qtbot: QtBot, window: MainWindow, name: str) -> None:
     human_id = fixture_human_id(name)
     row = window.model.row_of(human_id)
     assert row is not None
-    window.view.setCurrentIndex(window.proxy.mapFromSource(window.model.index(row, 0)))
+    window.view.setCurrentIndex(window.proxy.index_of_row(row))
     section = window.voices
     qtbot.waitUntil(
         lambda: section.voices_of(human_id) is not None and "Loading" not in section.status.text(),

@@ -17,8 +17,11 @@ from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.qt.settings import ProfileSettings
-from tests.gui_fixtures import demo_connection
+from tests.gui_fixtures import WindowFactory, demo_connection
+from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
+
+__all__ = ["hostile_media"]  # a fixture this module uses
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -118,3 +121,29 @@ def test_a_profile_without_its_secret_offers_to_enter_it_in_the_filled_dialog(
     assert dialog.endpoint_edit.text() == emulator.base_url
     dialog.reject()
     window.close()
+
+
+def test_a_preview_error_clears_once_the_service_answers_again(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    emulator: Emulator,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = emulator.catalog.records()[0]
+    whole = emulator.catalog.media(record.actions[0].preview)
+    assert whole is not None
+    hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
+    flaky = {record.actions[0].action: hostile_media.url("/flaky.mp4")}
+    take_over(emulator, monkeypatch, record.id, previews=flaky)
+    window = open_window(emulator)  # its first card is selected: its preview fails
+    qtbot.waitUntil(lambda: window.details.human is not None, timeout=20_000)
+    player = window.details.player
+    qtbot.waitUntil(
+        lambda: player.message().startswith("The preview could not be loaded"), timeout=20_000
+    )
+    hostile_media.serve("/flaky.mp4", whole)
+
+    window.model.errorCleared.emit()  # the catalog's requests succeed again after an error
+
+    qtbot.waitUntil(lambda: player.is_playing and player.message() == "", timeout=20_000)

@@ -102,3 +102,36 @@ def test_a_damaged_store_is_reported_in_a_banner(
         window.show()
     assert window.error_banner.isVisible()
     assert "catalog database was damaged" in window.error_banner.label.text()
+
+
+def test_a_window_sync_stores_the_voices_and_their_pairings_as_catalog_sync_does(
+    qtbot: QtBot, pool: QThreadPool, tmp_path: Path, user_dirs: Path
+) -> None:
+    emulator = Emulator(Catalog.demo()).start()
+    path = tmp_path / "catalog.sqlite3"
+    window = MainWindow(pool, tmp_path / "thumbnails", catalog_store=path)
+    qtbot.addWidget(window)
+    assert window.store_link is not None
+    try:
+        with qtbot.waitSignal(window.store_link.changesReady, timeout=SYNC_MS):
+            window.set_connection(demo_connection(emulator))
+            window.show()
+    finally:
+        window.close()
+        window.store_link.close()
+        emulator.stop()
+
+    timbres = Catalog.demo().timbres()
+    with CatalogStore(path) as store:
+        voices = store.voices(StoreKey.demo())
+        pairings = store.pairings(StoreKey.demo())
+    assert {voice.id for voice in voices} == {timbre.id for timbre in timbres}
+    assert {voice.id for voice in voices if voice.is_public} == {
+        timbre.id for timbre in timbres if not timbre.human
+    }
+    bound: dict[str, set[str]] = {}
+    for timbre in timbres:
+        if timbre.human:
+            bound.setdefault(timbre.human, set()).add(timbre.id)
+    assert bound, "the demo binds voices to its private humans"
+    assert {human: set(ids) for human, ids in pairings.items()} == bound
