@@ -10,8 +10,6 @@ seen before while offline, come from the cache.
 
 from __future__ import annotations
 
-import itertools
-import logging
 import tempfile
 import threading
 from collections.abc import Callable
@@ -20,9 +18,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal
 
-from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
+from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError, describe
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import check_media_url
 from dhbrowser.core.disk_cache import DiskCache
@@ -34,8 +32,6 @@ if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
     from dhbrowser.api.media import MediaFetcher
     from dhbrowser.qt.session import CatalogSession
-
-log = logging.getLogger(__name__)
 
 #: Previews are a few seconds of video (the demo's are under 1 MiB); anything this large is not one.
 MAX_PREVIEW_BYTES = 128 * 2**20
@@ -137,7 +133,7 @@ def fetch_preview(
         raise PreviewError(
             translate(
                 "previews", "The preview cannot be stored in the cache folder: {problem}"
-            ).format(problem=workers.describe(error))
+            ).format(problem=describe(error))
         ) from None
     return Fetched(path, fresh, preview_duration_ms(path))
 
@@ -211,18 +207,19 @@ class PreviewStore(QObject):
             directory = Path(self._temporary.name)
         self.cache = DiskCache(directory, limit_bytes, suffix=".mp4")
         self._session: CatalogSession | None = None
-        self._loads: dict[int, PreviewLoad] = {}
+        self._loads: list[PreviewLoad] = []
         self._stale: set[tuple[str, str]] = set()  # (human id, action): skip the cache once
         self._durations: dict[tuple[str, str], int] = {}  # (human id, action): milliseconds
-        self._tags = itertools.count()
 
     def set_session(self, session: CatalogSession | None) -> None:
         """Download through `session` from now on; loads in flight start again through it
         (the old session's downloads end with it, and their answers are dropped)."""
         self._session = session
-        loads, self._loads = self._loads, {}
-        for load in loads.values():
+        loads, self._loads = self._loads, []
+        for load in loads:
             if not load.cancelled:
+                if load.handle is not None:
+                    load.handle.cancel()
                 self._start(load)
 
     def load(
@@ -242,12 +239,15 @@ class PreviewStore(QObject):
 
     def _start(self, load: PreviewLoad) -> None:
         # A cancelled download ends without an answer: forget it here instead.
-        self._loads = {tag: old for tag, old in self._loads.items() if not old.cancelled}
-        tag = next(self._tags)
-        self._loads[tag] = load
-        job = self.fetch_job(load.human, load.action_name, load.event)
-        load.handle = workers.start(
-            self._pool, job, tag, self._on_ready, self._on_failed, load.priority
+        self._loads = [old for old in self._loads if not old.cancelled]
+        self._loads.append(load)
+        load.handle = workers.run(
+            self.fetch_job(load.human, load.action_name, load.event),
+            partial(self._on_ready, load),
+            partial(self._on_failed, load),
+            owner=self,
+            pool=self._pool,
+            priority=load.priority,
         )
 
     def fetch_job(
@@ -295,28 +295,31 @@ class PreviewStore(QObject):
             if action.preview_url and (human.id, action.name) not in self._durations
         )
         if unknown:
-            job = partial(cached_durations, self.cache, human.id, unknown)
-            workers.start(self._pool, job, human.id, self._on_probed, self._on_probe_failed, -3)
+            workers.run(  # a failure is only logged: the lengths come again from the player
+                partial(cached_durations, self.cache, human.id, unknown),
+                partial(self._on_probed, human.id),
+                owner=self,
+                pool=self._pool,
+                priority=-3,
+            )
 
-    @Slot(object, object)
-    def _on_probed(self, human_id: object, durations: object) -> None:
-        if isinstance(human_id, str) and isinstance(durations, dict):
-            for action_name, milliseconds in durations.items():
-                self.note_duration(human_id, action_name, milliseconds)
-
-    @Slot(object, object)
-    def _on_probe_failed(self, _human_id: object, error: object) -> None:
-        log.info("preview lengths not read: %s", workers.describe(error))
+    def _on_probed(self, human_id: str, durations: dict[str, int]) -> None:
+        for action_name, milliseconds in durations.items():
+            self.note_duration(human_id, action_name, milliseconds)
 
     def forget(self, human: DigitalHuman, action_name: str) -> None:
         """Do not trust the cached file of a preview that would not play: the next load
         downloads it again (and replaces the file)."""
         self._stale.add((human.id, action_name))
 
-    @Slot(object, object)
-    def _on_ready(self, tag: object, result: object) -> None:
-        load = self._loads.pop(tag, None) if isinstance(tag, int) else None
-        if load is None or load.cancelled or not isinstance(result, Fetched):
+    def _finished(self, load: PreviewLoad) -> bool:
+        """Forget a load that answered; whether its answer is still wanted."""
+        if load in self._loads:
+            self._loads.remove(load)
+        return not load.cancelled
+
+    def _on_ready(self, load: PreviewLoad, result: Fetched) -> None:
+        if not self._finished(load):
             return
         session = self._session
         if result.fresh is not None and session is not None and not session.closed:
@@ -324,11 +327,6 @@ class PreviewStore(QObject):
         self.note_duration(load.human.id, load.action_name, result.duration_ms)
         load.on_ready(result.path)
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
-        load = self._loads.pop(tag, None) if isinstance(tag, int) else None
-        if load is None or load.cancelled:
-            return
-        message = workers.describe(error)
-        log.info("preview failed: %s", message)
-        load.on_failed(message)
+    def _on_failed(self, load: PreviewLoad, failure: workers.TaskError) -> None:
+        if self._finished(load):
+            load.on_failed(failure.text)
