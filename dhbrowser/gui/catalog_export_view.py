@@ -82,15 +82,13 @@ class CatalogExportView(QObject):
     @Slot(int)
     def _on_writing(self, count: int) -> None:
         self._window.statusBar().showMessage(
-            translate("MainWindow", "Exporting %n digital humans and their voices…", "", count)
+            self.tr("Exporting %n digital humans and their voices…", "", count)
         )
 
     @Slot(str, int)
     def _on_exported(self, path: str, count: int) -> None:
         self._window.statusBar().showMessage(
-            translate("MainWindow", "Exported %n digital humans to {path}", "", count).format(
-                path=path
-            ),
+            self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
             6000,
         )
         self.exported.emit(path)

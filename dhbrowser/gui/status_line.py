@@ -163,9 +163,9 @@ class StatusLine(QObject):
         synced = self._model.stored_at
         count = self._model.rowCount()
         shown = (
-            translate("MainWindow", "%n digital humans", "", count)
+            self.tr("%n digital humans", "", count)
             if synced is None
-            else translate("MainWindow", "%n digital humans as synced {moment}", "", count).format(
+            else self.tr("%n digital humans as synced {moment}", "", count).format(
                 moment=local_time(synced)
             )
         )
