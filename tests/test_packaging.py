@@ -283,6 +283,8 @@ def test_package_declares_what_it_needs(deb: Path) -> None:
     for package in ("libc6", "libgl1", "libegl1", "libxcb-cursor0", "libpulse0"):
         assert package in depends, fields["Depends"]
     assert any(package.startswith("libssl3") for package in depends), fields["Depends"]
+    # Without a CJK font the Chinese interface is drawn as empty boxes.
+    assert "fonts-wqy-microhei" in fields["Recommends"].split(", "), fields.get("Recommends")
 
 
 def test_bundle_carries_its_video_backend_and_resources(installation: Installation) -> None:
