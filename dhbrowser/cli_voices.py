@@ -17,10 +17,14 @@ from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
 from dhbrowser.assets import unknown_id_hint, usable_voices
 from dhbrowser.demo import DemoService
-from dhbrowser.i18n import _
+from dhbrowser.i18n import N_, _
 from dhbrowser.logs import close_logging, setup_logging
 from dhbrowser.secrets import SecretStore, command_hint
 from dhbrowser.settings import ProfileSettings, connection_for
+
+#: The table's KIND column: a voice bound to the human, or one of the public voices.
+BOUND = N_("bound")
+PUBLIC = N_("public")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,9 +86,9 @@ def voices_command(argv: Sequence[str]) -> int:
 
 def _voices(client: DigitalHumanClient, human_id: str | None) -> list[tuple[Timbre, str]]:
     if human_id is None:
-        return [(timbre, "public") for timbre in client.iter_timbres()]
+        return [(timbre, PUBLIC) for timbre in client.iter_timbres()]
     voices = usable_voices(client, client.get_info(human_id))
-    return [(t, "bound") for t in voices.bound] + [(t, "public") for t in voices.public]
+    return [(t, BOUND) for t in voices.bound] + [(t, PUBLIC) for t in voices.public]
 
 
 def _explain(error: DhError, human_id: str | None) -> str:
@@ -108,8 +112,8 @@ def print_table(rows: Sequence[tuple[Timbre, str]]) -> None:
         print(_("No voices."), file=sys.stderr)
         return
     table = [
-        ("TIMBRE ID", "NAME", "KIND"),
-        *((printable(t.id), printable(t.name), kind) for t, kind in rows),
+        (_("TIMBRE ID"), _("NAME"), _("KIND")),
+        *((printable(t.id), printable(t.name), _(kind)) for t, kind in rows),
     ]
     widths = [max(display_width(row[column]) for row in table) for column in range(2)]
     for timbre_id, name, kind in table:

@@ -298,3 +298,52 @@ def test_the_language_choice_persists_and_overrides_the_system(
     assert chosen_language(reread) == i18n.ENGLISH
     reread.setValue(LANGUAGE_KEY, "klingon")  # damaged or from a newer dhbrowser
     assert chosen_language(reread) == i18n.ENGLISH
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_refused_connection_is_explained_in_chinese() -> None:
+    """The operating system's reason ("Connection refused") is translated too: a Chinese
+    banner carried an English sentence in its parentheses."""
+    import socket
+
+    from dhbrowser.api.client import DigitalHumanClient, RetryPolicy
+    from dhbrowser.api.errors import NetworkError
+    from dhbrowser.api.secret import Secret
+
+    with socket.socket() as closed:  # a loopback port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    client = DigitalHumanClient(1234567890, Secret("0" * 32), endpoint, retry=RetryPolicy(1))
+    with client, pytest.raises(NetworkError) as failed:
+        client.list_page()
+    assert failed.value.hint.startswith("无法连接接入地址：请检查地址和网络（无法连接：")
+    assert "连接被拒绝" in failed.value.hint
+    assert _latin_sentences(failed.value.hint) == [], failed.value.hint
+
+
+@pytest.mark.usefixtures("translations_dir")
+def test_the_voices_table_speaks_chinese() -> None:
+    shown = _cli("voices", "--demo", language="zh_CN.UTF-8")
+    assert shown.returncode == 0, shown.stderr
+    header, *rows = shown.stdout.splitlines()
+    assert header.split() == ["音色", "ID", "名称", "类型"]
+    assert rows
+    assert all(row.endswith("公共") for row in rows)
+    english = _cli("voices", "--demo", language="en_US.UTF-8").stdout.splitlines()
+    assert english[0].split() == ["TIMBRE", "ID", "NAME", "KIND"]
+    assert english[1].endswith("public")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
+    from dhbrowser.store import CatalogStore
+    from tests.store_worker import KEY
+    from tests.test_store import ANNA, BEN, CLEO, DANA
+
+    with CatalogStore(tmp_path / "catalog.sqlite3") as store:
+        store.record_sync(KEY, [ANNA, BEN], started_at=1.0)
+        store.record_sync(KEY, [ANNA, DANA, CLEO], started_at=2.0)
+        summary = store.changes(KEY).summary("12月1日")
+    # No space after the full stop: Chinese sentences run on.
+    assert summary == "你的新数字人：Dana。自 12月1日 以来新增 2 个，消失 1 个"

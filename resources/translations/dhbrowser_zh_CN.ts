@@ -257,7 +257,7 @@
     </message>
     <message>
         <source>Could not connect. {problem}</source>
-        <translation>无法连接。{problem}</translation>
+        <translation>连接失败。{problem}</translation>
     </message>
     <message>
         <source>The ServerSecret could not be stored. {hint}</source>
@@ -1158,6 +1158,28 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>The profile {name!r} was kept: its ServerSecret could not be deleted.</source>
         <translation>已保留配置 {name!r}：无法删除其 ServerSecret。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
