@@ -28,9 +28,10 @@ from dhbrowser.emulator import Catalog, Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.i18n import install_language
 from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.profiles import Profile
 from dhbrowser.secrets import SecretStore
 from dhbrowser.settings import ProfileSettings
-from tests.gui_fixtures import WindowFactory
+from tests.gui_fixtures import WindowFactory, demo_connection
 
 #: A word in Latin letters: in a Chinese text it must be one of KEPT, or a name from the
 #: server (a human's, an action's, a voice's, an id).
@@ -91,14 +92,16 @@ def widget_texts(root: QWidget) -> dict[str, str]:
             texts[where] = text
 
     def add_actions(where: str, actions: list[QAction]) -> None:
-        for action in actions:
-            add(f"{where} action", action.text())
+        # Each action under its own key: a shared key kept only a menu's last action.
+        for index, action in enumerate(actions):
+            add(f"{where} action {index}", action.text())
             add(
-                f"{where} action tooltip",
+                f"{where} action {index} tooltip",
                 action.toolTip() if action.toolTip() != action.text().replace("&", "") else "",
             )
             menu = action.menu()
             if isinstance(menu, QMenu):
+                add(f"{where} action {index} menu title", menu.title())
                 add_actions(f"{where}/{action.text()}", menu.actions())
 
     for widget in [root, *root.findChildren(QWidget)]:
@@ -160,18 +163,27 @@ def test_the_window_has_no_english_sentence_left(
     emulator: Emulator,
     open_window: WindowFactory,
     artifacts_dir: Path,
+    tmp_path: Path,
     theme: str,
     pick: bool,
 ) -> None:
     window = open_window(emulator, pick_mode=pick)
+    # The Profile menu, as `dhbrowser` opens the window, with one stored app in it.
+    settings = ProfileSettings(
+        QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
+    )
+    settings.save(Profile("我的应用", 1234567890, emulator.base_url))
+    window.enable_profiles(settings, SecretStore(), lambda: demo_connection(emulator))
     window.resize(1366, 768)
     settle(qtbot, window)
     kind = "picker" if pick else "main"
     window.grab().save(str(artifacts_dir / f"zh_CN-{kind}-{theme}.png"))
     texts = widget_texts(window)
     assert window.session is not None
-    # The test's connection is named like a profile: a name the user gave, not our text.
-    names = server_names(emulator.catalog) | {window.session.connection.label}
+    # The test's connection is named like a profile: a name the user gave, not our text;
+    # so is the stored app's endpoint. Help ▸ Language names each language in itself.
+    names = server_names(emulator.catalog) | {window.session.connection.label, emulator.base_url}
+    names |= set(i18n.LANGUAGES.values())
     assert english_left(texts, names) == {}
 
 

@@ -1116,6 +1116,10 @@ Portrait unavailable: {problem}</source>
 <context>
     <name>ProfilesMenu</name>
     <message>
+        <source>&amp;Profile</source>
+        <translation>配置(&amp;P)</translation>
+    </message>
+    <message>
         <source>The built-in sample catalog; no account needed.</source>
         <translation>内置的示例目录；无需账号。</translation>
     </message>
