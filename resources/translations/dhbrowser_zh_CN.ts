@@ -18,15 +18,15 @@
     </message>
     <message>
         <source>{error_hint} dhbrowser stopped{after}: press Retry to try again.</source>
-        <translation>{error_hint} dhbrowser 已停止{after}：按“重试”再试一次。</translation>
+        <translation>{error_hint}dhbrowser 已停止{after}：按“重试”再试一次。</translation>
     </message>
     <message>
         <source>{error_hint} Retrying in {seconds} s (retry {attempt} of {retries}).</source>
-        <translation>{error_hint} {seconds} 秒后重试（第 {attempt}/{retries} 次重试）。</translation>
+        <translation>{error_hint}{seconds} 秒后重试（第 {attempt}/{retries} 次重试）。</translation>
     </message>
     <message>
         <source>{error_hint} Retrying now (retry {attempt})…</source>
-        <translation>{error_hint} 正在重试（第 {attempt} 次重试）…</translation>
+        <translation>{error_hint}正在重试（第 {attempt} 次重试）…</translation>
     </message>
 </context>
 <context>
