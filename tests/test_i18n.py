@@ -347,3 +347,22 @@ def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
         summary = store.changes(KEY).summary("12月1日")
     # No space after the full stop: Chinese sentences run on.
     assert summary == "你的新数字人：Dana。自 12月1日 以来新增 2 个，消失 1 个"
+
+
+@pytest.mark.usefixtures("translations_dir", "user_dirs")
+def test_the_catalog_table_speaks_chinese_and_its_csv_stays_data() -> None:
+    from dhbrowser.cli_voices import display_width
+
+    synced = _cli("catalog", "sync", "--demo", language="zh_CN.UTF-8")
+    assert synced.returncode == 0, synced.stderr
+    table = _cli("catalog", "list", "--demo", language="zh_CN.UTF-8").stdout.splitlines()
+    assert table[0].split()[:4] == ["ID", "名称", "公共", "收藏"]
+    # A Chinese name takes two columns: the columns after it still line up.
+    chinese_row = next(row for row in table if "李华" in row)
+    assert chinese_row.split()[2:4] == ["否", "否"]
+    public_column = display_width(chinese_row[: chinese_row.index("否")])
+    assert public_column == display_width(table[1][: table[1].index("是")])
+    csv_lines = _cli("catalog", "list", "--demo", "--format", "csv", language="zh_CN.UTF-8")
+    header, first = csv_lines.stdout.splitlines()[:2]
+    assert header.startswith("id,name,public,favourite,first seen")
+    assert ",yes," in first or ",no," in first
