@@ -196,14 +196,17 @@ check_deb_in_chinese() {
     local root=$1 fb=/tmp/xvfb-screen shot="$REPO/build/test-artifacts/fresh-deb-zh_CN.png"
     in_root "$root" sh -ec '
         cd /root/dhbrowser
-        .venv/bin/python packaging/build.py --compression gzip >/tmp/deb-build.log
+        .venv/bin/python packaging/build.py --compression gzip >/tmp/deb-build.log 2>&1 ||
+            { tail -n 30 /tmp/deb-build.log >&2; exit 1; }
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./dist/dhbrowser_*.deb locales \
-            >/tmp/deb-install.log
+            >/tmp/deb-install.log 2>&1 || { tail -n 30 /tmp/deb-install.log >&2; exit 1; }
         echo "zh_CN.UTF-8 UTF-8" >/etc/locale.gen
         locale-gen >/dev/null
         fc-list :lang=zh family | grep -q . || { echo "the .deb brought no CJK font" >&2; exit 1; }
-        LANG=zh_CN.UTF-8 dhbrowser --help | grep -q "用法：dhbrowser"
-        LANG=zh_CN.UTF-8 dhbrowser --check --demo | grep -q "个数字人"'
+        help=$(LANG=zh_CN.UTF-8 dhbrowser --help)
+        echo "$help" | grep -q "用法：dhbrowser" || { echo "--help is not Chinese" >&2; exit 1; }
+        check=$(LANG=zh_CN.UTF-8 dhbrowser --check --demo)
+        echo "$check" | grep -q "个数字人" || { echo "--check is not Chinese" >&2; exit 1; }'
     mkdir -p "$root$fb" "$(dirname "$shot")"
     in_root "$root" sh -c "LANG=zh_CN.UTF-8 exec xvfb-run -a -s '-screen 0 1366x768x24 -fbdir $fb' dhbrowser --demo" \
         >"$root/tmp/deb-run.stdout" 2>"$root/tmp/deb-run.stderr" &
