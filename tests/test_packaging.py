@@ -115,7 +115,15 @@ def dpkg_is_installed(package: str) -> bool:
 
 def deb_fields(deb: Path) -> dict[str, str]:
     fields = {}
-    for name in ("Package", "Version", "Architecture", "Maintainer", "Depends", "Description"):
+    for name in (
+        "Package",
+        "Version",
+        "Architecture",
+        "Maintainer",
+        "Depends",
+        "Recommends",
+        "Description",
+    ):
         fields[name] = subprocess.run(
             ["dpkg-deb", "--field", str(deb), name], capture_output=True, text=True, check=True
         ).stdout.strip()
