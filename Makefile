@@ -45,8 +45,8 @@ update-translations: venv
 	$(PY) packaging/translations.py update
 
 lint: venv
-	$(VENV)/bin/ruff check dhbrowser tests benchmarks packaging resources
-	$(VENV)/bin/ruff format --check dhbrowser tests benchmarks packaging resources
+	$(VENV)/bin/ruff check dhbrowser tests benchmarks packaging tools
+	$(VENV)/bin/ruff format --check dhbrowser tests benchmarks packaging tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 

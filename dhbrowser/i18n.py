@@ -4,7 +4,7 @@ emulator's banner.
 Qt-free on purpose (the API core, the emulator and `dhbrowser --help` never load Qt): the
 core's messages go through the standard library's gettext, compiled from
 resources/translations/dhbrowser_<lang>.po. The GUI translates its own widgets with Qt's
-system (dhbrowser.gui.i18n) and tells this module the language it chose, so an error hint
+system (dhbrowser.qt.i18n) and tells this module the language it chose, so an error hint
 in a banner speaks the same language as the window around it.
 
 Messages are looked up when they are shown, never at import: a table of messages marks its

@@ -32,8 +32,8 @@ TRANSLATIONS = REPO / "resources" / "translations"
 DOMAIN = "dhbrowser"
 #: The languages translated (English is the source language: no .po, a plural-only .ts).
 LANGUAGES = ("zh_CN",)
-#: The GUI's sources (lupdate: Qt's translate) and all of dhbrowser (pybabel: gettext's _).
-GUI_SOURCES = REPO / "dhbrowser" / "gui"
+#: The Qt layers' sources (lupdate: Qt's translate) and all of dhbrowser (pybabel: gettext's _).
+GUI_SOURCES = (REPO / "dhbrowser" / "qt", REPO / "dhbrowser" / "gui")
 CORE_SOURCES = REPO / "dhbrowser"
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
 
@@ -86,7 +86,7 @@ def build(destination: Path = TRANSLATIONS) -> list[Path]:
 
 def update() -> None:
     """Refresh the sources from the code: new strings arrive unfinished, vanished ones go."""
-    gui_files = sorted(GUI_SOURCES.rglob("*.py"))
+    gui_files = sorted(path for folder in GUI_SOURCES for path in folder.rglob("*.py"))
     translated, plural_only = ts_files()[1:], ts_files()[0]
     common = [_tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
     _run([*common, *gui_files, "-ts", *translated])

@@ -75,8 +75,8 @@ def translations_dir() -> Path:
 def qapp(qapp: QApplication, translations_dir: Path) -> QApplication:
     """pytest-qt's application, speaking English as dhbrowser's does: with the English
     catalogue, which holds the plural forms ("1 action", "3 actions")."""
-    from dhbrowser.gui.i18n import install_language
     from dhbrowser.i18n import ENGLISH
+    from dhbrowser.qt.i18n import install_language
 
     install_language(qapp, ENGLISH, translations_dir)
     return qapp
@@ -94,7 +94,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         return
     from PySide6.QtCore import qInstallMessageHandler
 
-    from dhbrowser.gui.qt_logging import route_qt_messages
+    from dhbrowser.qt.qt_logging import route_qt_messages
 
     captured = qInstallMessageHandler(None)  # pytest-qt's, installed just before this hook
     if captured is not None:

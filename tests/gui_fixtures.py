@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET, Catalog, Emulator
 from dhbrowser.gui.app import drain, worker_pool
 from dhbrowser.gui.mainwindow import MainWindow

@@ -33,7 +33,7 @@ import pytest
 from dhbrowser.api.errors import ReturnCode
 from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import signature
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET
 
 #: Markup in every form Qt would render: a heading, a local picture, a link, bold.

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import (
     DEMO_APP_ID,
     DEMO_SERVER_SECRET,
@@ -28,8 +28,8 @@ from dhbrowser.emulator import (
     Emulator,
     HumanRecord,
 )
-from dhbrowser.gui.session import CatalogSession
-from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbnailStore
 
 CARD = QSize(160, 213)  # the portrait area of a 160-px card (3:4)
 SIGNAL_TIMEOUT_MS = 10_000

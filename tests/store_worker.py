@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.store import CatalogStore, StoreKey
 
 KEY = StoreKey("https://api.example.invalid", 4242)
@@ -25,7 +25,7 @@ def humans(count: int, prefix: str = "h") -> list[DigitalHuman]:
             f"Human {index}",
             f"https://media.example.invalid/{index}.jpg",
             index % 3 != 0,
-            (Action("idle_action", f"https://media.example.invalid/{index}.mp4"),),
+            (ActionClip("idle_action", f"https://media.example.invalid/{index}.mp4"),),
         )
         for index in range(count)
     ]

@@ -24,7 +24,7 @@ from dhbrowser.api.models import (
     MAX_ACTIONS,
     MAX_IDENTIFIER,
     MAX_NAME,
-    Action,
+    ActionClip,
     DigitalHuman,
     parse_human,
 )
@@ -34,11 +34,11 @@ from dhbrowser.api.text import (
     terminal_json,
     terminal_text,
 )
-from dhbrowser.check import run_check
-from dhbrowser.export import catalog_csv
+from dhbrowser.core.export import catalog_csv
+from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.gui.app import BrowserOutcome
 from dhbrowser.gui.human_actions import suggested_file_name
-from dhbrowser.logs import close_logging, setup_logging
+from dhbrowser.qt.check import run_check
 from tests.emulator_fixtures import FAST_RETRY
 from tests.hostile_server import (
     MARKUP,
@@ -189,8 +189,8 @@ def test_check_prints_an_api_message_escaped(qtbot: QtBot, hostile_server: Hosti
     assert "owned title" in out.getvalue()
 
 
-def hostile_pick() -> tuple[DigitalHuman, Action]:
-    action = Action(f"wave{TERMINAL}", "")
+def hostile_pick() -> tuple[DigitalHuman, ActionClip]:
+    action = ActionClip(f"wave{TERMINAL}", "")
     picked = DigitalHuman("f1e2d3c4-0000-4000-8000-000000000001", TERMINAL, "", True, (action,))
     return picked, action
 
@@ -260,7 +260,7 @@ def test_logs_quote_the_server_escaped_on_stderr_and_in_the_file(
 def test_a_csv_export_never_holds_a_formula(start: str) -> None:
     formula = f'{start}HYPERLINK("https://evil.invalid/","click")'
     record = DigitalHuman(
-        "f1e2d3c4-0000-4000-8000-000000000002", formula, "", False, (Action(formula),)
+        "f1e2d3c4-0000-4000-8000-000000000002", formula, "", False, (ActionClip(formula),)
     )
     rows = list(csv.DictReader(io.StringIO(catalog_csv([record]))))
     assert rows[0]["name"] == f"'{formula}"
@@ -269,7 +269,7 @@ def test_a_csv_export_never_holds_a_formula(start: str) -> None:
 
 
 def test_a_csv_export_keeps_ordinary_names_as_they_are() -> None:
-    record = DigitalHuman("id-1", "Aiko <b>Tanaka</b> = 1", "", True, (Action("idle_action"),))
+    record = DigitalHuman("id-1", "Aiko <b>Tanaka</b> = 1", "", True, (ActionClip("idle_action"),))
     rows = list(csv.DictReader(io.StringIO(catalog_csv([record]))))
     assert (rows[0]["name"], rows[0]["actions"]) == ("Aiko <b>Tanaka</b> = 1", "idle_action")
 
@@ -279,7 +279,7 @@ def test_a_csv_export_keeps_ordinary_names_as_they_are() -> None:
     [f"../../.bashrc{TERMINAL}", "/etc/passwd", "..", 'a\\b:c*d?e"f<g>h|i', "x" * 500, "\x00"],
 )
 def test_a_saved_preview_is_offered_a_name_inside_the_chosen_folder(name: str) -> None:
-    suggested = suggested_file_name(DigitalHuman("id", name, "", True), Action("wave"))
+    suggested = suggested_file_name(DigitalHuman("id", name, "", True), ActionClip("wave"))
     assert suggested.endswith(".mp4")
     assert suggested.isprintable()
     assert not set(suggested) & set('/\\:*?"<>|')

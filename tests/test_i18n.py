@@ -105,7 +105,9 @@ def test_the_gui_catalogues_hold_every_string_the_code_marks(tmp_path: Path) -> 
         copy = tmp_path / path.name
         shutil.copyfile(path, copy)
         copies.append(copy)
-    gui_files = sorted(str(path) for path in (REPO / "dhbrowser" / "gui").rglob("*.py"))
+    gui_files = sorted(
+        str(path) for layer in ("qt", "gui") for path in (REPO / "dhbrowser" / layer).rglob("*.py")
+    )
     lupdate = [str(BIN / "pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
     for copy in copies:
         plural_only = ["-pluralonly"] if copy.name == "dhbrowser_en.ts" else []
@@ -271,7 +273,8 @@ def test_the_language_choice_persists_and_overrides_the_system(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from dhbrowser.gui.i18n import LANGUAGE_KEY, chosen_language, language_menu
+    from dhbrowser.gui.language_menu import language_menu
+    from dhbrowser.qt.i18n import LANGUAGE_KEY, chosen_language
 
     settings = QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
     assert chosen_language(settings) == i18n.ENGLISH  # the system's (LANGUAGE=en in tests)
@@ -338,8 +341,8 @@ def test_the_voices_table_speaks_chinese() -> None:
 @pytest.mark.usefixtures("chinese")
 def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
     from dhbrowser.store import CatalogStore
+    from tests.store.test_store import ANNA, BEN, CLEO, DANA
     from tests.store_worker import KEY
-    from tests.test_store import ANNA, BEN, CLEO, DANA
 
     with CatalogStore(tmp_path / "catalog.sqlite3") as store:
         store.record_sync(KEY, [ANNA, BEN], started_at=1.0)
@@ -351,7 +354,7 @@ def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("translations_dir", "user_dirs")
 def test_the_catalog_table_speaks_chinese_and_its_csv_stays_data() -> None:
-    from dhbrowser.cli_voices import display_width
+    from dhbrowser.cli.voices import display_width
 
     synced = _cli("catalog", "sync", "--demo", language="zh_CN.UTF-8")
     assert synced.returncode == 0, synced.stderr

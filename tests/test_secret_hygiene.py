@@ -25,12 +25,13 @@ from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.errors import ApiError
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.connection import connection_for
+from dhbrowser.core.logs import close_logging, setup_logging
+from dhbrowser.core.profiles import Profile
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
-from dhbrowser.logs import close_logging, setup_logging
-from dhbrowser.profiles import Profile
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings, connection_for
+from dhbrowser.qt.settings import ProfileSettings
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -123,7 +124,7 @@ def test_a_whole_session_leaves_no_trace_of_the_secret(
     assert str(APP_ID) in settings.file_path().read_text(encoding="utf-8")
     assert " DEBUG " in log_text
     assert "GetDigitalHumanList" in log_text
-    assert "dhbrowser.cli_profiles" in log_text
+    assert "dhbrowser.cli.profiles" in log_text
     every_file = [path for path in user_dirs.rglob("*") if path.is_file()]
     assert settings.file_path() in every_file
     assert log_file in every_file

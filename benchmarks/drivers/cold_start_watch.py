@@ -24,10 +24,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 import dhbrowser.gui.mainwindow
 from benchmarks.drivers.qt_support import visible_indexes
 from benchmarks.protocol import TLS_FILES_ENV, emit, spawn_time
-from dhbrowser.demo import DemoService
-from dhbrowser.gui.catalog_model import human_at
+from dhbrowser.core.demo import DemoService
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 
 if TYPE_CHECKING:
     from dhbrowser.emulator import Emulator

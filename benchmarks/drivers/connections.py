@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.ratelimit import RateLimiter
 from dhbrowser.api.secret import Secret
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.emulator import DEMO_APP_ID, DEMO_SERVER_SECRET
 
 

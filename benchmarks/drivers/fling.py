@@ -29,9 +29,9 @@ from benchmarks.drivers.qt_support import visible_indexes, wait_until
 from benchmarks.measure import median
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, worker_pool
-from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 
 HUMANS = 2000
 WINDOW_SIZE = (1180, 760)  # the main window's default size

@@ -24,7 +24,7 @@ from benchmarks.measure import percentile
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.thumbnails import ThumbState
 
 HUMANS = 2000
 IDLE_SECONDS = 3.0

@@ -25,9 +25,9 @@ from benchmarks.drivers.qt_support import visible_indexes, wait_until
 from benchmarks.measure import memory_mb, percentile
 from benchmarks.protocol import emit
 from dhbrowser.gui.app import application, drain, thumbnail_cache_dir, worker_pool
-from dhbrowser.gui.catalog_model import human_at
 from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.gui.thumbnails import ThumbState
+from dhbrowser.qt.catalog_model import human_at
+from dhbrowser.qt.thumbnails import ThumbState
 
 HUMANS = 10_000
 MEMORY_CHECKPOINT = 2_000

@@ -20,7 +20,7 @@ import dhbrowser.gui.mainwindow
 from benchmarks.drivers.qt_support import visible_indexes
 from benchmarks.protocol import emit, spawn_time
 from dhbrowser import cli
-from dhbrowser.demo import DemoService
+from dhbrowser.core.demo import DemoService
 from dhbrowser.gui.mainwindow import MainWindow
 
 if TYPE_CHECKING:

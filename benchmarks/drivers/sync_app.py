@@ -16,8 +16,8 @@ from benchmarks.drivers.qt_support import wait_until
 from benchmarks.protocol import emit
 from dhbrowser.emulator import Catalog, Emulator, Faults
 from dhbrowser.gui.app import drain, worker_pool
-from dhbrowser.gui.catalog_model import CatalogModel
-from dhbrowser.gui.session import CatalogSession
+from dhbrowser.qt.catalog_model import CatalogModel
+from dhbrowser.qt.session import CatalogSession
 
 HUMANS = 2000
 API_LATENCY = 0.1

@@ -42,7 +42,9 @@ class FetchMode(IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
+class ActionClip:
+    """One of an avatar's action clips: its API name ("Action") and its preview video."""
+
     name: str
     preview_url: str = ""
 
@@ -56,7 +58,7 @@ class DigitalHuman:
     name: str
     avatar_url: str
     is_public: bool
-    actions: tuple[Action, ...] = ()
+    actions: tuple[ActionClip, ...] = ()
 
     def preview_url(self, action_name: str) -> str:
         """The preview of the action named `action_name`, "" if it has none or no such action."""
@@ -254,7 +256,7 @@ def _list_data(
     return total, entries
 
 
-def _parse_action(item: object, request_id: str, where: str) -> Action:
+def _parse_action(item: object, request_id: str, where: str) -> ActionClip:
     if not isinstance(item, dict):
         raise ProtocolError(f"field '{where}' is not an object", request_id=request_id)
     name = item.get("Action")
@@ -264,7 +266,7 @@ def _parse_action(item: object, request_id: str, where: str) -> Action:
         )
     _check_identifier_length(name, f"{where}.Action", request_id)
     preview = item.get("PreviewUrl")
-    return Action(name=name, preview_url=preview if isinstance(preview, str) else "")
+    return ActionClip(name=name, preview_url=preview if isinstance(preview, str) else "")
 
 
 def _check_identifier_length(value: str, where: str, request_id: str) -> None:

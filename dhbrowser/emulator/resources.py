@@ -37,5 +37,5 @@ def catalog_dir() -> Path:
     tried = ", ".join(str(candidate) for candidate in candidates)
     raise CatalogNotFoundError(
         f"The demo catalog ({CATALOG_FILE}) is missing; looked in: {tried}. "
-        "In a source checkout, generate it with `python resources/generate_catalog.py`."
+        "In a source checkout, generate it with `python tools/generate_catalog.py`."
     )

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from dhbrowser.api.errors import ReturnCode
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET
 from dhbrowser.api.signing import SIGNATURE_VERSION, signature
 from dhbrowser.emulator.catalog import Catalog, HumanRecord, TimbreRecord, media_type
@@ -311,7 +311,7 @@ class Service:
     def _human_json(self, human: HumanRecord, now: float) -> dict[str, Any]:
         """The wire form, through the client's own model so both sides agree on field names."""
         actions = tuple(
-            Action(
+            ActionClip(
                 action.action,
                 self._media_url(preview_path(human.id, action.action, action.preview), now)
                 if action.preview

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 Key = QKeySequence.StandardKey | str
 

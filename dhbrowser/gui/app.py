@@ -17,14 +17,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import dhbrowser
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.demo import DemoService
-from dhbrowser.files import unwritable
-from dhbrowser.gui.i18n import chosen_language, install_language, translate
-from dhbrowser.gui.qt_logging import route_qt_messages
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
+from dhbrowser.core.demo import DemoService
+from dhbrowser.core.files import unwritable
+from dhbrowser.core.secret_store import SecretStore
+from dhbrowser.qt.i18n import chosen_language, install_language, translate
+from dhbrowser.qt.qt_logging import route_qt_messages
+from dhbrowser.qt.settings import ProfileSettings
 from dhbrowser.resources import resource_path
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import ProfileSettings
 from dhbrowser.store import default_path
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ def _note_signal(number: int, _frame: object) -> None:
 @dataclass(frozen=True)
 class BrowserOutcome:
     exit_code: int
-    picked: tuple[DigitalHuman, Action | None] | None = None
+    picked: tuple[DigitalHuman, ActionClip | None] | None = None
     voice: Timbre | None = None  # the voice picked with the human (`--with-voice`)
     #: Qt ran in this process: the command ends it without finalising the interpreter.
     #: Work that outlived SHUTDOWN_BUDGET_MS would hold that without a bound, and PySide6

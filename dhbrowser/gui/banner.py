@@ -14,8 +14,8 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from dhbrowser.gui.i18n import translate
 from dhbrowser.gui.theme import Tone, apply_tone
+from dhbrowser.qt.i18n import translate
 
 
 class BannerKind(Enum):

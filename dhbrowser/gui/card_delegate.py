@@ -51,16 +51,6 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import (
-    FAVOURITE_ROLE,
-    HUMAN_ROLE,
-    NEW_ROLE,
-    ModelIndex,
-    actions_text,
-    visibility_text,
-)
 from dhbrowser.gui.theme import (
     BADGE_TEXT,
     ERROR_TINT,
@@ -70,7 +60,17 @@ from dhbrowser.gui.theme import (
     STAR_GOLD,
     mix,
 )
-from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.plaintext import plain_tooltip
+from dhbrowser.qt.roles import (
+    FAVOURITE_ROLE,
+    HUMAN_ROLE,
+    NEW_ROLE,
+    ModelIndex,
+    actions_text,
+    visibility_text,
+)
+from dhbrowser.qt.thumbnails import ThumbnailStore, ThumbState
 
 #: The card widths the size slider steps through, in logical pixels: the only bounds there are.
 CARD_WIDTHS = (96, 120, 144, 160, 192, 224, 256, 320)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
 
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 #: Between two cards (and around them), at least.
 CARD_SPACING = 6

@@ -47,12 +47,8 @@ from dhbrowser.api.errors import (
 )
 from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
-from dhbrowser.logs import register_secret
-from dhbrowser.profiles import (
+from dhbrowser.core.logs import register_secret
+from dhbrowser.core.profiles import (
     DEFAULT_ENDPOINT,
     MAX_NAME_LENGTH,
     Profile,
@@ -62,8 +58,12 @@ from dhbrowser.profiles import (
     parse_app_id,
     secret_problem,
 )
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
+from dhbrowser.gui.theme import MutedLabel, Tone, application_palette, apply_tone, tone_text
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.plaintext import plain_tooltip
+from dhbrowser.qt.settings import ProfileSettings
 
 log = logging.getLogger(__name__)
 

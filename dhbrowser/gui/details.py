@@ -53,18 +53,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhbrowser.api.models import Action, DigitalHuman
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.previews import PreviewStore
-from dhbrowser.gui.roles import actions_text
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
-from dhbrowser.gui.thumbnails import ThumbnailStore, ThumbState
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.previews import PreviewStore
+from dhbrowser.qt.roles import actions_text
+from dhbrowser.qt.thumbnails import ThumbnailStore, ThumbState
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from dhbrowser.gui.session import CatalogSession
     from dhbrowser.gui.voices import VoicesSection
+    from dhbrowser.qt.session import CatalogSession
 
 EMPTY_MESSAGE = str(QT_TRANSLATE_NOOP("DetailPanel", "Select a digital human"))
 NO_ACTIONS_MESSAGE = str(
@@ -407,7 +407,7 @@ class DetailPanel(QWidget):
     def human(self) -> DigitalHuman | None:
         return self._human
 
-    def selected_action(self) -> Action | None:
+    def selected_action(self) -> ActionClip | None:
         # No human also covers the time before the content page, and its list, exist.
         if self._human is None:
             return None
@@ -510,11 +510,11 @@ class DetailPanel(QWidget):
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _action_named(self, name: str) -> Action | None:
+    def _action_named(self, name: str) -> ActionClip | None:
         assert self._human is not None
         return next((action for action in self._human.actions if action.name == name), None)
 
-    def _play(self, action: Action) -> None:
+    def _play(self, action: ActionClip) -> None:
         """A play the user asked for."""
         assert self._human is not None
         self.player.play(self._human, action.name, self.action_text(action.name))
@@ -533,7 +533,7 @@ class DetailPanel(QWidget):
         )
         self.badge.setStyleSheet(badge_style(tone))
 
-    def _fill_actions(self, actions: tuple[Action, ...], keep: str) -> None:
+    def _fill_actions(self, actions: tuple[ActionClip, ...], keep: str) -> None:
         """List `actions`, re-selecting the one named `keep` without replaying it."""
         self.actions_list.blockSignals(True)
         self.actions_list.clear()

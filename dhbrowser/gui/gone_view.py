@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from dhbrowser.gui.card_delegate import HumanCardDelegate
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import FAVOURITE_ROLE, HUMAN_ROLE
-from dhbrowser.gui.store_link import StoredChanges
-from dhbrowser.gui.thumbnails import ThumbnailStore
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.plaintext import plain_tooltip
+from dhbrowser.qt.roles import FAVOURITE_ROLE, HUMAN_ROLE
+from dhbrowser.qt.store_link import StoredChanges
+from dhbrowser.qt.thumbnails import ThumbnailStore
 from dhbrowser.store import StoredHuman
 from dhbrowser.store.model import local_time
 

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhbrowser.assets import Found
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
+from dhbrowser.core.assets import Found
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession
 
 
 class GoToIdDialog(QDialog):
@@ -72,7 +72,7 @@ class GoToIdDialog(QDialog):
     @Slot()
     def go(self) -> None:
         """Look the pasted id up in the background; the answer arrives as a signal."""
-        from dhbrowser.assets import look_up
+        from dhbrowser.core.assets import look_up
 
         text = self.field.text().strip()
         session = self._session()

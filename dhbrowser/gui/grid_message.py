@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.i18n import translate
 
 #: How a query's text is quoted back: bounded, as the search box takes any length.
 MAX_QUOTED = 60

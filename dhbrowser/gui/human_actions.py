@@ -18,15 +18,15 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
-from dhbrowser.api.models import Action, DigitalHuman, Timbre
+from dhbrowser.api.models import ActionClip, DigitalHuman, Timbre
 from dhbrowser.api.text import plain_text
-from dhbrowser.export import human_json, request_pair, stream_task_body
-from dhbrowser.files import write_atomic_with
-from dhbrowser.gui import workers
-from dhbrowser.gui.favourites import Favourites
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.previews import Fetched, PreviewStore
+from dhbrowser.core.export import human_json, request_pair, stream_task_body
+from dhbrowser.core.files import write_atomic_with
 from dhbrowser.gui.save_dialog import Location, ask_save_path
+from dhbrowser.qt import workers
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.previews import Fetched, PreviewStore
 
 
 class HumanActions(QObject):
@@ -34,7 +34,7 @@ class HumanActions(QObject):
         self,
         window: QWidget,
         current_human: Callable[[], DigitalHuman | None],
-        current_action: Callable[[], Action | None],
+        current_action: Callable[[], ActionClip | None],
         previews: PreviewStore,
         favourites: Favourites,
         notify: Callable[[str], None],
@@ -242,7 +242,7 @@ class HumanActions(QObject):
 _NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|]')
 
 
-def suggested_file_name(human: DigitalHuman, action: Action) -> str:
+def suggested_file_name(human: DigitalHuman, action: ActionClip) -> str:
     """The name offered for a saved preview, made of server text: one line, bounded,
     without folder separators or a leading dot, so it names a file in the folder chosen."""
     stem = _NOT_IN_FILE_NAMES.sub("_", plain_text(f"{human.name}-{action.name}", 120))

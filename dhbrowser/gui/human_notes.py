@@ -17,8 +17,8 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.store_link import StoreLink
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
 from dhbrowser.store.model import MAX_NOTE, MAX_TAG, MAX_TAGS
 

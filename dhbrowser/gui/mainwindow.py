@@ -60,49 +60,44 @@ from PySide6.QtWidgets import (
 import dhbrowser
 from dhbrowser import i18n
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman, FetchMode, Timbre
-from dhbrowser.connection import Connection
-from dhbrowser.export import catalog_csv, catalog_json
-from dhbrowser.files import write_atomic
-from dhbrowser.gui import workers
+from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
+from dhbrowser.core.connection import Connection, connection_for
+from dhbrowser.core.export import catalog_csv, catalog_json
+from dhbrowser.core.files import write_atomic
+from dhbrowser.core.profiles import MissingSecret, ProfileError
+from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
-from dhbrowser.gui.catalog_model import CatalogFilterModel, CatalogModel, human_at
-from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView
+from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
-from dhbrowser.gui.favourites import Favourites
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
-from dhbrowser.gui.i18n import language_menu, number, translate
-from dhbrowser.gui.labels import ActionLabels
+from dhbrowser.gui.language_menu import language_menu
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
-from dhbrowser.gui.store_link import StoredChanges, StoreLink
-from dhbrowser.gui.thumbnails import ThumbnailStore
-from dhbrowser.profiles import ProfileError
-from dhbrowser.secrets import SecretStore
-from dhbrowser.settings import (
-    APPLICATION,
-    ORGANIZATION,
-    MissingSecret,
-    ProfileSettings,
-    connection_for,
-)
+from dhbrowser.qt import workers
+from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import number, translate
+from dhbrowser.qt.labels import ActionLabels
+from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
+from dhbrowser.qt.store_link import StoredChanges, StoreLink
+from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
 from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
-    from dhbrowser.assets import Found
+    from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
     from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
-    from dhbrowser.gui.session import CatalogSession, SessionParts
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
+    from dhbrowser.qt.session import CatalogSession, SessionParts
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +142,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("dhbrowser-main")
         self.pool = pool
         self.pick_mode = pick_mode
-        self.pick_result: tuple[DigitalHuman, Action | None] | None = None
+        self.pick_result: tuple[DigitalHuman, ActionClip | None] | None = None
         #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
         self.require_voice = False
         self.pick_voice: Timbre | None = None
@@ -171,7 +166,11 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.delegate = HumanCardDelegate(self.thumbnails, self.view)
         self.view.setItemDelegate(self.delegate)
-        self.thumbnails.follow_view(self.view)  # its visible cards' portraits load first
+        self.thumbnails.follow_view(  # its visible cards' portraits load first
+            FollowedView(
+                partial(visible_indexes, self.view), self.view.verticalScrollBar().valueChanged
+            )
+        )
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
         #: Why the query stopped loading ("" while it has not), for the grid's message.
@@ -462,16 +461,18 @@ class MainWindow(QMainWindow):
         self.sort_box.currentIndexChanged.connect(
             lambda index: self.place.change(lambda: self.proxy.set_sorted_by_name(index == 1))
         )
-        self.search_box.textChanged.connect(self._update_grid_state)  # the message quotes it
         self.delegate.starClicked.connect(self._on_star_clicked)
         self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
+        # Once per search or filter change (the message quotes the search), not once per
+        # run of rows it showed or hid; and as the catalog's rows come and go.
+        self.proxy.filterChanged.connect(self._update_grid_state)
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
             self.proxy.modelReset,
             self.proxy.layoutChanged,
         ):
-            signal.connect(self._update_grid_state)
+            signal.connect(self._on_rows_changed)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -501,6 +502,8 @@ class MainWindow(QMainWindow):
             self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
             if self.labels is not None:
                 self.labels.changed.connect(self.notes.refresh_search)
+            if self.store_link is not None:  # the words cover the humans of the newest sync
+                self.store_link.changesKnown.connect(self.notes.refresh_search)
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
@@ -543,7 +546,7 @@ class MainWindow(QMainWindow):
     def set_connection(self, connection: Connection) -> None:
         """Browse another app (or the demo), its HTTP clients made here; `switch_profile`
         makes them in a worker instead."""
-        from dhbrowser.gui.session import SessionParts
+        from dhbrowser.qt.session import SessionParts
 
         try:
             parts = SessionParts.open(connection)
@@ -558,7 +561,7 @@ class MainWindow(QMainWindow):
 
     def _use_session(self, parts: SessionParts) -> None:
         """Browse `parts.connection`: old work is cancelled and its answers dropped."""
-        from dhbrowser.gui.session import CatalogSession
+        from dhbrowser.qt.session import CatalogSession
 
         connection = parts.connection
         old = self.session
@@ -663,7 +666,7 @@ class MainWindow(QMainWindow):
             )
 
         def open_connection() -> SessionParts:
-            from dhbrowser.gui.session import SessionParts
+            from dhbrowser.qt.session import SessionParts
 
             if name is None:
                 return SessionParts.open(demo_connection())
@@ -882,7 +885,7 @@ class MainWindow(QMainWindow):
         """Show `human` in the details, selecting its card if the filter shows it, and choose
         the voice `timbre_id` for it if given."""
         row = self.model.row_of(human.id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        index = self.proxy.index_of_row(row) if row is not None else None
         if index is not None and index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -1020,7 +1023,7 @@ class MainWindow(QMainWindow):
         render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
 
         def write() -> Path:
-            from dhbrowser.assets import bound_voices
+            from dhbrowser.core.assets import bound_voices
 
             voices = bound_voices(session.client, humans) if session is not None else None
             return write_atomic(path, render(humans, voices).encode("utf-8"))
@@ -1192,7 +1195,9 @@ class MainWindow(QMainWindow):
         # listed: not with stored rows a listing that stopped early did not confirm.
         complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
         if self.store_link and self.session and complete:
-            self.store_link.record(self.session.connection, self.model.humans())
+            self.store_link.record(
+                self.session.connection, self.model.humans(), self.session.client
+            )
 
     @Slot(str)
     def _on_changes(self, summary: str) -> None:
@@ -1322,6 +1327,10 @@ class MainWindow(QMainWindow):
 
     # -- the grid's state, the search and the stars ---------------------------------------------
 
+    def _on_rows_changed(self) -> None:
+        if not self.proxy.refiltering:  # else filterChanged follows, once
+            self._update_grid_state()
+
     @Slot()
     def _update_grid_state(self) -> None:
         """Say in the grid why it is empty, and in the status bar how many cards match."""
@@ -1399,7 +1408,7 @@ class MainWindow(QMainWindow):
     def _on_thumbnail_changed(self, human_id: str) -> None:
         row = self.model.row_of(human_id)
         if row is not None:
-            proxied = self.proxy.mapFromSource(self.model.index(row))
+            proxied = self.proxy.index_of_row(row)
             if proxied.isValid():
                 self.view.update(proxied)
 

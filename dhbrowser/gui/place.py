@@ -19,19 +19,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     QTimer,
 )
 from PySide6.QtWidgets import QAbstractItemView
 
-from dhbrowser.gui.catalog_model import CatalogModel, human_at
+from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 
 
 class PlaceKeeper(QObject):
     def __init__(
         self,
         view: QAbstractItemView,
-        proxy: QSortFilterProxyModel,
+        proxy: CatalogFilterModel,
         model: CatalogModel,
         parent: QObject | None = None,
     ) -> None:
@@ -77,7 +76,7 @@ class PlaceKeeper(QObject):
         row = self._model.row_of(human_id)
         if row is None:
             return QModelIndex()
-        return self._proxy.mapFromSource(self._model.index(row))
+        return self._proxy.index_of_row(row)
 
     # -- internals ---------------------------------------------------------------------------
 

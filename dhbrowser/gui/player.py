@@ -60,8 +60,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhbrowser.gui.plaintext import plain_tooltip
 from dhbrowser.gui.theme import SCREEN, SCREEN_TEXT
+from dhbrowser.qt.plaintext import plain_tooltip
 
 try:
     from PySide6.QtMultimedia import (
@@ -77,11 +77,11 @@ else:
     MULTIMEDIA_IMPORT_ERROR = None
 
 from dhbrowser.api.models import DigitalHuman
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.qt_logging import route_ffmpeg_messages
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.qt_logging import route_ffmpeg_messages
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.previews import PreviewLoad, PreviewStore
+    from dhbrowser.qt.previews import PreviewLoad, PreviewStore
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from dhbrowser.demo import DEMO_LABEL
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.plaintext import menu_text, plain_tooltip
+from dhbrowser.core.demo import DEMO_LABEL
+from dhbrowser.core.profiles import ProfileError
+from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
 from dhbrowser.i18n import _
-from dhbrowser.profiles import ProfileError
-from dhbrowser.secrets import KeyringUnavailable, SecretStore
-from dhbrowser.settings import ProfileSettings
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.plaintext import menu_text, plain_tooltip
+from dhbrowser.qt.settings import ProfileSettings
 
 
 class ProfilesMenu(QMenu):

@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dhbrowser.gui.i18n import translate
-from dhbrowser.settings import APPLICATION, ORGANIZATION
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.settings import APPLICATION, ORGANIZATION
 
 LAST_FOLDER_KEY = "files/last_save_folder"
 Location = QStandardPaths.StandardLocation

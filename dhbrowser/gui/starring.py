@@ -13,8 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
-from dhbrowser.gui.favourites import Favourites
-from dhbrowser.gui.i18n import translate
+from dhbrowser.qt.favourites import Favourites
+from dhbrowser.qt.i18n import translate
 
 FILTER_LABEL = str(QT_TRANSLATE_NOOP("Starring", "★ Favourites"))
 

@@ -71,20 +71,20 @@ from PySide6.QtWidgets import (
 
 from dhbrowser.api.errors import ProtocolError
 from dhbrowser.api.models import DigitalHuman, Timbre
-from dhbrowser.assets import HumanVoices
-from dhbrowser.disk_cache import DiskCache
-from dhbrowser.export import drive_by_text_body
-from dhbrowser.gui import workers
-from dhbrowser.gui.i18n import translate
-from dhbrowser.gui.imaging import ImageDecodeError
-from dhbrowser.gui.plaintext import plain_tooltip
-from dhbrowser.gui.roles import ModelIndex
+from dhbrowser.core.assets import HumanVoices
+from dhbrowser.core.disk_cache import DiskCache
+from dhbrowser.core.export import drive_by_text_body
 from dhbrowser.gui.theme import MutedLabel
-from dhbrowser.gui.thumbnails import decode_covering
 from dhbrowser.i18n import N_
+from dhbrowser.qt import workers
+from dhbrowser.qt.i18n import translate
+from dhbrowser.qt.imaging import ImageDecodeError
+from dhbrowser.qt.plaintext import plain_tooltip
+from dhbrowser.qt.roles import ModelIndex
+from dhbrowser.qt.thumbnails import decode_covering
 
 if TYPE_CHECKING:
-    from dhbrowser.gui.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
@@ -489,7 +489,7 @@ class VoicesSection(QWidget):
     # -- internals ---------------------------------------------------------------------------
 
     def _load(self, session: CatalogSession, human: DigitalHuman) -> None:
-        from dhbrowser.assets import usable_voices
+        from dhbrowser.core.assets import usable_voices
 
         public = self._public
         workers.start(

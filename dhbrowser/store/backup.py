@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dhbrowser.files import write_atomic
+from dhbrowser.core.files import write_atomic
 from dhbrowser.i18n import _
 from dhbrowser.store.model import (
     MAX_FAVOURITES,

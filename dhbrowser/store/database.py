@@ -29,7 +29,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from dhbrowser.api.errors import DhError
-from dhbrowser.api.models import Action, DigitalHuman
+from dhbrowser.api.models import ActionClip, DigitalHuman
 from dhbrowser.i18n import _, ngettext
 from dhbrowser.store import backup
 from dhbrowser.store.model import (
@@ -841,7 +841,7 @@ def _stored_humans(
         f"WHERE h.catalog_id = :catalog {condition} LIMIT :limit",
         {"catalog": catalog, "latest": latest, "limit": limit, **parameters},
     ).fetchall()
-    actions: dict[str, list[Action]] = {}
+    actions: dict[str, list[ActionClip]] = {}
     if len(rows) <= FEW_HUMANS:  # a screenful, a search, the changes: look each one up
         found = db.execute(
             "SELECT human_id, name, preview_url FROM action WHERE catalog_id = ? AND human_id "
@@ -855,7 +855,7 @@ def _stored_humans(
             (catalog, MAX_HUMANS * 20),
         )
     for human_id, name, preview in found:
-        actions.setdefault(human_id, []).append(Action(name, preview))
+        actions.setdefault(human_id, []).append(ActionClip(name, preview))
     return [
         StoredHuman(
             DigitalHuman(

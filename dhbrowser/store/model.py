@@ -7,9 +7,9 @@ from datetime import datetime
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.paging import MAX_LIMIT, MAX_OFFSET
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
+from dhbrowser.core.profiles import Profile
 from dhbrowser.i18n import _, ngettext
-from dhbrowser.profiles import Profile
 
 #: Bounds on what is stored, so that every read of it is bounded too.
 #: The most humans one catalog can list (the API's largest offset and one page more).

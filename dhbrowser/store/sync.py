@@ -4,16 +4,17 @@ Nothing is written until the last page has arrived, so a failure or a kill durin
 listing leaves the store as it was. With the humans come the voices: the public list
 (GetTimbreList without a human) and, for each private human, the voices bound to it (one
 GetTimbreList each, paced by the app's rate limiter), as `dhbrowser voices` lists them.
+The window's own syncs list and store the voices through the same `list_voices`.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.models import DigitalHuman, FetchMode
-from dhbrowser.connection import Connection
+from dhbrowser.core.connection import Connection
 from dhbrowser.i18n import _
 from dhbrowser.store.database import CatalogStore
 from dhbrowser.store.model import MAX_HUMANS, MAX_VOICES, StoreKey, SyncRecord, Voice
@@ -36,7 +37,7 @@ def sync_catalog(
                 break
             if progress is not None and len(humans) % 20 == 0:
                 progress(_("Listed {count} digital humans…").format(count=len(humans)))
-        voices, pairings = _voices(client, humans, progress)
+        voices, pairings = list_voices(client, humans, progress)
     stored = None if progress is None else _storing(progress, len(humans))
     key = StoreKey.of_connection(connection)
     return store.record_sync(
@@ -44,10 +45,10 @@ def sync_catalog(
     )
 
 
-def _voices(
+def list_voices(
     client: DigitalHumanClient,
-    humans: list[DigitalHuman],
-    progress: Callable[[str], None] | None,
+    humans: Sequence[DigitalHuman],
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[list[Voice], dict[str, list[str]]]:
     """The public voices, then each private human's bound ones, at most MAX_VOICES in all;
     and which voices are bound to which private human."""

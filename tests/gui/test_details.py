@@ -1,0 +1,402 @@
+"""The detail panel on a real session and thumbnail store, against the emulator over HTTP."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+from pytestqt.qtbot import QtBot
+
+from dhbrowser.api.models import DigitalHuman
+from dhbrowser.emulator import Emulator
+from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
+from dhbrowser.gui.player import IDLE_MESSAGE, NO_PREVIEW_MESSAGE
+from dhbrowser.qt.session import CatalogSession
+from dhbrowser.qt.thumbnails import ThumbnailStore
+from tests.gui_fixtures import demo_connection
+from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
+
+__all__ = ["hostile_media"]  # a fixture this module uses
+
+HEADLESS_QT_NOISE = (
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"No RHI backend\. Using CPU conversion",
+)
+pytestmark = pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE)
+#: Qt's own warning about the refused link a test serves on purpose.
+BAD_MEDIA_WARNING = r"Could not open media\. FFmpeg error description"
+
+TIMEOUT_MS = 20_000
+
+PanelFactory = Callable[[Emulator], DetailPanel]
+
+
+class FrameCounter(QObject):
+    """Counts the decoded frames shown in the panel's player (a QObject: its connection ends with it)."""
+
+    def __init__(self, panel: DetailPanel) -> None:
+        super().__init__(panel)
+        sink = panel.player.video_sink()
+        assert sink is not None, "QtMultimedia did not load"
+        self.count = 0
+        sink.videoFrameChanged.connect(self._on_frame)
+
+    @Slot(QVideoFrame)
+    def _on_frame(self, frame: QVideoFrame) -> None:
+        if frame.isValid():
+            self.count += 1
+
+
+@pytest.fixture
+def open_panel(qtbot: QtBot, pool: QThreadPool, tmp_path: Path) -> Iterator[PanelFactory]:
+    """A shown DetailPanel with its own session and thumbnail store on an emulator."""
+    opened: list[tuple[DetailPanel, ThumbnailStore, CatalogSession]] = []
+
+    def open_on(emu: Emulator) -> DetailPanel:
+        session = CatalogSession(demo_connection(emu), pool)
+        store = ThumbnailStore(pool, tmp_path / "thumbnails")
+        store.set_session(session)
+        panel = DetailPanel(store)
+        panel.set_session(session)
+        qtbot.addWidget(panel)
+        panel.resize(460, 780)
+        panel.show()
+        qtbot.waitExposed(panel)
+        opened.append((panel, store, session))
+        return panel
+
+    yield open_on
+    for panel, _store, _session in opened:
+        # A load still running would be retired and outlive the test (and its emulator).
+        qtbot.waitUntil(partial(is_idle_or_loaded, panel), timeout=TIMEOUT_MS)
+        panel.show_human(None)
+    pool.waitForDone()
+    QCoreApplication.processEvents()  # deliver finished portrait loads before shutting down
+    for _panel, store, session in opened:
+        store.shutdown()
+        session.close()
+
+
+def humans_of(panel: DetailPanel) -> dict[str, DigitalHuman]:
+    session = panel._session
+    assert session is not None
+    return {human.name: human for human in session.client.list_page(0, 20).humans}
+
+
+def media(panel: DetailPanel) -> QMediaPlayer:
+    engine = panel.player.media_player()
+    assert engine is not None
+    return engine
+
+
+def wait_portrait(qtbot: QtBot, panel: DetailPanel) -> None:
+    qtbot.waitUntil(
+        lambda: panel.portrait.has_pixmap and panel.portrait.text == "", timeout=TIMEOUT_MS
+    )
+
+
+def is_idle_or_loaded(panel: DetailPanel) -> bool:
+    if not content_built(panel):  # no human was ever shown, so there is no player
+        return True
+    return media(panel).mediaStatus() != QMediaPlayer.MediaStatus.LoadingMedia
+
+
+def content_built(panel: DetailPanel) -> bool:
+    """Whether the panel has built its content page (and player) beside the empty page."""
+    return panel.pages.count() > 1
+
+
+def info_requests(emu: Emulator) -> int:
+    return emu.stats.requests("GetDigitalHumanInfo")
+
+
+def test_importing_the_panel_loads_neither_the_player_nor_qtmultimedia() -> None:
+    """The window imports details.py at start-up; the player's imports wait for the first human."""
+    script = (
+        "import dhbrowser.gui.details, sys\n"
+        "loaded = {'PySide6.QtMultimedia', 'dhbrowser.gui.player'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_starts_empty_and_asks_for_a_selection(
+    emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+
+    assert panel.pages.currentWidget() is panel.empty_label
+    assert panel.empty_label.text() == EMPTY_MESSAGE
+    assert panel.selected_action() is None
+    assert not content_built(panel), "the content page waits for the first human"
+
+
+def test_every_command_works_before_the_first_human(
+    emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    """Nothing needs the content page until a human is shown, then it is built once."""
+    panel = open_panel(emulator)  # its session is set already, before any human
+    session = panel._session
+    assert session is not None
+    human = humans_of(panel)["Aiko Tanaka"]
+    QGuiApplication.clipboard().setText("something else")
+
+    panel.update_human(human)
+    panel.show_human(None)
+    panel.toggle_playback()
+    panel.play_selected_action()
+    panel.copy_id()
+    session.humanRefreshed.emit(human)
+    session.refreshFailed.emit(human.id, "no reason")
+    panel.set_session(None)
+    panel.set_session(session)
+
+    assert panel.human is None
+    assert panel.selected_action() is None
+    assert QGuiApplication.clipboard().text() == "something else"
+    assert panel.pages.currentWidget() is panel.empty_label
+    assert not content_built(panel)
+
+    panel.show_human(human)
+    assert content_built(panel)
+    assert panel.pages.currentWidget() is not panel.empty_label
+    assert panel.player.message() == IDLE_MESSAGE
+    panel.show_human(None)
+    panel.show_human(human)
+    assert panel.pages.count() == 2, "built once"
+    assert panel._session is session
+
+
+def test_shows_portrait_name_id_badge_and_actions(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory, artifacts_dir: Path
+) -> None:
+    panel = open_panel(emulator)
+    humans = humans_of(panel)
+    aiko = humans["Aiko Tanaka"]
+
+    panel.show_human(aiko)
+
+    assert panel.name_label.text() == "Aiko Tanaka"
+    assert panel.id_field.text() == aiko.id
+    assert panel.id_field.isReadOnly()
+    assert panel.badge.text() == "Public"
+    listed = [panel.actions_list.item(row).text() for row in range(panel.actions_list.count())]
+    assert listed == [action.name for action in aiko.actions]
+    assert panel.actions_caption.text() == f"{len(aiko.actions)} actions"
+    assert panel.player.message() == IDLE_MESSAGE
+    wait_portrait(qtbot, panel)
+    panel.grab().save(str(artifacts_dir / "detail-panel-portrait.png"))
+
+    private = next(human for human in humans.values() if not human.is_public)
+    panel.show_human(private)
+    assert panel.badge.text() == "Private"
+    assert panel.name_label.text() == private.name
+
+
+def test_the_copy_button_puts_the_id_on_the_clipboard(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    human = humans_of(panel)["Mateo Silva"]
+    panel.show_human(human)
+    QGuiApplication.clipboard().setText("something else")
+
+    panel.copy_button.click()
+
+    assert QGuiApplication.clipboard().text() == human.id
+    assert panel.copy_button.text() == "Copied ✓"
+
+
+def test_a_human_without_actions_gets_a_note(emulator: Emulator, open_panel: PanelFactory) -> None:
+    panel = open_panel(emulator)
+    lonely = next(human for human in humans_of(panel).values() if not human.actions)
+
+    panel.show_human(lonely)
+
+    assert panel.actions_list.isHidden()
+    assert not panel.no_actions_label.isHidden()
+    assert panel.actions_caption.text() == "No actions"
+    panel.play_selected_action()  # Enter with nothing to play: nothing happens
+    assert not panel.player.is_playing
+
+
+def test_selecting_an_action_plays_its_preview(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory, artifacts_dir: Path
+) -> None:
+    panel = open_panel(emulator)
+    human = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(human)
+    wait_portrait(qtbot, panel)
+    frames = FrameCounter(panel)
+
+    with qtbot.waitSignal(panel.actionSelected) as selected:
+        panel.actions_list.setCurrentRow(1)
+
+    assert selected.args == [human.actions[1]]
+    assert panel.selected_action() == human.actions[1]
+    qtbot.waitUntil(lambda: frames.count >= 8, timeout=TIMEOUT_MS)
+    assert panel.player.is_playing
+    assert panel.player.title_text == f"Preview · {human.actions[1].name}"
+    panel.grab().save(str(artifacts_dir / "detail-panel-playing.png"))
+
+
+def test_enter_plays_the_first_action_and_space_pauses(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    human = humans_of(panel)["Priya Raman"]
+    panel.show_human(human)
+    frames = FrameCounter(panel)
+
+    panel.toggle_playback()  # Space with nothing loaded starts the first action
+    assert panel.selected_action() == human.actions[0]
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=TIMEOUT_MS)
+
+    panel.toggle_playback()
+    qtbot.waitUntil(lambda: media(panel).playbackState() == QMediaPlayer.PlaybackState.PausedState)
+    panel.play_selected_action()  # Enter replays the selected action from the start
+    qtbot.waitUntil(lambda: panel.player.is_playing, timeout=TIMEOUT_MS)
+
+
+def test_an_action_without_preview_is_marked_and_says_so(
+    emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    human, row = next(
+        (human, row)
+        for human in humans_of(panel).values()
+        for row, action in enumerate(human.actions)
+        if not action.preview_url
+    )
+    panel.show_human(human)
+
+    panel.actions_list.setCurrentRow(row)
+
+    assert panel.actions_list.item(row).text().endswith(NO_PREVIEW_SUFFIX)
+    assert panel.player.message() == NO_PREVIEW_MESSAGE
+    assert not panel.player.is_playing
+
+
+def test_switching_human_stops_the_old_preview_at_once(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    humans = humans_of(panel)
+    panel.show_human(humans["Aiko Tanaka"])
+    frames = FrameCounter(panel)
+    panel.play_selected_action()
+    qtbot.waitUntil(lambda: frames.count >= 2, timeout=TIMEOUT_MS)
+
+    panel.show_human(humans["Mateo Silva"])
+
+    assert media(panel).playbackState() == QMediaPlayer.PlaybackState.StoppedState
+    assert media(panel).source() == QUrl()
+    assert panel.player.message() == IDLE_MESSAGE
+    assert panel.selected_action() is None
+    # Frames come only from loaded media: once it is unloaded, the ones already posted are
+    # delivered and no more can follow.
+    qtbot.waitUntil(
+        lambda: media(panel).mediaStatus() == QMediaPlayer.MediaStatus.NoMedia, timeout=TIMEOUT_MS
+    )
+    QCoreApplication.processEvents()
+    count = frames.count
+    QCoreApplication.processEvents()
+    assert frames.count == count
+    assert media(panel).playbackState() == QMediaPlayer.PlaybackState.StoppedState
+
+    panel.show_human(None)
+    assert panel.pages.currentWidget() is panel.empty_label
+
+
+def test_fresh_urls_keep_the_selected_action(emulator: Emulator, open_panel: PanelFactory) -> None:
+    panel = open_panel(emulator)
+    # An action without preview is selected, so no player reads the links that expire below.
+    human, row = next(
+        (human, row)
+        for human in humans_of(panel).values()
+        for row, action in enumerate(human.actions)
+        if not action.preview_url and row > 0
+    )
+    panel.show_human(human)
+    panel.actions_list.setCurrentRow(row)
+    session = panel._session
+    assert session is not None
+    emulator.expire_media_now()  # what a day does to the links; then renew them
+    fresh = session.client.get_info(human.id)
+    assert fresh.actions[0].preview_url != human.actions[0].preview_url
+
+    panel.update_human(fresh)
+
+    assert panel.human == fresh
+    assert panel.selected_action() == human.actions[row]
+    assert panel.actions_list.currentRow() == row
+    assert panel.player.message() == NO_PREVIEW_MESSAGE, "the player was left alone"
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_an_expired_preview_link_is_renewed_once_and_plays(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    human = humans_of(panel)["Kwame Mensah"]
+    panel.show_human(human)
+    wait_portrait(qtbot, panel)  # the portrait is in memory: only the preview will refresh
+    frames = FrameCounter(panel)
+    emulator.expire_media_now()
+    before = info_requests(emulator)
+
+    panel.actions_list.setCurrentRow(0)
+
+    qtbot.waitUntil(lambda: frames.count >= 3, timeout=TIMEOUT_MS)
+    assert info_requests(emulator) == before + 1
+    assert emulator.stats.get("media_403") >= 1
+    assert panel.player.is_playing
+    assert panel.human is not None
+    assert panel.human.actions[0].preview_url != human.actions[0].preview_url, (
+        "the panel took the renewed link"
+    )
+
+
+def test_a_link_refused_even_after_renewal_shows_the_error(
+    qtbot: QtBot,
+    emulator: Emulator,
+    open_panel: PanelFactory,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The renewed links are refused too: one renewal only, then the error stays in the panel."""
+    hostile_media.routes["/gone.mp4"] = Route(status=403, body=b"403 Forbidden")
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    action = aiko.actions[0].name
+    take_over(emulator, monkeypatch, aiko.id, previews={action: hostile_media.url("/gone.mp4")})
+    human = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(human)
+    wait_portrait(qtbot, panel)
+    before = info_requests(emulator)
+
+    panel.actions_list.setCurrentRow(0)
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("The preview could not be loaded"),
+        timeout=TIMEOUT_MS,
+    )
+
+    assert info_requests(emulator) == before + 1
+    assert hostile_media.hit_count("/gone.mp4") == 2, "the link and the renewed link, no more"
+    assert "its link was refused even after renewing it" in panel.player.message()
+    assert not panel.player.is_playing
