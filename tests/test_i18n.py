@@ -354,7 +354,7 @@ def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("translations_dir", "user_dirs")
 def test_the_catalog_table_speaks_chinese_and_its_csv_stays_data() -> None:
-    from dhbrowser.cli.voices import display_width
+    from dhbrowser.api.text import display_width
 
     synced = _cli("catalog", "sync", "--demo", language="zh_CN.UTF-8")
     assert synced.returncode == 0, synced.stderr
@@ -369,3 +369,21 @@ def test_the_catalog_table_speaks_chinese_and_its_csv_stays_data() -> None:
     header, first = csv_lines.stdout.splitlines()[:2]
     assert header.startswith("id,name,public,favourite,first seen")
     assert ",yes," in first or ",no," in first
+
+
+@pytest.mark.usefixtures("translations_dir", "qapp")
+def test_the_profile_table_speaks_chinese_and_lines_up(user_dirs: Path) -> None:
+    from dhbrowser.api.text import display_width
+    from dhbrowser.core.profiles import Profile
+    from dhbrowser.qt.settings import ProfileSettings
+
+    settings = ProfileSettings()
+    settings.save(Profile("测试应用", 1234567890))
+    settings.save(Profile("demo2", 42))
+    shown = _cli("profile", "list", language="zh_CN.UTF-8")
+    assert shown.returncode == 0, shown.stderr
+    header, *rows = shown.stdout.splitlines()
+    assert header.split() == ["名称", "AppId", "接入地址"]
+    # A row is "[*] NAME APPID ENDPOINT": each AppId starts where the header's does.
+    app_id_columns = {display_width(row[: row.index(row.split()[-2])]) for row in rows}
+    assert app_id_columns == {display_width(header[: header.index("AppId")])}

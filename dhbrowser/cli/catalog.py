@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dhbrowser.api.errors import DhError
-from dhbrowser.cli.voices import display_width
+from dhbrowser.api.text import display_width, padded
 from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
@@ -447,11 +447,7 @@ def _print_rows(rows: list[list[str]], output: str) -> None:
     ]
     widths = [max(display_width(row[column]) for row in shown) for column in range(len(shown[0]))]
     for row in shown:
-        cells = (
-            cell + " " * (width - display_width(cell))
-            for cell, width in zip(row, widths, strict=True)
-        )
-        print("  ".join(cells).rstrip())
+        print("  ".join(map(padded, row, widths)).rstrip())
 
 
 def _one_line(text: str) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
+from dhbrowser.api.text import display_width, padded
 from dhbrowser.core.assets import unknown_id_hint, usable_voices
 from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
@@ -98,11 +98,6 @@ def _explain(error: DhError, human_id: str | None) -> str:
     return command_hint(error)
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def printable(text: str) -> str:
     """Server text for a terminal: control characters (escape sequences) shown as �."""
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
@@ -119,8 +114,8 @@ def print_table(rows: Sequence[tuple[Timbre, str]]) -> None:
     widths = [max(display_width(row[column]) for row in table) for column in range(2)]
     for timbre_id, name, kind in table:
         cells = [
-            timbre_id + " " * (widths[0] - display_width(timbre_id)),
-            name + " " * (widths[1] - display_width(name)),
+            padded(timbre_id, widths[0]),
+            padded(name, widths[1]),
             kind,
         ]
         print("  ".join(cells))
