@@ -387,3 +387,20 @@ def test_the_profile_table_speaks_chinese_and_lines_up(user_dirs: Path) -> None:
     # A row is "[*] NAME APPID ENDPOINT": each AppId starts where the header's does.
     app_id_columns = {display_width(row[: row.index(row.split()[-2])]) for row in rows}
     assert app_id_columns == {display_width(header[: header.index("AppId")])}
+
+
+@pytest.mark.usefixtures("chinese")
+@pytest.mark.expect_log("WARNING", r"damaged catalog database moved to .*: file is not a database")
+def test_a_damaged_store_is_explained_in_chinese(tmp_path: Path) -> None:
+    """SQLite's own words for the damage are translated too; the log keeps them."""
+    from dhbrowser.store import CatalogStore
+    from tests.store_worker import KEY
+
+    path = tmp_path / "catalog.sqlite3"
+    path.write_bytes(b"not a database, a stray file " * 100)
+    with CatalogStore(path) as store:
+        store.changes(KEY)  # the first use opens the file
+        notice = store.notice
+    assert notice is not None
+    assert notice.startswith("目录数据库已损坏（文件不是数据库），已移至 catalog.sqlite3.damaged-")
+    assert _latin_sentences(notice) == [], notice
