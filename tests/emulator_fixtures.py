@@ -7,15 +7,17 @@ a CA made for the test (`client_for` then trusts that CA too). The fixture catal
 in memory: seven humans, four public and three private, with JPEG and PNG portraits that
 decode, actions with and without a preview, and one human without actions; three public
 voices, two voices bound to Chiara Russo and one to Elena Petrova (Grace Kim, private too,
-has none), each with a PNG picture. Its preview "videos" are an MP4 `ftyp` box
-followed by deterministic random bytes: right type and size for HTTP tests, not playable.
+has none), each with a PNG picture. Its previews are real H.264 MP4s of the shipped demo
+catalog (a few tens of KiB each, one file per fixture preview, none used twice), so the
+player decodes them without a warning; tests of unplayable video bring their own bytes
+(tests/hostile_media.py).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
-import random
 import struct
 import uuid
 import zlib
@@ -36,6 +38,7 @@ from dhbrowser.emulator import (
     HumanRecord,
     TimbreRecord,
 )
+from dhbrowser.resources import resource_path
 
 #: Retries that keep their shape (attempts, doubling) but take milliseconds.
 FAST_RETRY = RetryPolicy(attempts=3, base=0.002, cap=0.01)
@@ -43,7 +46,6 @@ FAST_RETRY = RetryPolicy(attempts=3, base=0.002, cap=0.01)
 UNLIMITED_QPS = 1_000_000
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "fixtures.tests.dhbrowser.invalid")
-_PREVIEW_BYTES = 6000
 # An 8x8 JPEG (quality 30), so the fixture has a portrait of the real catalog's type.
 _JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAQEAZABkAAD/2wBDABsSFBcUERsXFhceHBsgKEIrKCUlKFE6PTBCYFVlZF9VXVtqeJmBanGQc1td"
@@ -103,10 +105,32 @@ def _png(rgb: tuple[int, int, int], width: int = 48, height: int = 64) -> bytes:
     )
 
 
-def _mp4(seed: str) -> bytes:
-    return b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + random.Random(seed).randbytes(
-        _PREVIEW_BYTES
-    )
+@functools.cache
+def _real_previews() -> dict[tuple[str, str], bytes]:
+    """Each fixture preview's video, keyed by (slug, action): the demo's preview of the same
+    name where it has one, else the demo's first unused preview of that action."""
+    folder = resource_path("catalog", "previews")
+    demo = sorted(path.name for path in folder.glob("*.mp4"))
+    chosen: dict[tuple[str, str], bytes] = {}
+    used: set[str] = set()
+    for name, _public, _colour, action_specs in _SPECS:
+        slug = name.lower().replace(" ", "-")
+        for action, has_preview in action_specs:
+            if not has_preview:
+                continue
+            own = f"{slug}-{action}.mp4"
+            file = (
+                own
+                if own in demo
+                else next(
+                    candidate
+                    for candidate in demo
+                    if candidate.endswith(f"-{action}.mp4") and candidate not in used
+                )
+            )
+            used.add(file)
+            chosen[slug, action] = (folder / file).read_bytes()
+    return chosen
 
 
 def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes], list[TimbreRecord]]:
@@ -120,7 +144,7 @@ def _fixture_content() -> tuple[list[HumanRecord], dict[str, bytes], list[Timbre
         for action, has_preview in action_specs:
             preview = f"previews/{slug}-{action}.mp4" if has_preview else ""
             if preview:
-                media[preview] = _mp4(preview)
+                media[preview] = _real_previews()[slug, action]
             actions.append(ActionRecord(action, preview))
         humans.append(HumanRecord(fixture_human_id(name), name, public, portrait, tuple(actions)))
     timbres = []

@@ -14,6 +14,7 @@ always `.invalid` names, so that even a bug cannot reach a real host.
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -29,6 +30,9 @@ from dhbrowser.emulator import Emulator
 INVALID_HTTP = "http://media.example.invalid/preview.mp4"
 FTP = "ftp://127.0.0.1/preview.mp4"
 DATA = "data:video/mp4;base64,AAAAIGZ0eXBpc29t"
+#: An MP4 `ftyp` box followed by deterministic random bytes: the right type and a plausible
+#: size for HTTP, but FFmpeg cannot open it (its warning is Qt's "Could not open media").
+NOT_A_VIDEO = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + random.Random(7).randbytes(6000)
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,8 @@ def main() -> int:
             return (
                 window.view.currentIndex().isValid()
                 and details.human is not None
-                and details.portrait.has_pixmap
-                and not details.portrait.text
+                and details.stage.has_pixmap
+                and not details.stage.text
             )
 
         _wait(settled)
@@ -169,8 +169,7 @@ def measure(window: object) -> dict[str, object]:
     last_in_row = view.visualRect(view.model().index(max(0, view.columns() - 1), 0))
     controls = [player.play_button, player.position_slider, player.time_label]
     watched = {
-        "portrait": details.portrait,
-        "video": player.video_area,
+        "stage": player.video_area,
         "play": player.play_button,
         "seek": player.position_slider,
         "time": player.time_label,
@@ -195,9 +194,6 @@ def measure(window: object) -> dict[str, object]:
         "right_spare": viewport.width() - 1 - last_in_row.right(),
         "unclipped": {name: unclipped(widget) for name, widget in watched.items()},
         "visible": {name: widget.isVisible() for name, widget in watched.items()},
-        "portrait_frame_inside": details.portrait.rect().contains(
-            details.portrait.frame_rect().toAlignedRect()
-        ),
         "video_frame_inside": player.video_area.rect().contains(video_frame),
         "video_rect": in_window(player.video_area, video_frame),
         "control_rects": [in_window(control) for control in controls],

@@ -297,3 +297,16 @@ def is_transient(error: DhError) -> bool:
     if isinstance(error, ProtocolError):
         return error.status is not None and (error.status == 429 or error.status >= 500)
     return False
+
+
+def describe(error: object) -> str:
+    """What to tell the user about an error that reached the window, in their language:
+    a DhError's hint, an OSError's reason and file, or a bug worth reporting."""
+    if isinstance(error, DhError):
+        return error.hint
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}."
+    return _("Unexpected error: {kind}: {problem}. Please report it.").format(
+        kind=type(error).__name__, problem=error
+    )

@@ -137,6 +137,13 @@ COMMANDS: tuple[Command, ...] = (
         "zoom_reset", str(QT_TRANSLATE_NOOP("Command", "&Default card size")), ("Ctrl+0",), "&View"
     ),
     Command(
+        "hover_previews",
+        str(QT_TRANSLATE_NOOP("Command", "Play previews on &hover")),
+        (),
+        "&View",
+        separator_before=True,
+    ),
+    Command(
         "play_pause", str(QT_TRANSLATE_NOOP("Command", "Play or pause the preview")), ("Space",)
     ),
     Command(

@@ -13,6 +13,7 @@ for a rendition at the new ratio; until it arrives the old one is drawn scaled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import cos, hypot, radians, sin
 
@@ -154,6 +155,8 @@ class HumanCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._thumbnails = thumbnails
         self._card_width = DEFAULT_CARD_WIDTH
+        #: Draws a live video frame over a card's portrait, True if it did (gui.hover_preview).
+        self.live_portrait: Callable[[DigitalHuman, QPainter, QRect], bool] | None = None
 
     @property
     def card_width(self) -> int:
@@ -286,7 +289,9 @@ class HumanCardDelegate(QStyledItemDelegate):
         pixmap = self._thumbnails.pixmap(human, area.size(), device_pixel_ratio(painter))
         if pixmap is None:
             pixmap = self._thumbnails.stand_in(human)
-        if pixmap is not None:
+        if self.live_portrait is not None and self.live_portrait(human, painter, area):
+            pass  # the hover preview's frame is the portrait for now
+        elif pixmap is not None:
             painter.drawPixmap(QRectF(area), pixmap, cover_source(pixmap, area.size()))
         elif self._thumbnails.state(human.id) is ThumbState.FAILED:
             self._paint_error_tile(painter, area, base, text, fonts)

@@ -1,9 +1,12 @@
 """The detail panel: the chosen human's portrait, name, id, visibility, actions and previews.
 
-The portrait comes from the same ThumbnailStore as the cards (one download and disk cache
-for both; the card's smaller pixmap stands in while the large one loads). Previews play in
-the PreviewPlayer beneath, from the local files of a PreviewStore (which renews an expired
-link once through GetDigitalHumanInfo).
+The preview is the hero: selecting a human plays its idle action (or its first preview),
+muted and looping, in the player's one stage, whose poster frame is the portrait: it shows
+until the first video frame and again after an error. The portrait comes from the same
+ThumbnailStore as the cards (one download and disk cache for both; the card's smaller
+pixmap stands in while the large one loads); previews from the local files of a
+PreviewStore (which renews an expired link once through GetDigitalHumanInfo). The actions
+are chips under the stage, each with its preview's length once known.
 
 The content page, its player and QtMultimedia are built when the first human is shown, not
 at start-up: together they cost tens of milliseconds before the window's first paint, for a
@@ -18,8 +21,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QEvent,
     QPoint,
-    QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -29,31 +30,30 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QIcon,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from dhbrowser.api.models import ActionClip, DigitalHuman
+from dhbrowser.gui.action_chips import (
+    DURATION_ROLE,
+    HAS_PREVIEW_ROLE,
+    ActionChips,
+    first_to_play,
+    spoken_duration,
+)
 from dhbrowser.gui.theme import MutedLabel, Tone, badge_style
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.previews import PreviewStore
@@ -80,101 +80,19 @@ COPY_LABELS = (
     str(QT_TRANSLATE_NOOP("DetailPanel", "Copied ✓")),
 )
 
-MEDIA_MAX_WIDTH = 300
-#: Below this width the panel is a narrow inspector: the portrait (already on the card)
-#: gives its room to the preview.
-NARROW_WIDTH = 260
+#: Past this width the room goes to the actions and voices rather than to a larger stage.
+MEDIA_MAX_WIDTH = 320
 #: The action list is as tall as this many whole rows at most (fewer actions: fewer rows),
 #: or COMPACT_ACTION_ROWS in a panel lower than COMPACT_HEIGHT, where the media need it.
 VISIBLE_ACTION_ROWS = 4
 COMPACT_ACTION_ROWS = 2
 COMPACT_HEIGHT = 440
 
-#: Portrait aspect (width:height) of the demo and ZEGO's own avatars; the view keeps any aspect.
-PORTRAIT_ASPECT = 9 / 16
-
-
-class PortraitView(QWidget):
-    """A portrait drawn whole (aspect kept) in a rounded frame, or a short text in its place."""
-
-    resized = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._pixmap: QPixmap | None = None
-        self._text = ""
-        self.setMinimumSize(90, 160)
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @property
-    def has_pixmap(self) -> bool:
-        return self._pixmap is not None
-
-    def show_pixmap(self, pixmap: QPixmap | None, text: str = "") -> None:
-        """Draw `pixmap` (None: an empty frame) with `text` over it when there is no picture."""
-        self._pixmap = pixmap
-        self._text = text
-        self.update()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return round(width / self._aspect())
-
-    def sizeHint(self) -> QSize:
-        return QSize(220, self.heightForWidth(220))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        frame = self.frame_rect()
-        clip = QPainterPath()
-        clip.addRoundedRect(frame, 8, 8)
-        painter.fillPath(clip, self.palette().color(QPalette.ColorRole.AlternateBase))
-        if self._pixmap is not None:
-            painter.setClipPath(clip)
-            painter.drawPixmap(frame.toRect(), self._pixmap)
-            painter.setClipping(False)
-        elif self._text:
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                frame.adjusted(10, 10, -10, -10),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self._text,
-            )
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawPath(clip)
-        painter.end()
-
-    def _aspect(self) -> float:
-        if self._pixmap is not None and not self._pixmap.isNull():
-            return self._pixmap.width() / self._pixmap.height()
-        return PORTRAIT_ASPECT
-
-    def frame_rect(self) -> QRectF:
-        """The largest rectangle of the portrait's aspect that fits, centred at the top."""
-        aspect = self._aspect()
-        width = min(float(self.width() - 1), (self.height() - 1) * aspect)
-        height = width / aspect
-        return QRectF((self.width() - width) / 2, 0.5, width, height)
-
 
 class DetailPanel(QWidget):
     """Everything about one digital human, and the player for its action previews.
 
-    The content widgets (`portrait`, `player`, `actions_list`, …) exist once a human has been
+    The content widgets (`stage`, `player`, `actions_list`, …) exist once a human has been
     shown; every public method works before that. `previews` defaults to a store of its own
     beside the thumbnail cache (a "previews" folder next to it).
     """
@@ -204,6 +122,7 @@ class DetailPanel(QWidget):
             disk.directory.parent / "previews" if disk is not None else None,
             parent=self,
         )
+        self.previews.durationKnown.connect(self._on_duration_known)
         self._session: CatalogSession | None = None
         self._human: DigitalHuman | None = None
         #: How an action name is shown: with the user's label (gui.labels) where set.
@@ -220,7 +139,6 @@ class DetailPanel(QWidget):
         self.empty_label = self._build_empty_page()
         self.pages.addWidget(self.empty_label)
         self._content: QWidget | None = None  # built by _content_page() on the first human
-        self._portrait_box: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -302,43 +220,19 @@ class DetailPanel(QWidget):
         return content
 
     def _build_media_row(self) -> QHBoxLayout:
-        """The portrait and the preview player, side by side."""
+        """The one media stage: the portrait as its poster frame, the preview playing in it."""
         # Imported here, not at the top: the player module loads QtMultimedia.
-        from dhbrowser.gui.player import HEADER_HEIGHT, SCREEN_MIN_SIZE, PreviewPlayer
+        from dhbrowser.gui.player import PreviewPlayer
 
-        self.portrait = PortraitView()
-        self.portrait.setMinimumSize(SCREEN_MIN_SIZE)  # both shrink alike, and stay level
-        self.portrait.setObjectName("detail-portrait")
-        self.portrait.resized.connect(self._portrait_timer.start)
         self.player = PreviewPlayer(self.previews)
         self.player.setObjectName("detail-player")
-        portrait_column = QVBoxLayout()
-        portrait_column.setSpacing(4)
-        portrait_column.addWidget(self._portrait_caption(HEADER_HEIGHT))
-        portrait_column.addWidget(self.portrait, 1)
-        portrait_column.addSpacing(HEADER_HEIGHT)  # where the player has its controls
-        # Side by side at the same width, so portrait and video line up; past MEDIA_MAX_WIDTH
-        # each, the room goes to the actions list rather than to ever larger pictures.
-        portrait_box = QWidget()
-        portrait_box.setObjectName("detail-portrait-column")
-        portrait_box.setLayout(portrait_column)
-        self._portrait_box = portrait_box
-        portrait_column.setContentsMargins(0, 0, 0, 0)
-        for column in (portrait_box, self.player):
-            column.setMaximumWidth(MEDIA_MAX_WIDTH)
+        self.player.setMaximumWidth(MEDIA_MAX_WIDTH)
+        self.stage = self.player.video_area
+        self.stage.resized.connect(self._portrait_timer.start)
         media_row = QHBoxLayout()
-        media_row.setSpacing(12)
-        media_row.addWidget(portrait_box, 1)
         media_row.addWidget(self.player, 1)
         media_row.addStretch(0)
         return media_row
-
-    def _portrait_caption(self, height: int) -> QLabel:
-        """ "Portrait", styled like the player's title so both columns start level."""
-        caption = QLabel(translate("DetailPanel", "Portrait"))
-        caption.setFont(self.player.title.font())
-        caption.setFixedHeight(height)
-        return caption
 
     def _build_identity(self) -> None:
         """Name, Public/Private badge, and the id with its Copy button."""
@@ -379,13 +273,13 @@ class DetailPanel(QWidget):
 
     def _build_actions_list(self) -> None:
         self.actions_caption = _caption(translate("DetailPanel", "Actions"))
-        self.actions_list = QListWidget()
+        self.actions_list = ActionChips()
         self.actions_list.setObjectName("detail-actions")
         self.actions_list.setAccessibleName(translate("DetailPanel", "Actions"))
-        self.actions_list.setSpacing(1)
-        self.actions_list.setUniformItemSizes(True)
+        self.actions_list.setAccessibleDescription(
+            translate("DetailPanel", "Arrow keys choose an action; its preview plays above")
+        )
         self.actions_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.actions_list.setIconSize(QSize(12, 12))
         self.actions_list.setToolTip(
             translate(
                 "DetailPanel", "Select an action to play its preview (Enter plays, Space pauses)"
@@ -440,6 +334,7 @@ class DetailPanel(QWidget):
         self.previews.set_session(session)
         if session is not None:
             session.humanRefreshed.connect(self._on_human_refreshed)
+            self.retry_failed_preview()  # connected again: what failed to download loads
 
     def show_human(self, human: DigitalHuman | None) -> None:
         """Show `human` (None: the empty state); the previous human's preview stops at once."""
@@ -456,7 +351,7 @@ class DetailPanel(QWidget):
         self._copied_timer.stop()
         self.copy_button.setText(translate("DetailPanel", COPY_LABELS[0]))
         if human is None:
-            self.portrait.show_pixmap(None)
+            self.player.show_poster(None)
             self.pages.setCurrentWidget(self.empty_label)
             return
         self.name_label.setText(human.name)
@@ -467,6 +362,12 @@ class DetailPanel(QWidget):
         self.pages.setCurrentWidget(content)
         self._fit_to_size()  # no actions: the portrait alone, no empty player
         self._refresh_portrait()
+        self.previews.probe_durations(human)  # the chips of previews seen before
+        first = first_to_play(human.actions)
+        if first is not None:  # plays it (muted, looping) through the selection
+            self.actions_list.setCurrentRow(human.actions.index(first))
+        else:
+            self.player.show_message("")  # the portrait alone: nothing to select
 
     def update_human(self, human: DigitalHuman) -> None:
         """Take fresh data for the human on show (re-signed URLs); the selection is kept."""
@@ -499,6 +400,13 @@ class DetailPanel(QWidget):
             self.player.toggle_play()
         else:
             self.play_selected_action()
+
+    @Slot()
+    def retry_failed_preview(self) -> None:
+        """The session is back online (a session set, the service answering again after an
+        error): a preview whose download failed meanwhile loads again."""
+        if self._content is not None:
+            self.player.retry_download()
 
     @Slot()
     def copy_id(self) -> None:
@@ -534,30 +442,43 @@ class DetailPanel(QWidget):
         self.badge.setStyleSheet(badge_style(tone))
 
     def _fill_actions(self, actions: tuple[ActionClip, ...], keep: str) -> None:
-        """List `actions`, re-selecting the one named `keep` without replaying it."""
+        """List `actions` as chips, re-selecting the one named `keep` without replaying it."""
         self.actions_list.blockSignals(True)
         self.actions_list.clear()
-        play_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        blank = QPixmap(self.actions_list.iconSize())
-        blank.fill(Qt.GlobalColor.transparent)
-        no_icon = QIcon(blank)  # keeps the names of actions without preview aligned
         for action in actions:
             shown = self.action_text(action.name)
             suffix = "" if action.preview_url else translate("DetailPanel", NO_PREVIEW_SUFFIX)
             item = QListWidgetItem(shown + suffix)
             item.setData(Qt.ItemDataRole.UserRole, action.name)
-            if action.preview_url:
-                item.setIcon(play_icon)
-            else:
-                item.setIcon(no_icon)
-                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            item.setData(HAS_PREVIEW_ROLE, bool(action.preview_url))
             self.actions_list.addItem(item)
+            self._show_duration(item)
             if action.name == keep:
                 self.actions_list.setCurrentItem(item)
         self.actions_list.blockSignals(False)
         self.actions_caption.setText(actions_text(len(actions)))
         self.actions_list.setVisible(bool(actions))
         self.no_actions_label.setVisible(not actions)
+        self._fit_action_rows()
+
+    def _show_duration(self, item: QListWidgetItem) -> None:
+        """Label `item`'s chip with its preview's length where known (and say it to screen
+        readers); an unknown length shows nothing."""
+        assert self._human is not None
+        name = str(item.data(Qt.ItemDataRole.UserRole))
+        duration = self.previews.duration(self._human.id, name)
+        item.setData(DURATION_ROLE, duration)
+        spoken = item.text() if duration is None else f"{item.text()}, {spoken_duration(duration)}"
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+
+    @Slot(str, str)
+    def _on_duration_known(self, human_id: str, action_name: str) -> None:
+        if self._human is None or human_id != self._human.id or self._content is None:
+            return
+        for row in range(self.actions_list.count()):
+            item = self.actions_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == action_name:
+                self._show_duration(item)
         self._fit_action_rows()
 
     def refresh_action_names(self) -> None:
@@ -582,22 +503,15 @@ class DetailPanel(QWidget):
         menu.deleteLater()
 
     def _fit_action_rows(self) -> None:
-        """Make the list exactly as tall as whole rows: never half an action at the bottom."""
+        """Make the chips exactly as tall as their wrapped rows: never half a row."""
         most = VISIBLE_ACTION_ROWS if self.height() >= COMPACT_HEIGHT else COMPACT_ACTION_ROWS
-        rows = max(1, min(self.actions_list.count(), most))
-        row_height = self.actions_list.sizeHintForRow(0) if self.actions_list.count() else 0
-        row_height = max(row_height, self.actions_list.fontMetrics().height())
-        spacing = 2 * self.actions_list.spacing()
-        frame = 2 * self.actions_list.frameWidth()
-        self.actions_list.setFixedHeight(rows * (row_height + spacing) + frame)
+        self.actions_list.fit_height(most)
 
     def _fit_to_size(self) -> None:
-        """Narrow: show the preview alone (the card shows the portrait); wide: both. Low:
-        fewer action rows, so the media keep some height."""
-        if self._portrait_box is not None:
+        """A human without actions: the stage is the portrait alone, without player controls."""
+        if self._content is not None:
             has_actions = self._human is not None and bool(self._human.actions)
-            self.player.setVisible(has_actions)
-            self._portrait_box.setVisible(self.width() >= NARROW_WIDTH or not has_actions)
+            self.player.set_controls_shown(has_actions)
             self._fit_action_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -614,14 +528,14 @@ class DetailPanel(QWidget):
         human = self._human
         if human is None:
             return
-        size = self.portrait.size()
-        pixmap = self._thumbnails.pixmap(human, size, self.portrait.devicePixelRatioF())
+        size = self.stage.size()
+        pixmap = self._thumbnails.pixmap(human, size, self.stage.devicePixelRatioF())
         if pixmap is not None:
-            self.portrait.show_pixmap(pixmap)
+            self.player.show_poster(pixmap)
         elif self._thumbnails.state(human.id) == ThumbState.FAILED:
-            self.portrait.show_pixmap(None, self._thumbnails.error(human.id))
+            self.player.show_poster(None, self._thumbnails.error(human.id))
         else:
-            self.portrait.show_pixmap(
+            self.player.show_poster(
                 self._thumbnails.stand_in(human), translate("DetailPanel", "Loading portrait…")
             )
 
@@ -655,8 +569,8 @@ class DetailPanel(QWidget):
 class _FitHeightPage(QWidget):
     """The content page: as tall as the scroll area shows, its media shrinking to fit.
 
-    Its portrait and video have heights for widths; a QScrollArea would make the page as
-    tall as they would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
+    Its stage has a height for its width; a QScrollArea would make the page as
+    tall as it would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
     height for width of its own, the page takes the area's height and scrolls only when
     even its minimum does not fit.
 

@@ -8,7 +8,8 @@ id, since that is the moment the user needs to check which app they pasted it fr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -42,7 +43,6 @@ class GoToIdDialog(QDialog):
         self.setWindowTitle(translate("GoToIdDialog", "Go to id"))
         self._session = session
         self._private_ids = private_human_ids
-        self._generation = 0
         self.field = QLineEdit()
         self.field.setPlaceholderText(
             translate("GoToIdDialog", "Paste a DigitalHumanId or a TimbreId")
@@ -86,30 +86,24 @@ class GoToIdDialog(QDialog):
                 )
             )
             return
-        self._generation += 1
         private = tuple(self._private_ids())
         self.status.setText(translate("GoToIdDialog", "Looking up “{text}”…").format(text=text))
         self.go_button.setEnabled(False)
-        workers.start(
-            session.pool,
-            lambda: look_up(session.client, text, private),
-            self._generation,
+        workers.run(
+            partial(look_up, session.client, text, private),
             self._on_found,
             self._on_failed,
+            owner=self,
+            pool=session.pool,
+            key="look-up",  # the answer to the id pasted last
         )
 
-    @Slot(object, object)
-    def _on_found(self, generation: object, found: object) -> None:
-        if generation != self._generation:
-            return
+    def _on_found(self, found: Found) -> None:
         self.go_button.setEnabled(True)
-        self.found.emit(cast(Found, found))
+        self.found.emit(found)
         self.accept()
 
-    @Slot(object, object)
-    def _on_failed(self, generation: object, error: object) -> None:
-        if generation != self._generation:
-            return
+    def _on_failed(self, failure: workers.TaskError) -> None:
         self.go_button.setEnabled(True)
-        self.status.setText(workers.describe(error))
+        self.status.setText(failure.text)
         self.adjustSize()  # the answer is a few wrapped lines: make room for all of them

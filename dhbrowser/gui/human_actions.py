@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Slot
@@ -200,23 +201,21 @@ class HumanActions(QObject):
             return
         self._notify(translate("HumanActions", "Saving {name}…").format(name=path.name))
         fetch = self._previews.fetch_job(human, action.name)
-        workers.start(
-            self._previews.pool,
-            lambda: _copy_to(fetch(), path),
-            path,
+        workers.run(
+            partial(_copy_to, fetch, path),
             self._on_saved,
-            self._on_save_failed,
+            partial(self._on_save_failed, path),
+            owner=self,
+            pool=self._previews.pool,
         )
 
-    @Slot(object, object)
-    def _on_saved(self, path: object, _result: object) -> None:
-        self._notify(translate("HumanActions", "Saved {name}").format(name=Path(str(path)).name))
+    def _on_saved(self, path: Path) -> None:
+        self._notify(translate("HumanActions", "Saved {name}").format(name=path.name))
 
-    @Slot(object, object)
-    def _on_save_failed(self, path: object, error: object) -> None:
+    def _on_save_failed(self, path: Path, failure: workers.TaskError) -> None:
         self._notify(
             translate("HumanActions", "Could not save {name}: {problem}").format(
-                name=Path(str(path)).name, problem=workers.describe(error)
+                name=path.name, problem=failure.text
             )
         )
 
@@ -249,7 +248,8 @@ def suggested_file_name(human: DigitalHuman, action: ActionClip) -> str:
     return f"{stem.lstrip('.') or 'preview'}.mp4"
 
 
-def _copy_to(fetched: Fetched, path: Path) -> Path:
-    """Copy the checked download to `path` atomically (a reader never sees half a video)."""
-    with fetched.path.open("rb") as source:
+def _copy_to(fetch: Callable[[], Fetched], path: Path) -> Path:
+    """In a worker: fetch the preview (or find it in the cache), then copy the checked
+    download to `path` atomically (a reader never sees half a video)."""
+    with fetch().path.open("rb") as source:
         return write_atomic_with(path, lambda target: shutil.copyfileobj(source, target))

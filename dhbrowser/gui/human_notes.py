@@ -17,6 +17,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from dhbrowser.api.models import DigitalHuman
+from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey
@@ -41,13 +42,17 @@ class HumanNotes(QObject):
         self._key = key
         self._tags, self._notes = {}, {}
         self.changed.emit()
-        self._store.submit(partial(_read, key), key, self._on_read, self._on_failed)
+        self._store.submit(
+            partial(_read, key), partial(self._on_read, key), self._on_failed, owner=self
+        )
 
     def refresh_search(self) -> None:
         """Ask the store again what search matches besides names (a label changed)."""
         if self._key is not None:
             key = self._key
-            self._store.submit(partial(_read, key), key, self._on_read, self._on_failed)
+            self._store.submit(
+                partial(_read, key), partial(self._on_read, key), self._on_failed, owner=self
+            )
 
     def tags(self, human_id: str) -> tuple[str, ...]:
         return self._tags.get(human_id, ())
@@ -62,19 +67,17 @@ class HumanNotes(QObject):
         self._tags[human_id], self._notes[human_id] = tags, note
         key = self._key
         call = partial(_write, key, human_id, tags, note)
-        self._store.submit(call, key, self._on_read, self._on_failed)
+        self._store.submit(call, partial(self._on_read, key), self._on_failed, owner=self)
 
-    @Slot(object, object)
-    def _on_read(self, key: object, read: object) -> None:
-        if key != self._key or not isinstance(read, tuple):
+    def _on_read(self, key: StoreKey, read: Read) -> None:
+        if key != self._key:
             return
         self._tags, self._notes, search_texts = read
         self.changed.emit()
         self.searchTextsReady.emit(search_texts)
 
-    @Slot(object, object)
-    def _on_failed(self, _key: object, error: object) -> None:
-        self._store.report(error)
+    def _on_failed(self, failure: workers.TaskError) -> None:
+        self._store.report(failure)
         self.refresh_search()  # show what the store kept
 
 

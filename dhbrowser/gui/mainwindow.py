@@ -13,7 +13,7 @@ from enum import Enum
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -73,6 +73,7 @@ from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
 from dhbrowser.gui.human_notes import HumanNotes, NotesSection
 from dhbrowser.gui.language_menu import language_menu
@@ -104,6 +105,8 @@ log = logging.getLogger(__name__)
 #: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
 DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
+#: The worker key of the connection being opened: only the newest opening is used.
+_OPENING = "opening a connection"
 
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
@@ -152,7 +155,6 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
         self._profiles: tuple[ProfileSettings, SecretStore, Callable[[], Connection]] | None = None
-        self._profile_generation = 0
         #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
         self._startup_work: list[Callable[[], object]] | None = None
         self._first_selection_pending = False
@@ -189,6 +191,9 @@ class MainWindow(QMainWindow):
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
             self._chosen_voice,
+        )
+        self.hover_preview = HoverPreview(
+            self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
         )
 
         self.demo_banner = Banner(BannerKind.INFO)
@@ -424,6 +429,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
             "play_pause": self.details.toggle_playback,
+            "hover_previews": self.hover_preview.toggle_action,
             "card_menu": self.view.request_card_menu,
             "escape": self._on_escape,
             "favourite": human.favourite,
@@ -507,6 +513,8 @@ class MainWindow(QMainWindow):
         self.model.errorOccurred.connect(self._on_error)
         self.model.errorTextChanged.connect(self.error_banner.update_text)
         self.model.errorCleared.connect(self._on_error_cleared)
+        # The service answers again: a preview that could not be downloaded meanwhile loads.
+        self.model.errorCleared.connect(self.details.retry_failed_preview)
         self.model.stoppedEarly.connect(
             lambda text: self.error_banner.show_message(
                 text, [(translate("MainWindow", "Reload"), self.model.reload)]
@@ -521,7 +529,6 @@ class MainWindow(QMainWindow):
             lambda: self._after_first_screen(self._select_first_after_paint)
         )
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
-        self.thumbnails.humanRefreshed.connect(self._on_human_refreshed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -568,7 +575,9 @@ class MainWindow(QMainWindow):
         self.session = CatalogSession(
             connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
         )
-        self.session.humanRefreshed.connect(self._on_human_refreshed)
+        # Fresh links (from the session's refreshes, portraits and previews): the details
+        # panel takes them itself, from the session it is given below.
+        self.session.humanRefreshed.connect(self.model.update_human)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
         if self.labels is not None:
             self.labels.load(StoreKey.of_connection(connection))
@@ -649,7 +658,6 @@ class MainWindow(QMainWindow):
         if self._profiles is None:
             return
         settings, secrets, demo_connection = self._profiles
-        self._profile_generation += 1
         stored = None
         if self.session is None:  # starting: show the catalog as last synced
             if name is None:
@@ -673,12 +681,13 @@ class MainWindow(QMainWindow):
             return SessionParts.open(connection_for(name, settings, secrets))
 
         connect = partial(
-            workers.start,
-            self.pool,
+            workers.run,
             open_connection,
-            (self._profile_generation, name),
-            self._on_profile_resolved,
-            self._on_profile_failed,
+            partial(self._on_profile_resolved, name),
+            partial(self._on_profile_failed, name),
+            owner=self,
+            pool=self.pool,
+            key=_OPENING,
             priority=2,
         )
         if stored is not None and self.model.uses_store:
@@ -716,12 +725,9 @@ class MainWindow(QMainWindow):
         for step in work or ():
             step()
 
-    @Slot(object, object)
-    def _on_profile_resolved(self, tag: object, parts: object) -> None:
-        generation, name = cast(tuple[int, str | None], tag)
-        if generation != self._profile_generation or self._profiles is None:
+    def _on_profile_resolved(self, name: str | None, parts: SessionParts) -> None:
+        if self._profiles is None:
             return
-        parts = cast("SessionParts", parts)
         self.statusBar().clearMessage()
         self._use_session(parts)
         try:
@@ -729,31 +735,47 @@ class MainWindow(QMainWindow):
         except ProfileError as error:  # a read-only settings folder: the storage banner says so
             log.warning("the profile to open next time is not saved: %s", error)
 
-    @Slot(object, object)
-    def _on_profile_failed(self, tag: object, error: object) -> None:
-        generation, name = cast(tuple[int, str | None], tag)
-        if generation != self._profile_generation or self._profiles is None:
+    def _on_profile_failed(self, name: str | None, failure: workers.TaskError) -> None:
+        if self._profiles is None:
             return
         self.statusBar().clearMessage()
         if name is None:
             self.error_banner.show_message(
                 translate("MainWindow", "The demo catalog cannot start: {problem}").format(
-                    problem=workers.describe(error)
+                    problem=failure.text
                 )
             )
             return
-        if self.session is None:
-            self.set_connection(self._profiles[2]())  # something to browse while the user fixes it
+        if self.session is None:  # something to browse while the user fixes it
+            self._open_demo_meanwhile(self._profiles[2])
         actions = (
             [(translate("MainWindow", "Enter secret…"), lambda: self.open_connect_dialog(name))]
-            if isinstance(error, MissingSecret)
+            if isinstance(failure.error, MissingSecret)
             else []
         )
         self.error_banner.show_message(
             translate("MainWindow", "Could not open profile {name}: {problem}").format(
-                name=name, problem=workers.describe(error)
+                name=name, problem=failure.text
             ),
             actions,
+        )
+
+    def _open_demo_meanwhile(self, demo_connection: Callable[[], Connection]) -> None:
+        """Open the demo in a worker (its emulator, httpx's import), not as the user's choice:
+        the profile to open next time stays the one that failed. A later switch supersedes it."""
+        from dhbrowser.qt.session import SessionParts
+
+        def use(parts: SessionParts) -> None:
+            if self.session is None:
+                self._use_session(parts)
+
+        workers.run(
+            lambda: SessionParts.open(demo_connection()),
+            use,
+            owner=self,
+            pool=self.pool,
+            key=_OPENING,
+            priority=2,
         )
 
     def _on_profile_removed(self, name: str) -> None:
@@ -1019,39 +1041,36 @@ class MainWindow(QMainWindow):
             for row in range(self.proxy.rowCount())
             if (human := human_at(self.proxy.index(row, 0)))
         ]
-        session = self.session
+        client = self.session.client if self.session is not None else None
         render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
 
         def write() -> Path:
             from dhbrowser.core.assets import bound_voices
 
-            voices = bound_voices(session.client, humans) if session is not None else None
+            voices = bound_voices(client, humans) if client is not None else None
             return write_atomic(path, render(humans, voices).encode("utf-8"))
 
         self.statusBar().showMessage(
             self.tr("Exporting %n digital humans and their voices…", "", len(humans))
         )
-        workers.start(
-            self.pool,
+        workers.run(
             write,
-            (path, len(humans)),
-            self._on_exported,
+            partial(self._on_exported, len(humans)),
             self._on_export_failed,
+            owner=self,
+            pool=self.pool,
         )
 
-    @Slot(object, object)
-    def _on_exported(self, tag: object, _result: object) -> None:
-        path, count = cast(tuple[Path, int], tag)
+    def _on_exported(self, count: int, path: Path) -> None:
         self.statusBar().showMessage(
             self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
             6000,
         )
         self.exportFinished.emit(str(path))
 
-    @Slot(object, object)
-    def _on_export_failed(self, tag: object, error: object) -> None:
+    def _on_export_failed(self, failure: workers.TaskError) -> None:
         message = translate("MainWindow", "Could not export the catalog: {problem}").format(
-            problem=workers.describe(error)
+            problem=failure.text
         )
         self.error_banner.show_message(message)
 
@@ -1412,12 +1431,6 @@ class MainWindow(QMainWindow):
             if proxied.isValid():
                 self.view.update(proxied)
 
-    @Slot(object)
-    def _on_human_refreshed(self, human: object) -> None:
-        if isinstance(human, DigitalHuman):
-            self.model.update_human(human)
-            self.details.update_human(human)
-
     # -- persistence and shutdown -------------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -1483,7 +1496,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
-        self._profile_generation += 1  # a connection still opening is dropped when it arrives
+        workers.cancel_all(self, _OPENING)  # a connection still opening is dropped
         self._startup_work = None  # and start-up work still waiting for it never runs
         self._pending_export = None
         self._close_export_progress()

@@ -1,6 +1,10 @@
-"""The action preview player: a few seconds of looping, muted video under the details.
+"""The action preview player: a few seconds of looping, muted video in the details' stage.
 
-Frames are drawn by `VideoSurface`, a plain widget fed by its own QVideoSink, rather than by
+The `Stage` is the details panel's one media area: the portrait is its poster frame, shown
+until the first video frame and again whenever there is none (stopped, failed, no
+preview), so the panel never shows a black box where the human should be.
+
+Frames are drawn by `VideoSurface`, a Stage fed by its own QVideoSink, rather than by
 QVideoWidget: QVideoWidget renders through a native child window, which `grab()` cannot
 capture and which no label can be laid over, so its error and loading messages would be
 hidden behind the video. Audio output is created only when the user unmutes: muted by
@@ -31,6 +35,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QUrl,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import (
@@ -101,17 +106,18 @@ def has_audio_output() -> bool:
 IDLE_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Select an action to play its preview"))
 NO_PREVIEW_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "No preview for this action"))
 LOADING_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Loading preview…"))
-#: Height of the title row above the video and of the controls below it; the detail panel
-#: pads the portrait beside it by the same amounts, so portrait and video line up.
+#: Height of the title row above the stage and of the controls below it.
 HEADER_HEIGHT = 24
-#: The smallest video (and portrait beside it): both shrink this far, whole, before the
-#: details page scrolls; the controls stay below the video at any size.
+#: The smallest stage: it shrinks this far, whole, before the details page scrolls; the
+#: controls stay below it at any size.
 SCREEN_MIN_SIZE = QSize(54, 96)
 CORNER_RADIUS = 8.0
 #: ←/→ on the seek bar move this far; Page Up/Down five times as far.
 SEEK_STEP_MS = 1000
-#: Width:height of ZEGO's portrait-format previews, assumed until the first frame arrives.
+#: Width:height of ZEGO's portrait-format previews, assumed until a portrait or frame says otherwise.
 DEFAULT_ASPECT = 9 / 16
+#: Behind the stage's message, so it reads over a light portrait as over the dark frame.
+MESSAGE_BACKDROP = QColor(16, 17, 20, 200)
 
 
 def format_time(milliseconds: int) -> str:
@@ -120,18 +126,24 @@ def format_time(milliseconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class Screen(QWidget):
-    """The dark, rounded video area, with a message label inside it (loading, errors).
+class Stage(QWidget):
+    """The one media area of the details: the portrait as a poster frame, the video over it.
 
-    The area keeps the video's aspect (9:16 until a frame says otherwise), top-aligned like
-    the portrait beside it, and its height follows its width, so the layout gives the video
-    the room it needs and no more. It needs no QtMultimedia: without it, it carries the
-    message that says why there is no video.
+    It keeps the picture's aspect (the video's once a frame arrived, else the portrait's,
+    else 9:16), top-aligned, and its height follows its width, so the layout gives it the
+    room it needs and no more. The poster shows until the first frame and again whenever
+    there is none (stopped, failed, no preview); a message (loading, errors) sits in a
+    strip at the bottom of the frame, over the poster. It needs no QtMultimedia: without
+    it, it is the portrait with the message that says why there is no video.
     """
+
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._aspect = DEFAULT_ASPECT
+        self._video_aspect: float | None = None
+        self._poster: QPixmap | None = None
+        self._poster_text = ""
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -142,56 +154,117 @@ class Screen(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.setMargin(4)  # a small video keeps room for whole words
+        self.message_label.setMargin(6)  # a small video keeps room for whole words
+        self.message_label.setAutoFillBackground(True)  # readable over any portrait
         palette = self.message_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, SCREEN_TEXT)
+        palette.setColor(QPalette.ColorRole.Window, MESSAGE_BACKDROP)
         self.message_label.setPalette(palette)
+        self.message_label.hide()
+
+    # -- the poster --------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The poster's text, drawn where there is no portrait ("Loading portrait…", errors)."""
+        return self._poster_text
+
+    @property
+    def has_pixmap(self) -> bool:
+        return self._poster is not None
+
+    def set_poster(self, pixmap: QPixmap | None, text: str = "") -> None:
+        """Show `pixmap` while there is no video frame (None: the bare frame with `text`)."""
+        self._poster = pixmap
+        self._poster_text = text
+        self._aspect_changed()
+
+    def set_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+        self._place_message()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def aspect(self) -> float:
+        if self._video_aspect is not None:
+            return self._video_aspect
+        if self._poster is not None and not self._poster.isNull():
+            return self._poster.width() / self._poster.height()
+        return DEFAULT_ASPECT
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return round(width / self._aspect)
+        return round(width / self.aspect())
 
     def sizeHint(self) -> QSize:
         return QSize(220, self.heightForWidth(220))
 
-    def set_aspect(self, aspect: float) -> None:
-        if abs(aspect - self._aspect) > 0.01:
-            self._aspect = aspect
-            self.updateGeometry()
-            self._place_message()
-            self.update()
+    def set_video_aspect(self, aspect: float | None) -> None:
+        """The decoded video's aspect (None: no video, the poster's aspect rules)."""
+        if aspect != self._video_aspect:
+            self._video_aspect = aspect
+            self._aspect_changed()
+
+    def _aspect_changed(self) -> None:
+        self.updateGeometry()
+        self._place_message()
+        self.update()
 
     def frame_rect(self) -> QRectF:
-        """The largest rectangle of the video's aspect that fits, centred at the top."""
-        width = min(float(self.width()), self.height() * self._aspect)
-        return QRectF((self.width() - width) / 2, 0.0, width, width / self._aspect)
+        """The largest rectangle of the picture's aspect that fits, centred at the top."""
+        aspect = self.aspect()
+        width = min(float(self.width() - 1), (self.height() - 1) * aspect)
+        return QRectF((self.width() - width) / 2, 0.5, width, width / aspect)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_message()
+        self.resized.emit()
 
     def _place_message(self) -> None:
-        self.message_label.setGeometry(self.frame_rect().toRect())
+        """A strip along the bottom of the frame, as tall as the wrapped message needs."""
+        frame = self.frame_rect().toRect()
+        height = min(frame.height(), self.message_label.heightForWidth(frame.width()))
+        self.message_label.setGeometry(
+            frame.x(), frame.bottom() - height + 1, frame.width(), max(0, height)
+        )
+
+    # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         frame = self.frame_rect()
         outline = QPainterPath()
         outline.addRoundedRect(frame, CORNER_RADIUS, CORNER_RADIUS)
         painter.fillPath(outline, SCREEN)
         painter.setClipPath(outline)
-        self.paint_content(painter, frame)
+        if not self.paint_video(painter, frame):
+            if self._poster is not None:
+                painter.drawPixmap(frame.toRect(), self._poster)
+            elif self._poster_text:
+                painter.setPen(SCREEN_TEXT)
+                painter.drawText(
+                    frame.adjusted(10, 10, -10, -10),
+                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                    self._poster_text,
+                )
+        painter.setClipping(False)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawPath(outline)
         painter.end()
 
-    def paint_content(self, painter: QPainter, frame: QRectF) -> None:
-        """Draw inside the rounded frame (clipped to it); the bare screen stays dark."""
+    def paint_video(self, painter: QPainter, frame: QRectF) -> bool:
+        """Draw the current video frame inside the rounded frame; False: there is none."""
+        return False
 
 
-class VideoSurface(Screen):
-    """A Screen that draws the latest frame of its QVideoSink; repaints per frame."""
+class VideoSurface(Stage):
+    """A Stage that draws the latest frame of its QVideoSink over the poster; repaints per frame."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,22 +273,25 @@ class VideoSurface(Screen):
         self.sink.videoFrameChanged.connect(self._on_frame)
 
     def clear(self) -> None:
+        """Back to the poster."""
         self._frame = QVideoFrame()
-        self.update()
+        self.set_video_aspect(None)
 
     @Slot("QVideoFrame")
     def _on_frame(self, frame: QVideoFrame) -> None:
         self._frame = frame
         if frame.isValid() and frame.height() > 0:
-            self.set_aspect(frame.width() / frame.height())
+            self.set_video_aspect(round(frame.width() / frame.height(), 3))
         self.update()
 
-    def paint_content(self, painter: QPainter, frame: QRectF) -> None:
-        if self._frame.isValid():
-            options = QVideoFrame.PaintOptions()
-            options.aspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio
-            options.backgroundColor = SCREEN
-            self._frame.paint(painter, frame, options)
+    def paint_video(self, painter: QPainter, frame: QRectF) -> bool:
+        if not self._frame.isValid():
+            return False
+        options = QVideoFrame.PaintOptions()
+        options.aspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio
+        options.backgroundColor = SCREEN
+        self._frame.paint(painter, frame, options)
+        return True
 
 
 class SeekSlider(QSlider):
@@ -268,7 +344,7 @@ def _toggle_icon(on: QIcon, size: int, ink: QColor) -> QIcon:
 class _Media:
     """The QtMultimedia half of the player, which exists only when QtMultimedia works.
 
-    `player` is replaced when a preview is abandoned while still loading (see `_Retirement`).
+    `player` is replaced when a preview is abandoned while still loading (see `Retirement`).
     """
 
     player: QMediaPlayer
@@ -276,7 +352,7 @@ class _Media:
     connections: list[QMetaObject.Connection]
 
 
-class _Retirement(QObject):
+class Retirement(QObject):
     """Lets an abandoned player finish loading, then releases and deletes it.
 
     Cancelling a load (setSource or deleting the player mid-load) makes Qt's FFmpeg backend
@@ -315,9 +391,11 @@ class PreviewPlayer(QWidget):
         self._file: Path | None = None  # the local file given to QtMultimedia
         self._fetch: PreviewLoad | None = None  # the download in flight
         self._label = ""
+        self._shown = ""  # how the title names the action (the user's label), for replays
         self._muted = True
         self._looping = True
         self._failed = False
+        self._fetch_failed = False  # the failure was the download's: the connection may return
         self._audio: QAudioOutput | None = None
         self._media: _Media | None = None
         problem = MULTIMEDIA_IMPORT_ERROR
@@ -331,8 +409,9 @@ class PreviewPlayer(QWidget):
                 player.deleteLater()
         self._title_text = translate("PreviewPlayer", "Preview")
         self.title = self._build_title()
-        self.video_area = self._media.surface if self._media is not None else Screen()
+        self.video_area = self._media.surface if self._media is not None else Stage()
         self.video_area.setObjectName("preview-screen")
+        self.video_area.setAccessibleName(translate("PreviewPlayer", "Preview"))
         self.message_label = self.video_area.message_label
         self._build_controls()
         header = QHBoxLayout()
@@ -522,6 +601,7 @@ class PreviewPlayer(QWidget):
         """Fetch the preview of `human`'s `action_name` and play it from the start; the
         title names it as `shown` (the user's label beside it) where given."""
         self._label = action_name
+        self._shown = shown
         title = shown or action_name
         self._set_title(
             translate("PreviewPlayer", "Preview · {action}").format(action=title)
@@ -552,6 +632,30 @@ class PreviewPlayer(QWidget):
         if self._media is not None:
             self._show_message(text)
 
+    def show_poster(self, pixmap: QPixmap | None, text: str = "") -> None:
+        """The portrait shown until the first video frame, and whenever there is no video."""
+        self.video_area.set_poster(pixmap, text)
+
+    def set_controls_shown(self, shown: bool) -> None:
+        """Hide the player's buttons and title for a human without actions: the stage is
+        then the portrait alone, with nothing that could not play."""
+        for control in (self.title, self.loop_button, self.mute_button, self.play_button):
+            control.setVisible(shown)
+        self.position_slider.setVisible(shown)
+        self.time_label.setVisible(shown)
+
+    @property
+    def waiting_for_connection(self) -> bool:
+        """Whether the preview on show failed to download (not to decode): worth retrying
+        once the connection is back."""
+        return self._fetch_failed and self._human is not None and self._fetch is None
+
+    @Slot()
+    def retry_download(self) -> None:
+        """Load again a preview whose download failed (the session is back online)."""
+        if self.waiting_for_connection:
+            self.toggle_play()
+
     @Slot()
     def toggle_play(self) -> None:
         """Pause a playing preview, resume a paused one, or load the last one again after an error."""
@@ -563,7 +667,7 @@ class PreviewPlayer(QWidget):
         elif self._failed:
             human, label = self._human, self._label
             self._release_source()
-            self.play(human, label)
+            self.play(human, label, self._shown)
         else:
             player.play()
 
@@ -613,6 +717,7 @@ class PreviewPlayer(QWidget):
     def _start_fetch(self) -> None:
         assert self._human is not None
         self._failed = False
+        self._fetch_failed = False
         self._show_message(translate("PreviewPlayer", LOADING_MESSAGE))
         self._fetch = self._previews.load(
             self._human, self._label, self._on_fetched, self._on_fetch_failed
@@ -629,6 +734,7 @@ class PreviewPlayer(QWidget):
     def _on_fetch_failed(self, message: str) -> None:
         self._fetch = None
         self._failed = True
+        self._fetch_failed = True
         self._show_message(message)
         self._update_controls()
 
@@ -645,11 +751,12 @@ class PreviewPlayer(QWidget):
         self._human = None
         self._file = None
         self._failed = False
+        self._fetch_failed = False
         player = media.player
         if player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
             for connection in media.connections:
                 QObject.disconnect(connection)
-            _Retirement(player)
+            Retirement(player)
             self._connect(QMediaPlayer(self))
         else:
             player.stop()
@@ -691,10 +798,29 @@ class PreviewPlayer(QWidget):
         self._elide_title()
 
     def _show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
+        self.video_area.set_message(text)
+        self._describe_stage()
+
+    def _describe_stage(self) -> None:
+        """Tell screen readers what the stage shows: its message, or what plays how."""
+        if self.message():
+            description = self.message()
+        elif self._human is None:
+            description = translate("PreviewPlayer", "Portrait")
+        else:
+            description = translate("PreviewPlayer", "{action}, {state}, {sound}").format(
+                action=self._title_text,
+                state=translate("PreviewPlayer", "playing")
+                if self.is_playing
+                else translate("PreviewPlayer", "paused"),
+                sound=translate("PreviewPlayer", "Sound off")
+                if self._muted
+                else translate("PreviewPlayer", "Sound on"),
+            )
+        self.video_area.setAccessibleDescription(description)
 
     def _update_controls(self) -> None:
+        self._describe_stage()
         style = self.style()
         playing = self.is_playing
         icon = (
@@ -765,6 +891,8 @@ class PreviewPlayer(QWidget):
     @Slot("qlonglong")
     def _on_duration(self, duration: int) -> None:
         assert self._media is not None
+        if self._human is not None and duration > 0:  # a file whose header we could not read
+            self._previews.note_duration(self._human.id, self._label, duration)
         self.position_slider.setRange(0, max(0, duration))
         self._update_time(self._media.player.position(), duration)
 

@@ -7,13 +7,16 @@ The menu only says what the user chose (`profileChosen`, `connectRequested`,
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from dhbrowser.api.errors import DhError
 from dhbrowser.core.demo import DEMO_LABEL
 from dhbrowser.core.profiles import ProfileError
-from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore
+from dhbrowser.core.secret_store import SecretStore, command_hint
 from dhbrowser.i18n import _
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
@@ -111,12 +114,12 @@ class ProfilesMenu(QMenu):
             return
         self._removing = name
         store = self._secrets
-        workers.start(
-            self._pool,
-            lambda: store.delete(name),
-            name,
-            self._on_secret_deleted,
-            self._on_delete_failed,
+        workers.run(
+            partial(store.delete, name),
+            partial(self._on_secret_deleted, name),
+            partial(self._on_delete_failed, name),
+            owner=self,
+            pool=self._pool,
         )
 
     def _choice(self, text: str, name: str | None, group: QActionGroup) -> QAction:
@@ -131,44 +134,45 @@ class ProfilesMenu(QMenu):
         if name != self._current:
             self.profileChosen.emit(name)
 
-    def _on_secret_deleted(self, tag: object, _result: object) -> None:
+    def _on_secret_deleted(self, name: str, _result: None) -> None:
         self._removing = None
-        name = str(tag)
         try:
             self._settings.remove(name)
         except ProfileError as error:  # an unwritable or damaged settings file
             self.rebuild()
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                translate("ProfilesMenu", "Remove profile"),
+            self._warn_removal(
                 translate(
                     "ProfilesMenu",
                     "The ServerSecret of {name!r} was deleted, but the profile stays listed: the settings file could not be changed.",
                 ).format(name=name),
-                QMessageBox.StandardButton.Ok,
-                self.parentWidget(),
+                error.hint,
             )
-            box.setInformativeText(error.hint)
-            self._show_box(box)
             return
         self.rebuild()
         self.profileRemoved.emit(name)
 
-    def _on_delete_failed(self, tag: object, error: object) -> None:
+    def _on_delete_failed(self, name: str, failure: workers.TaskError) -> None:
         self._removing = None
         self.rebuild()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            translate("ProfilesMenu", "Remove profile"),
+        error = failure.error
+        self._warn_removal(
             translate(
                 "ProfilesMenu",
                 "The profile {name!r} was kept: its ServerSecret could not be deleted.",
-            ).format(name=str(tag)),
+            ).format(name=name),
+            # No session to keep the secret for here: a keyring failure's remedy alone.
+            command_hint(error) if isinstance(error, DhError) else failure.text,
+        )
+
+    def _warn_removal(self, text: str, detail: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("ProfilesMenu", "Remove profile"),
+            text,
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )
-        hint = error.remedy if isinstance(error, KeyringUnavailable) else workers.describe(error)
-        box.setInformativeText(hint)
+        box.setInformativeText(detail)
         self._show_box(box)
 
     def _show_box(self, box: QMessageBox) -> None:

@@ -19,7 +19,8 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -75,13 +76,17 @@ from dhbrowser.core.assets import HumanVoices
 from dhbrowser.core.disk_cache import DiskCache
 from dhbrowser.core.export import drive_by_text_body
 from dhbrowser.gui.theme import MutedLabel
-from dhbrowser.i18n import N_
+from dhbrowser.i18n import _
+from dhbrowser.qt.thumbnails import decode_covering
+
+if TYPE_CHECKING:
+    from dhbrowser.api.media import MediaFetcher
+    from dhbrowser.qt.session import CatalogSession
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.imaging import ImageDecodeError
 from dhbrowser.qt.plaintext import plain_tooltip
 from dhbrowser.qt.roles import ModelIndex
-from dhbrowser.qt.thumbnails import decode_covering
 
 if TYPE_CHECKING:
     from dhbrowser.qt.session import CatalogSession
@@ -116,22 +121,26 @@ class _PictureKey:
 
 
 def load_picture(
-    session: CatalogSession, disk: DiskCache | None, timbre: Timbre, pixels: int
+    fetcher: MediaFetcher, disk: DiskCache | None, timbre: Timbre, pixels: int
 ) -> QImage:
-    """Worker side: the voice's picture as a QImage of `pixels` square (never a QPixmap)."""
-    from dhbrowser.api.urls import check_url
+    """Worker side: the voice's picture as a QImage of `pixels` square (never a QPixmap).
 
-    check_url(timbre.avatar_url, N_("voice picture URL"))
+    The URL policy is applied once on each way: here before a cached file is used (a
+    refused link stays refused), else by the fetcher on every hop."""
+    from dhbrowser.api.urls import check_media_url
+
+    whose = _("voice picture URL")
     owner = f"voice:{timbre.id}"
     target = QSize(pixels, pixels)
     cached = disk.read(owner, timbre.avatar_url) if disk is not None else None
     if cached is not None and disk is not None:
+        check_media_url(timbre.avatar_url, whose)
         try:
             return decode_covering(cached, target)
         except ImageDecodeError as error:  # a damaged cache file: fetch the picture again
             log.info("dropping unreadable cached picture of voice %s: %s", timbre.id, error)
             disk.discard(owner, timbre.avatar_url)
-    data = session.fetcher.fetch(timbre.avatar_url, MAX_PICTURE_BYTES)
+    data = fetcher.fetch(timbre.avatar_url, MAX_PICTURE_BYTES, whose)
     try:
         image = decode_covering(data, target)
     except ImageDecodeError as error:  # a DhError, so the worker reports it as a message
@@ -143,6 +152,18 @@ def load_picture(
     if disk is not None:
         disk.write(owner, timbre.avatar_url, data)
     return image
+
+
+def _copy_timbre_id(timbre: Timbre) -> str:
+    """Put the voice's TimbreId on the clipboard; what was copied, for the status bar."""
+    QGuiApplication.clipboard().setText(timbre.id)
+    return timbre.id
+
+
+def _copy_drive_body(timbre: Timbre) -> str:
+    """Put a DriveByText body with the voice on the clipboard; what was copied."""
+    QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
+    return translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
 
 
 class VoicePictures(QObject):
@@ -162,6 +183,7 @@ class VoicePictures(QObject):
         self._renewed: set[str] = set()  # voices whose expired link was renewed once already
 
     def set_session(self, session: CatalogSession | None) -> None:
+        workers.cancel_all(self)  # the old connection's pictures
         self._session = session
         self._loading.clear()
         self._failed.clear()
@@ -186,21 +208,17 @@ class VoicePictures(QObject):
         if session is None or key in self._loading or timbre.id in self._failed:
             return None
         self._loading.add(key)
-        workers.start(
-            self._pool,
-            lambda: load_picture(session, self._disk, timbre, pixels),
-            (session, key, dpr),
-            self._on_loaded,
-            self._on_failed,
+        workers.run(
+            partial(load_picture, session.fetcher, self._disk, timbre, pixels),
+            partial(self._on_loaded, key, dpr),
+            partial(self._on_failed, key),
+            owner=self,
+            pool=self._pool,
         )
         return None
 
-    @Slot(object, object)
-    def _on_loaded(self, tag: object, image: object) -> None:
-        session, key, dpr = cast(tuple[object, _PictureKey, float], tag)
+    def _on_loaded(self, key: _PictureKey, dpr: float, image: QImage) -> None:
         self._loading.discard(key)
-        if session is not self._session or not isinstance(image, QImage):
-            return
         pixmap = _round(QPixmap.fromImage(image))
         pixmap.setDevicePixelRatio(dpr)
         self._pixmaps[key] = pixmap
@@ -208,20 +226,16 @@ class VoicePictures(QObject):
             self._pixmaps.popitem(last=False)
         self.pictureChanged.emit(key.timbre_id)
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
+    def _on_failed(self, key: _PictureKey, failure: workers.TaskError) -> None:
         from dhbrowser.api.media import MediaExpired
 
-        session, key, _dpr = cast(tuple[object, _PictureKey, float], tag)
         self._loading.discard(key)
-        if session is not self._session:
-            return
-        if isinstance(error, MediaExpired) and key.timbre_id not in self._renewed:
+        if isinstance(failure.error, MediaExpired) and key.timbre_id not in self._renewed:
             # A day-old list: the voice's picture URL is renewed by listing it again (once).
             self._renewed.add(key.timbre_id)
             self.linkExpired.emit(key.timbre_id)
             return
-        self._failed[key.timbre_id] = workers.describe(error)
+        self._failed[key.timbre_id] = failure.text
         self.pictureChanged.emit(key.timbre_id)
 
 
@@ -372,7 +386,7 @@ class VoicesSection(QWidget):
         self._human: DigitalHuman | None = None
         self._public: tuple[Timbre, ...] | None = None  # this session's public voices
         self._lists: OrderedDict[str, HumanVoices] = OrderedDict()
-        self._generation = 0
+        self._generation = 0  # counts the humans shown: a list is shown only for the newest
 
         self.caption = _ElidedCaption(translate("VoicesSection", "Voices"))
         self.caption.setObjectName("detail-voices-caption")
@@ -434,6 +448,7 @@ class VoicesSection(QWidget):
     # -- commands ----------------------------------------------------------------------------
 
     def set_session(self, session: CatalogSession | None) -> None:
+        workers.cancel_all(self)  # the old connection's lists
         self._session = session
         self._public = None
         self._lists.clear()
@@ -471,16 +486,12 @@ class VoicesSection(QWidget):
     @Slot()
     def copy_timbre_id(self) -> None:
         if (timbre := self.chosen()) is not None:
-            QGuiApplication.clipboard().setText(timbre.id)
-            self.copied.emit(timbre.id)
+            self.copied.emit(_copy_timbre_id(timbre))
 
     @Slot()
     def copy_drive_body(self) -> None:
         if (timbre := self.chosen()) is not None:
-            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(
-                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
-            )
+            self.copied.emit(_copy_drive_body(timbre))
 
     def session_or_none(self) -> CatalogSession | None:
         session = self._session
@@ -491,13 +502,12 @@ class VoicesSection(QWidget):
     def _load(self, session: CatalogSession, human: DigitalHuman) -> None:
         from dhbrowser.core.assets import usable_voices
 
-        public = self._public
-        workers.start(
-            session.pool,
-            lambda: usable_voices(session.client, human, public),
-            (session, self._generation),
-            self._on_loaded,
-            self._on_failed,
+        workers.run(
+            partial(usable_voices, session.client, human, self._public),
+            partial(self._on_loaded, self._generation),
+            partial(self._on_failed, self._generation),
+            owner=self,
+            pool=session.pool,
         )
 
     def _show(self, voices: HumanVoices) -> None:
@@ -549,11 +559,8 @@ class VoicesSection(QWidget):
         self.copy_id_button.setEnabled(enabled)
         self.copy_drive_button.setEnabled(enabled)
 
-    @Slot(object, object)
-    def _on_loaded(self, tag: object, voices: object) -> None:
-        session, generation = cast(tuple[object, int], tag)
-        if session is not self._session or not isinstance(voices, HumanVoices):
-            return
+    def _on_loaded(self, generation: int, voices: HumanVoices) -> None:
+        """Kept for the human whatever is on show now; shown if it is still that human."""
         if self._public is None and voices.public:
             self._public = voices.public
         self._lists[voices.human_id] = voices
@@ -562,13 +569,11 @@ class VoicesSection(QWidget):
         if generation == self._generation and self._human is not None:
             self._show(voices)
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
-        session, generation = cast(tuple[object, int], tag)
-        if session is self._session and generation == self._generation:
+    def _on_failed(self, generation: int, failure: workers.TaskError) -> None:
+        if generation == self._generation:
             self._say(
                 translate("VoicesSection", "The voices could not be loaded: {problem}").format(
-                    problem=workers.describe(error)
+                    problem=failure.text
                 )
             )
 
@@ -773,7 +778,6 @@ class VoicesView(QWidget):
         self.setWindowTitle(translate("VoicesView", "Voices"))
         self._pictures = pictures
         self._session: CatalogSession | None = None
-        self._generation = 0
         pictures.linkExpired.connect(lambda _id: self.set_session(self._session))  # re-list
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(translate("VoicesView", "Search name or TimbreId"))
@@ -821,8 +825,8 @@ class VoicesView(QWidget):
         return self.cards.timbre_at(self.cards.currentItem())
 
     def set_session(self, session: CatalogSession | None) -> None:
+        workers.cancel_all(self)  # an older listing's answer is of no use now
         self._session = session
-        self._generation += 1
         self.cards.fill([])
         self.setWindowTitle(
             translate("VoicesView", "Voices — {label}").format(label=session.connection.label)
@@ -833,12 +837,13 @@ class VoicesView(QWidget):
             self.status.setText(translate("VoicesView", "Not connected."))
             return
         self.status.setText(translate("VoicesView", "Loading the public voices…"))
-        workers.start(
-            session.pool,
-            lambda: tuple(session.client.iter_timbres()),
-            (session, self._generation),
+        client = session.client
+        workers.run(
+            lambda: tuple(client.iter_timbres()),
             self._on_loaded,
             self._on_failed,
+            owner=self,
+            pool=session.pool,
         )
 
     def select_id(self, timbre_id: str) -> bool:
@@ -852,16 +857,12 @@ class VoicesView(QWidget):
     @Slot()
     def copy_timbre_id(self) -> None:
         if (timbre := self.selected()) is not None:
-            QGuiApplication.clipboard().setText(timbre.id)
-            self.copied.emit(timbre.id)
+            self.copied.emit(_copy_timbre_id(timbre))
 
     @Slot()
     def copy_drive_body(self) -> None:
         if (timbre := self.selected()) is not None:
-            QGuiApplication.clipboard().setText(drive_by_text_body(timbre))
-            self.copied.emit(
-                translate("voices", "a DriveByText request body with {id}").format(id=timbre.id)
-            )
+            self.copied.emit(_copy_drive_body(timbre))
 
     @Slot(str)
     def _apply_search(self, text: str) -> None:
@@ -898,25 +899,18 @@ class VoicesView(QWidget):
         menu.exec(self.cards.viewport().mapToGlobal(position))
         menu.deleteLater()
 
-    @Slot(object, object)
-    def _on_loaded(self, tag: object, voices: object) -> None:
-        session, generation = cast(tuple[object, int], tag)
-        if session is not self._session or generation != self._generation:
-            return
+    def _on_loaded(self, voices: tuple[Timbre, ...]) -> None:
         public_kind = translate("VoicesView", "Public voice")
-        listed = [(t, public_kind) for t in cast(tuple[Timbre, ...], voices)]
+        listed = [(t, public_kind) for t in voices]
         self.cards.fill(listed)
         self._apply_search(self.search_box.text())
         if listed and self.cards.currentRow() < 0:
             self.cards.setCurrentRow(0)
         self._update_buttons()
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
-        session, generation = cast(tuple[object, int], tag)
-        if session is self._session and generation == self._generation:
-            self.status.setText(
-                translate("VoicesView", "The voices could not be loaded: {problem}").format(
-                    problem=workers.describe(error)
-                )
+    def _on_failed(self, failure: workers.TaskError) -> None:
+        self.status.setText(
+            translate("VoicesView", "The voices could not be loaded: {problem}").format(
+                problem=failure.text
             )
+        )

@@ -3,8 +3,8 @@
 `CatalogModel` owns the paging (a Qt-free `Pager`), keeps up to `MAX_IN_FLIGHT` page
 requests running on the pool, and inserts rows in the service's order as pages come back
 in any order. After the first page it keeps syncing the rest at the API's rate limit, so
-search and export see the whole catalog. Every request carries the model's generation;
-answers from an older query (another FetchMode, another session) are dropped.
+search and export see the whole catalog. A new query (another FetchMode, another session)
+cancels the requests of the older one, so their answers are dropped.
 
 With a catalog store (`StoreLink`), each query first shows the catalog as last synced,
 read by workers: its first screenful, then the rest. The service's pages then refresh it
@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -113,7 +113,6 @@ class CatalogModel(QAbstractListModel):
         self._humans: list[DigitalHuman] = []
         self._rows: dict[str, int] = {}
         self._favourites: frozenset[str] = frozenset()
-        self._generation = 0
         self._pager: Pager[DigitalHuman] = Pager(MAX_LIMIT)
         self._in_flight: dict[int, workers.TaskHandle] = {}
         self._paused_by_error = False
@@ -333,21 +332,17 @@ class CatalogModel(QAbstractListModel):
             self._set_syncing(False)
             return
         while len(self._in_flight) < MAX_IN_FLIGHT and (offset := self._pager.claim()) is not None:
-            self._in_flight[offset] = workers.start(
-                self._pool,
+            self._in_flight[offset] = workers.run(
                 partial(session.client.list_page, offset, MAX_LIMIT, self._fetch_mode),
-                (self._generation, offset),
-                self._on_page,
-                self._on_page_failed,
+                partial(self._on_page, offset),
+                partial(self._on_page_failed, offset),
+                owner=self,
+                pool=self._pool,
                 priority=1,
             )
         self._set_syncing(bool(self._in_flight))
 
-    @Slot(object, object)
-    def _on_page(self, tag: object, page: object) -> None:
-        generation, offset = _unpack(tag)
-        if generation != self._generation or not isinstance(page, Page):
-            return  # an answer to a query that no longer exists
+    def _on_page(self, offset: int, page: Page) -> None:
         if self._in_flight.pop(offset, None) is None:
             return  # a page still in flight when paging finished
         if not self._paused_by_error:  # else another page's retry is still counting down
@@ -368,16 +363,15 @@ class CatalogModel(QAbstractListModel):
                 self.stoppedEarly.emit(self._pager.stopped_early)
             self.syncFinished.emit()
 
-    @Slot(object, object)
-    def _on_page_failed(self, tag: object, error: object) -> None:
-        generation, offset = _unpack(tag)
-        if generation != self._generation or self._in_flight.pop(offset, None) is None:
+    def _on_page_failed(self, offset: int, failure: workers.TaskError) -> None:
+        if self._in_flight.pop(offset, None) is None:
             return
+        error = failure.error
         self._pager.release(offset)
         log.warning("page at offset %d failed: %s", offset, error)
         if not self._paused_by_error:
             self._paused_by_error = True
-            self._error_hint = workers.describe(error)
+            self._error_hint = failure.text
             passing = isinstance(error, DhError) and is_transient(error)
             if passing and self._auto_retries < len(self.retry_delays):
                 delay = self.retry_delays[self._auto_retries]
@@ -445,13 +439,18 @@ class CatalogModel(QAbstractListModel):
     def _load_stored(self, stored: tuple[StoreKey, FetchMode], first: int | None) -> None:
         if self._store is not None:
             key, mode = stored
-            self._store.load(key, mode, first, stored, self._on_stored, self._on_stored_failed)
+            self._store.load(
+                key,
+                mode,
+                first,
+                partial(self._on_stored, stored),
+                self._on_stored_failed,
+                owner=self,
+            )
 
-    @Slot(object, object)
-    def _on_stored(self, tag: object, loaded: object) -> None:
-        # Not tied to the query's generation: a reload of the same catalog keeps its rows.
-        stored = cast(tuple[StoreKey, FetchMode], tag)
-        if stored != self._stored_key or not isinstance(loaded, StoredCatalog):
+    def _on_stored(self, stored: tuple[StoreKey, FetchMode], loaded: StoredCatalog) -> None:
+        # Not tied to the query: a reload of the same catalog keeps its rows.
+        if stored != self._stored_key:
             return  # another catalog's, or another FetchMode's
         if loaded.changes is None:  # the first screenful: shown at once, the rest read next
             shown = 0 if self._humans else len(loaded.humans)  # else the service came first
@@ -472,11 +471,9 @@ class CatalogModel(QAbstractListModel):
         self.storedLoaded.emit(len(self._humans) - self._confirmed)
         self.storedComplete.emit(loaded.changes)
 
-    @Slot(object, object)
-    def _on_stored_failed(self, tag: object, error: object) -> None:
-        log.info("the stored catalog could not be read: %s", error)
+    def _on_stored_failed(self, failure: workers.TaskError) -> None:
         if self._store is not None:
-            self._store.report_read(error)
+            self._store.report_read(failure)
         self.storedLoaded.emit(0)
 
     def _append(self, humans: list[DigitalHuman]) -> None:
@@ -545,7 +542,6 @@ class CatalogModel(QAbstractListModel):
             self.endRemoveRows()
 
     def _cancel_in_flight(self) -> None:
-        self._generation += 1
         self._retry_timer.stop()
         self._countdown_timer.stop()
         self._auto_retries = 0
@@ -562,12 +558,6 @@ class CatalogModel(QAbstractListModel):
         if syncing != self._syncing:
             self._syncing = syncing
             self.syncingChanged.emit(syncing)
-
-
-def _unpack(tag: object) -> tuple[int, int]:
-    if not isinstance(tag, tuple) or len(tag) != 2:
-        raise TypeError(f"not a page tag: {tag!r}")
-    return int(tag[0]), int(tag[1])
 
 
 #: Ends every search text, before its two marks; whitespace to `str.split`, so no query

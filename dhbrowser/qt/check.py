@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, 
 from PySide6.QtGui import QGuiApplication
 
 from dhbrowser.api.client import DigitalHumanClient
-from dhbrowser.api.errors import DhError
+from dhbrowser.api.errors import describe
 from dhbrowser.api.media import MediaFetcher, fetch_renewing
 from dhbrowser.api.models import DigitalHuman, Page
 from dhbrowser.api.text import terminal_json, terminal_text
@@ -38,7 +38,6 @@ from dhbrowser.qt.i18n import install_language
 from dhbrowser.qt.imaging import ImageDecodeError, decode_image
 from dhbrowser.qt.previews import PREVIEW_CACHE_BYTES, fetch_preview
 from dhbrowser.qt.qt_logging import route_ffmpeg_messages, route_qt_messages
-from dhbrowser.qt.workers import describe
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
@@ -68,8 +67,6 @@ class _Report:
             result = run()
         except StepFailed as failure:
             passed, result = False, str(failure)
-        except DhError as error:
-            passed, result = False, error.hint
         except Exception as error:  # a diagnostic reports every failure and goes on
             passed, result = False, describe(error)
         else:

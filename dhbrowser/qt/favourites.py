@@ -13,8 +13,9 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Signal
 
+from dhbrowser.qt import workers
 from dhbrowser.store import CatalogStore, StoreKey
 from dhbrowser.store.model import MAX_FAVOURITES
 
@@ -38,7 +39,6 @@ class Favourites(QObject):
         self._profile = ""
         self._catalog: StoreKey | None = None
         self._ids: frozenset[str] = frozenset()
-        self._generation = 0
 
     @property
     def ids(self) -> frozenset[str]:
@@ -48,7 +48,6 @@ class Favourites(QObject):
         """Switch to the favourites of `catalog` (with a store) or of `profile` (without);
         with a store they arrive a moment later, through `changed`."""
         self._profile = profile
-        self._generation += 1
         if self._store is None or catalog is None:
             self._catalog = None
             self._ids = frozenset(_stored_ids(self._settings, _key(profile)))
@@ -57,7 +56,8 @@ class Favourites(QObject):
             self._ids = frozenset()
             legacy = _stored_ids(self._settings, _key(profile))
             call = partial(_load_from_store, catalog, legacy, f"qsettings:{_key(profile)}")
-            self._store.submit(call, self._generation, self._on_loaded, self._on_failed)
+            loaded = partial(self._on_loaded, catalog)
+            self._store.submit(call, loaded, self._on_failed, owner=self, key="load")
         self.changed.emit(self._ids)
 
     def toggle(self, human_id: str) -> bool:
@@ -66,24 +66,23 @@ class Favourites(QObject):
         self._ids = self._ids | {human_id} if starred else self._ids - {human_id}
         if self._store is not None and self._catalog is not None:
             call = partial(_set_in_store, self._catalog, human_id, starred)
-            self._store.submit(call, None, _ignore, self._on_failed)
+            self._store.submit(call, _ignore, self._on_failed, owner=self)
         else:
             self._settings.setValue(_key(self._profile), sorted(self._ids))
             self._settings.sync()
         self.changed.emit(self._ids)
         return starred
 
-    @Slot(object, object)
-    def _on_loaded(self, tag: object, ids: object) -> None:
-        if tag == self._generation and isinstance(ids, frozenset):
-            self._ids = ids | self._ids  # a star given while loading stays
-            self.changed.emit(self._ids)
+    def _on_loaded(self, catalog: StoreKey, ids: frozenset[str]) -> None:
+        if catalog != self._catalog:
+            return  # favourites of a catalog no longer on show
+        self._ids = ids | self._ids  # a star given while loading stays
+        self.changed.emit(self._ids)
 
-    @Slot(object, object)
-    def _on_failed(self, _tag: object, error: object) -> None:
-        log.warning("favourites could not be read or saved: %s", error)
+    def _on_failed(self, failure: workers.TaskError) -> None:
+        log.warning("favourites could not be read or saved: %s", failure.error)
         if self._store is not None:
-            self._store.report(error)
+            self._store.report(failure)
 
 
 def _load_from_store(
@@ -99,7 +98,7 @@ def _set_in_store(catalog: StoreKey, human_id: str, starred: bool, store: Catalo
     store.set_favourite(catalog, human_id, starred)
 
 
-def _ignore(_tag: object, _result: object) -> None:
+def _ignore(_result: None) -> None:
     """A saved star needs no answer."""
 
 

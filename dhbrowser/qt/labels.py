@@ -12,9 +12,10 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from dhbrowser.core.files import write_atomic
+from dhbrowser.qt import workers
 from dhbrowser.qt.roles import Counts
 from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.store import CatalogStore, StoreKey, labels_file
@@ -37,7 +38,9 @@ class ActionLabels(QObject):
         self._key = key
         self._labels = {}
         self.changed.emit()
-        self._store.submit(partial(_read, key), key, self._on_labels, self._on_failed)
+        self._store.submit(
+            partial(_read, key), partial(self._on_labels, key), self._on_failed, owner=self
+        )
 
     def label(self, name: str) -> str:
         return self._labels.get(name, "")
@@ -56,44 +59,43 @@ class ActionLabels(QObject):
         self.changed.emit()  # shown at once; stored in a worker
         key = self._key
         call = partial(_set_and_read, key, {name: label})
-        self._store.submit(call, key, self._on_labels, self._on_failed)
+        self._store.submit(call, partial(self._on_labels, key), self._on_failed, owner=self)
 
     def export_to(self, path: Path) -> None:
         if self._key is not None:
             key = self._key
-            self._store.submit(partial(_export, key, path), key, self._on_done, self._on_failed)
+            self._store.submit(
+                partial(_export, key, path), self.done.emit, self._on_failed, owner=self
+            )
 
     def import_from(self, path: Path) -> None:
         if self._key is not None:
             key = self._key
-            self._store.submit(partial(_import, key, path), key, self._on_imported, self._on_failed)
+            self._store.submit(
+                partial(_import, key, path),
+                partial(self._on_imported, key),
+                self._on_failed,
+                owner=self,
+            )
 
     def _without(self, name: str) -> dict[str, str]:
         return {other: label for other, label in self._labels.items() if other != name}
 
-    @Slot(object, object)
-    def _on_labels(self, key: object, labels: object) -> None:
-        if key == self._key and isinstance(labels, dict):
+    def _on_labels(self, key: StoreKey, labels: dict[str, str]) -> None:
+        if key == self._key:
             self._labels = labels
             self.changed.emit()
 
-    @Slot(object, object)
-    def _on_done(self, _key: object, text: object) -> None:
-        self.done.emit(str(text))
+    def _on_imported(self, key: StoreKey, result: tuple[str, dict[str, str]]) -> None:
+        text, labels = result
+        self._on_labels(key, labels)
+        self.done.emit(text)
 
-    @Slot(object, object)
-    def _on_imported(self, key: object, result: object) -> None:
-        if isinstance(result, tuple):
-            text, labels = result
-            self._on_labels(key, labels)
-            self.done.emit(str(text))
-
-    @Slot(object, object)
-    def _on_failed(self, _key: object, error: object) -> None:
-        if isinstance(error, labels_file.LabelsFileError | OSError):
-            self.failed.emit(str(error))  # a file the user chose: it names it
+    def _on_failed(self, failure: workers.TaskError) -> None:
+        if isinstance(failure.error, labels_file.LabelsFileError | OSError):
+            self.failed.emit(str(failure.error))  # a file the user chose: it names it
         else:
-            self._store.report(error)
+            self._store.report(failure)
 
 
 def _read(key: StoreKey, store: CatalogStore) -> dict[str, str]:

@@ -10,8 +10,6 @@ seen before while offline, come from the cache.
 
 from __future__ import annotations
 
-import itertools
-import logging
 import tempfile
 import threading
 from collections.abc import Callable
@@ -20,12 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThreadPool, Signal
 
-from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError
+from dhbrowser.api.errors import DhError, HttpStatusError, NetworkError, ProtocolError, describe
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.api.urls import check_media_url
 from dhbrowser.core.disk_cache import DiskCache
+from dhbrowser.core.mp4 import preview_duration_ms
 from dhbrowser.qt import workers
 from dhbrowser.qt.i18n import translate
 
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from dhbrowser.api.client import DigitalHumanClient
     from dhbrowser.api.media import MediaFetcher
     from dhbrowser.qt.session import CatalogSession
-
-log = logging.getLogger(__name__)
 
 #: Previews are a few seconds of video (the demo's are under 1 MiB); anything this large is not one.
 MAX_PREVIEW_BYTES = 128 * 2**20
@@ -56,6 +53,7 @@ class PreviewError(DhError):
 class Fetched:
     path: Path  # the local file in the preview cache
     fresh: DigitalHuman | None  # the human with re-signed URLs, if the old link had expired
+    duration_ms: int | None = None  # what the file's movie header declares, if readable
 
 
 #: How the window's messages name a preview's link: the panel around them names the human
@@ -89,7 +87,7 @@ def fetch_preview(
     check_media_url(url, whose)  # a refused link is refused even if a file of its name is cached
     cached = cache.find(human.id, url) if use_cache else None
     if cached is not None:
-        return Fetched(cached, None)
+        return Fetched(cached, None, preview_duration_ms(cached))
     if fetcher is None or client is None:
         raise PreviewError(translate("previews", NOT_CACHED_OFFLINE))
     from dhbrowser.api.media import MediaExpired, renewing  # httpx: off the start-up path
@@ -135,9 +133,23 @@ def fetch_preview(
         raise PreviewError(
             translate(
                 "previews", "The preview cannot be stored in the cache folder: {problem}"
-            ).format(problem=workers.describe(error))
+            ).format(problem=describe(error))
         ) from None
-    return Fetched(path, fresh)
+    return Fetched(path, fresh, preview_duration_ms(path))
+
+
+def cached_durations(
+    cache: DiskCache, human_id: str, previews: tuple[tuple[str, str], ...]
+) -> dict[str, int]:
+    """Worker side: the lengths of those of `previews` ((action, URL) pairs) that are in the
+    cache already, by action; nothing is downloaded."""
+    found: dict[str, int] = {}
+    for action_name, url in previews:
+        path = cache.find(human_id, url)
+        duration = preview_duration_ms(path) if path is not None else None
+        if duration is not None:
+            found[action_name] = duration
+    return found
 
 
 class PreviewLoad:
@@ -149,11 +161,13 @@ class PreviewLoad:
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> None:
         self.human = human
         self.action_name = action_name
         self.on_ready = on_ready
         self.on_failed = on_failed
+        self.priority = priority
         self.event = threading.Event()
         self.handle: workers.TaskHandle | None = None
 
@@ -172,8 +186,11 @@ class PreviewStore(QObject):
 
     `directory` None (no cache folder can be written): a temporary folder that goes with
     the process. Fresh links found on the way are announced through the session's
-    `humanRefreshed`, where the window already takes them.
+    `humanRefreshed`, where the window already takes them. The durations of the previews
+    it fetched are kept for the action chips (`duration`, announced by `durationKnown`).
     """
+
+    durationKnown = Signal(str, str)  # human id, action name: `duration` has it now
 
     def __init__(
         self,
@@ -190,17 +207,19 @@ class PreviewStore(QObject):
             directory = Path(self._temporary.name)
         self.cache = DiskCache(directory, limit_bytes, suffix=".mp4")
         self._session: CatalogSession | None = None
-        self._loads: dict[int, PreviewLoad] = {}
+        self._loads: list[PreviewLoad] = []
         self._stale: set[tuple[str, str]] = set()  # (human id, action): skip the cache once
-        self._tags = itertools.count()
+        self._durations: dict[tuple[str, str], int] = {}  # (human id, action): milliseconds
 
     def set_session(self, session: CatalogSession | None) -> None:
         """Download through `session` from now on; loads in flight start again through it
         (the old session's downloads end with it, and their answers are dropped)."""
         self._session = session
-        loads, self._loads = self._loads, {}
-        for load in loads.values():
+        loads, self._loads = self._loads, []
+        for load in loads:
             if not load.cancelled:
+                if load.handle is not None:
+                    load.handle.cancel()
                 self._start(load)
 
     def load(
@@ -209,20 +228,27 @@ class PreviewStore(QObject):
         action_name: str,
         on_ready: Callable[[Path], None],
         on_failed: Callable[[str], None],
+        priority: int = 1,
     ) -> PreviewLoad:
         """Get the preview's local file in the background; exactly one callback follows,
-        on the GUI thread, unless the load is cancelled first."""
-        load = PreviewLoad(human, action_name, on_ready, on_failed)
+        on the GUI thread, unless the load is cancelled first. `priority` places it in the
+        shared pool (portraits are 0: a hover's preview goes below them)."""
+        load = PreviewLoad(human, action_name, on_ready, on_failed, priority)
         self._start(load)
         return load
 
     def _start(self, load: PreviewLoad) -> None:
         # A cancelled download ends without an answer: forget it here instead.
-        self._loads = {tag: old for tag, old in self._loads.items() if not old.cancelled}
-        tag = next(self._tags)
-        self._loads[tag] = load
-        job = self.fetch_job(load.human, load.action_name, load.event)
-        load.handle = workers.start(self._pool, job, tag, self._on_ready, self._on_failed, 1)
+        self._loads = [old for old in self._loads if not old.cancelled]
+        self._loads.append(load)
+        load.handle = workers.run(
+            self.fetch_job(load.human, load.action_name, load.event),
+            partial(self._on_ready, load),
+            partial(self._on_failed, load),
+            owner=self,
+            pool=self._pool,
+            priority=load.priority,
+        )
 
     def fetch_job(
         self, human: DigitalHuman, action_name: str, cancel: threading.Event | None = None
@@ -249,26 +275,58 @@ class PreviewStore(QObject):
     def pool(self) -> QThreadPool:
         return self._pool
 
+    def duration(self, human_id: str, action_name: str) -> int | None:
+        """The length of a preview fetched before, in milliseconds; None while unknown."""
+        return self._durations.get((human_id, action_name))
+
+    def note_duration(self, human_id: str, action_name: str, milliseconds: int | None) -> None:
+        """Keep a preview's length (from its header, or from the player once it loaded)."""
+        key = (human_id, action_name)
+        if milliseconds is not None and milliseconds > 0 and key not in self._durations:
+            self._durations[key] = milliseconds
+            self.durationKnown.emit(human_id, action_name)
+
+    def probe_durations(self, human: DigitalHuman) -> None:
+        """Read the lengths of `human`'s previews that are cached (seen before, hovered)
+        in the background, below every other load; each one found is announced."""
+        unknown = tuple(
+            (action.name, action.preview_url)
+            for action in human.actions
+            if action.preview_url and (human.id, action.name) not in self._durations
+        )
+        if unknown:
+            workers.run(  # a failure is only logged: the lengths come again from the player
+                partial(cached_durations, self.cache, human.id, unknown),
+                partial(self._on_probed, human.id),
+                owner=self,
+                pool=self._pool,
+                priority=-3,
+            )
+
+    def _on_probed(self, human_id: str, durations: dict[str, int]) -> None:
+        for action_name, milliseconds in durations.items():
+            self.note_duration(human_id, action_name, milliseconds)
+
     def forget(self, human: DigitalHuman, action_name: str) -> None:
         """Do not trust the cached file of a preview that would not play: the next load
         downloads it again (and replaces the file)."""
         self._stale.add((human.id, action_name))
 
-    @Slot(object, object)
-    def _on_ready(self, tag: object, result: object) -> None:
-        load = self._loads.pop(tag, None) if isinstance(tag, int) else None
-        if load is None or load.cancelled or not isinstance(result, Fetched):
+    def _finished(self, load: PreviewLoad) -> bool:
+        """Forget a load that answered; whether its answer is still wanted."""
+        if load in self._loads:
+            self._loads.remove(load)
+        return not load.cancelled
+
+    def _on_ready(self, load: PreviewLoad, result: Fetched) -> None:
+        if not self._finished(load):
             return
         session = self._session
         if result.fresh is not None and session is not None and not session.closed:
             session.humanRefreshed.emit(result.fresh)
+        self.note_duration(load.human.id, load.action_name, result.duration_ms)
         load.on_ready(result.path)
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
-        load = self._loads.pop(tag, None) if isinstance(tag, int) else None
-        if load is None or load.cancelled:
-            return
-        message = workers.describe(error)
-        log.info("preview failed: %s", message)
-        load.on_failed(message)
+    def _on_failed(self, load: PreviewLoad, failure: workers.TaskError) -> None:
+        if self._finished(load):
+            load.on_failed(failure.text)

@@ -1,16 +1,18 @@
 """One connection's live state: its API client, media fetcher, and background work.
 
 A new session replaces the old one when the user switches profile; closing the old one
-cancels its waits and reads, and its late answers are dropped because their receivers
-check the session they were asked for.
+cancels its waits and reads, and each receiver cancels the work it started through the old
+one, so late answers are dropped (see `workers`). Workers get the session's Qt-free `parts`, never
+the session: the window deletes it on a switch while their work may still run.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.media import MediaFetcher
@@ -55,6 +57,7 @@ class CatalogSession(QObject):
         self.pool = pool
         self.client = client
         self.fetcher = fetcher or connection.fetcher()
+        self.parts = SessionParts(connection, client, self.fetcher)
         self._refreshing: set[str] = set()
         self.closed = False
 
@@ -63,12 +66,12 @@ class CatalogSession(QObject):
         if self.closed or human_id in self._refreshing:
             return
         self._refreshing.add(human_id)
-        workers.start(
-            self.pool,
-            lambda: self.client.get_info(human_id),
-            human_id,
-            self._on_refreshed,
-            self._on_refresh_failed,
+        workers.run(
+            partial(self.client.get_info, human_id),
+            partial(self._on_refreshed, human_id),
+            partial(self._on_refresh_failed, human_id),
+            owner=self,
+            pool=self.pool,
             priority=1,
         )
 
@@ -78,14 +81,12 @@ class CatalogSession(QObject):
         self.client.close()
         self.fetcher.close()
 
-    @Slot(object, object)
-    def _on_refreshed(self, human_id: object, human: object) -> None:
-        self._refreshing.discard(str(human_id))
-        if not self.closed and isinstance(human, DigitalHuman):
+    def _on_refreshed(self, human_id: str, human: DigitalHuman) -> None:
+        self._refreshing.discard(human_id)
+        if not self.closed:
             self.humanRefreshed.emit(human)
 
-    @Slot(object, object)
-    def _on_refresh_failed(self, human_id: object, error: object) -> None:
-        self._refreshing.discard(str(human_id))
+    def _on_refresh_failed(self, human_id: str, failure: workers.TaskError) -> None:
+        self._refreshing.discard(human_id)
         if not self.closed:
-            self.refreshFailed.emit(str(human_id), workers.describe(error))
+            self.refreshFailed.emit(human_id, failure.text)

@@ -1,10 +1,11 @@
 """The window's way to the catalog store: every call in a worker, the store opened there.
 
 `StoreLink` opens the store on first use (in a worker: it reads the disk) and runs each
-call on the pool. It records each complete listing the window syncs as the catalog's
-newest sync, with its voices listed as `dhbrowser catalog sync` lists them, and says what
-changed since the sync before ("3 new, 1 gone since …", a private human first); what the
-store had to do about damaged files comes back as `noticeReady`, for a banner.
+call on the pool. The workers share a Qt-free `_SharedStore`, never the StoreLink itself.
+It records each complete listing the window syncs as the catalog's newest sync, with its
+voices listed as `dhbrowser catalog sync` lists them, and says what changed since the sync
+before ("3 new, 1 gone since …", a private human first); what the store had to do about
+damaged files comes back as `noticeReady`, for a banner.
 
 It also reads the last known catalog for the window to start from (`load`): the first
 screenful alone, then all of it with what the last sync added (the "New" badges) and the
@@ -16,13 +17,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from dhbrowser.api.errors import Cancelled, DhError
 from dhbrowser.api.models import DigitalHuman, FetchMode
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-StoreCall = Callable[[CatalogStore], object]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,41 @@ class StoredCatalog:
     changes: StoredChanges | None = None
 
 
+class _SharedStore:
+    """The catalog store the workers share: opened by the first call that needs it, never
+    again once closed. Qt-free, so no worker holds the StoreLink (a QObject)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+        self._store: CatalogStore | None = None
+        self._closed = False  # work still queued then must not open the store again
+        self._notice = ""  # what opening it did about damaged files, not told yet
+
+    def call(self, call: Callable[[CatalogStore], T]) -> T:
+        """In a worker: `call(store)`, the store opened first if need be."""
+        with self._lock:
+            if self._closed:
+                raise Cancelled("the catalog store is closed")
+            if self._store is None:
+                self._store = CatalogStore(self._path)
+                self._notice = self._store.notice or ""
+            store = self._store
+        return call(store)
+
+    def take_notice(self) -> str:
+        with self._lock:
+            notice, self._notice = self._notice, ""
+        return notice
+
+    def close(self) -> None:
+        with self._lock:
+            store, self._store = self._store, None
+            self._closed = True
+        if store is not None:
+            store.close()
+
+
 class StoreLink(QObject):
     changesReady = Signal(str)  # "3 new, 1 gone since …", "" when nothing changed
     changesKnown = Signal(object)  # StoredChanges of the sync just recorded
@@ -71,94 +107,97 @@ class StoreLink(QObject):
     def __init__(self, pool: QThreadPool, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool
-        self._path = path
-        self._store: CatalogStore | None = None
-        self._store_lock = threading.Lock()
-        self._closed = False  # work still queued then must not open the store again
-        self._generation = 0
+        self._shared = _SharedStore(path)
 
     def submit(
         self,
-        call: StoreCall,
-        tag: object,
-        on_success: Callable[[object, object], None],
-        on_failure: Callable[[object, object], None],
-    ) -> None:
-        """Run `call(store)` in a worker; the callbacks as for `workers.start`."""
-        workers.start(self._pool, partial(self._with_store, call), tag, on_success, on_failure)
+        call: Callable[[CatalogStore], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[workers.TaskError], None] | None = None,
+        *,
+        owner: QObject,
+        key: Hashable | None = None,
+        priority: int = 0,
+    ) -> workers.TaskHandle:
+        """Run `call(store)` in a worker; the rest as for `workers.run`."""
+
+        def done(result: T) -> None:
+            self._tell_notice()
+            on_done(result)
+
+        def failed(failure: workers.TaskError) -> None:
+            self._tell_notice()
+            if on_error is not None:
+                on_error(failure)
+
+        return workers.run(
+            partial(self._shared.call, call),
+            done,
+            failed,
+            owner=owner,
+            pool=self._pool,
+            key=key,
+            priority=priority,
+        )
 
     def record(
         self, connection: Connection, humans: list[DigitalHuman], client: DigitalHumanClient
     ) -> None:
         """Store `humans` (the whole catalog, in list order, complete now) as
-        `connection`'s newest sync, with the voices `client` lists for them."""
-        self._generation += 1
+        `connection`'s newest sync, with the voices `client` lists for them; of two records
+        in flight only the newer's changes show."""
         key = StoreKey.of_connection(connection)
         call = partial(_record, key, tuple(humans), time.time(), client)
-        self.submit(call, self._generation, self._on_recorded, self._on_failed)
+        self.submit(call, self._on_recorded, self._on_failed, owner=self, key="record")
 
     def load(
         self,
         key: StoreKey,
         fetch_mode: FetchMode,
         first: int | None,
-        tag: object,
-        on_success: Callable[[object, object], None],
-        on_failure: Callable[[object, object], None],
+        on_done: Callable[[StoredCatalog], None],
+        on_error: Callable[[workers.TaskError], None],
+        *,
+        owner: QObject,
     ) -> None:
         """Read `key`'s last known catalog (the first `first` humans, or all with its
         changes) in a worker, ahead of the network work queued with it."""
         call = partial(_load, key, fetch_mode, first)
-        workers.start(
-            self._pool, partial(self._with_store, call), tag, on_success, on_failure, priority=3
-        )
+        self.submit(call, on_done, on_error, owner=owner, priority=3)
 
-    def report_read(self, error: object) -> None:
+    def report_read(self, failure: workers.TaskError) -> None:
         self.failed.emit(
             translate(
                 "StoreLink", "The catalog stored on this computer could not be read: {problem}"
-            ).format(problem=workers.describe(error))
+            ).format(problem=failure.text)
         )
 
-    def report(self, error: object) -> None:
+    def report(self, failure: workers.TaskError) -> None:
         self.failed.emit(
             translate(
                 "StoreLink", "Your change could not be saved on this computer: {problem}"
-            ).format(problem=workers.describe(error))
+            ).format(problem=failure.text)
         )
 
     def close(self) -> None:
         """Close the store; call after the pool has drained."""
-        with self._store_lock:
-            store, self._store = self._store, None
-            self._closed = True
-        if store is not None:
-            store.close()
+        self._shared.close()
 
-    def _with_store(self, call: StoreCall) -> object:
-        with self._store_lock:
-            if self._closed:
-                raise Cancelled("the catalog store is closed")
-            if self._store is None:
-                self._store = CatalogStore(self._path)
-                if self._store.notice:
-                    self.noticeReady.emit(self._store.notice)  # queued to the GUI thread
-            store = self._store
-        return call(store)
+    def _tell_notice(self) -> None:
+        notice = self._shared.take_notice()
+        if notice:
+            self.noticeReady.emit(notice)
 
-    @Slot(object, object)
-    def _on_recorded(self, tag: object, summary: object) -> None:
-        if tag == self._generation and isinstance(summary, tuple):
-            text, changes = summary
-            self.changesKnown.emit(changes)
-            self.changesReady.emit(text)
+    def _on_recorded(self, summary: tuple[str, StoredChanges]) -> None:
+        text, changes = summary
+        self.changesKnown.emit(changes)
+        self.changesReady.emit(text)
 
-    @Slot(object, object)
-    def _on_failed(self, _tag: object, error: object) -> None:
+    def _on_failed(self, failure: workers.TaskError) -> None:
         self.failed.emit(
             translate(
                 "StoreLink", "The catalog could not be stored on this computer: {problem}"
-            ).format(problem=workers.describe(error))
+            ).format(problem=failure.text)
         )
 
 

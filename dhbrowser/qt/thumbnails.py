@@ -67,7 +67,7 @@ from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.imaging import ImageDecodeError, decode_image
 
 if TYPE_CHECKING:
-    from dhbrowser.qt.session import CatalogSession
+    from dhbrowser.qt.session import CatalogSession, SessionParts
 
 log = logging.getLogger(__name__)
 
@@ -174,12 +174,12 @@ class AwaitingConnection(workers.Outcome):
 
 
 def load_portrait(
-    session: CatalogSession | None, disk: DiskCache | None, human: DigitalHuman, target: QSize
+    parts: SessionParts | None, disk: DiskCache | None, human: DigitalHuman, target: QSize
 ) -> _Loaded:
     """Worker side: cached or downloaded bytes of `human`'s portrait, decoded to cover `target`.
 
-    Without a session (at start-up, while the connection opens) only the disk cache is
-    looked at; a miss raises AwaitingConnection.
+    Without a session's parts (at start-up, while the connection opens) only the disk
+    cache is looked at; a miss raises AwaitingConnection.
     """
     if not human.avatar_url:
         raise PortraitError(translate("thumbnails", NO_PORTRAIT))
@@ -195,9 +195,9 @@ def load_portrait(
             except ImageDecodeError as error:
                 log.info("dropping unreadable cached portrait of %s: %s", human.id, error)
                 disk.discard(human.id, human.avatar_url)
-    if session is None:
+    if parts is None:
         raise AwaitingConnection(human)
-    data, fresh = _download(session, human)
+    data, fresh = _download(parts, human)
     url = (fresh or human).avatar_url
     try:
         image = decode_covering(data, target)
@@ -212,12 +212,12 @@ def load_portrait(
     return _Loaded(image, fresh)
 
 
-def _download(session: CatalogSession, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
+def _download(parts: SessionParts, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
     """The portrait's bytes; an expired link is renewed through GetDigitalHumanInfo once."""
     from dhbrowser.api.media import MediaExpired, fetch_renewing  # httpx: off the start-up path
 
     try:
-        data, fresh = fetch_renewing(session.fetcher, session.client, human, _avatar_url)
+        data, fresh = fetch_renewing(parts.fetcher, parts.client, human, _avatar_url)
     except MediaExpired as error:
         raise PortraitError(
             translate(
@@ -249,15 +249,15 @@ class FollowedView:
 class ThumbnailStore(QObject):
     """Cached portrait pixmaps by (human, size bucket, pixel ratio), loaded on demand.
 
-    GUI thread only. Loads are deduplicated (one per rendition in flight), tagged with the
-    session generation (late answers of an old connection are dropped), and never retried
+    GUI thread only. Loads are deduplicated (one per rendition in flight), cancelled when
+    the session changes (late answers of an old connection are dropped), and never retried
     from `paint()`: a failure stays FAILED until its automatic retry (transient errors
-    only) or `retry_failed()`. They start visible first (see the module's docstring).
+    only) or `retry_failed()`. They start visible first (see the module's docstring). A
+    link renewed on the way is announced through the session's `humanRefreshed`.
     """
 
     thumbnailChanged = Signal(str)  # human id: a pixmap arrived, or it failed
     loadsFinished = Signal()  # the last load asked for has finished
-    humanRefreshed = Signal(object)  # DigitalHuman with fresh URLs (an expired link was renewed)
 
     def __init__(
         self,
@@ -274,7 +274,6 @@ class ThumbnailStore(QObject):
         self.memory_limit_bytes = memory_limit_bytes
         self._retry_delays = transient_retry_delays
         self._session: CatalogSession | None = None
-        self._generation = 0
         self._accepting = True
         self._memory: OrderedDict[_Key, QPixmap] = OrderedDict()
         self._memory_bytes = 0
@@ -452,6 +451,11 @@ class ThumbnailStore(QObject):
     def _on_scrolled(self, _position: int) -> None:
         self._start_timer.start()  # drop what left the screen once control is back
 
+    @property
+    def busy(self) -> bool:
+        """Whether portrait loads are asked for, waiting or running (`loadsFinished` follows)."""
+        return self._queued() > 0
+
     def _queued(self) -> int:
         return len(self._in_flight) + len(self._asked) + len(self._waiting)
 
@@ -507,7 +511,7 @@ class ThumbnailStore(QObject):
             if key.human_id not in visible and (key.width, key.height, key.dpr) in card_sizes
         ]
         for key in started:
-            self._in_flight.pop(key).cancel()
+            self._in_flight.pop(key).withdraw()
         return bool(left or started)
 
     def _start_waiting(self) -> None:
@@ -527,16 +531,16 @@ class ThumbnailStore(QObject):
                 entry[0],  # the order asked in
             ),
         )
-        session = self._session
+        parts = self._session.parts if self._session is not None else None
         for _number, (key, waiting) in best:
             del self._waiting[key]
             target = QSize(key.width, key.height)
-            self._in_flight[key] = workers.start(
-                self._pool,
-                partial(load_portrait, session, self._disk, waiting.human, target),
-                (self._generation, key),
-                self._on_loaded,
-                self._on_failed,
+            self._in_flight[key] = workers.run(
+                partial(load_portrait, parts, self._disk, waiting.human, target),
+                partial(self._on_loaded, key),
+                partial(self._on_failed, key),
+                owner=self,
+                pool=self._pool,
                 priority=waiting.priority,
             )
 
@@ -544,41 +548,28 @@ class ThumbnailStore(QObject):
         self._asked.clear()
         self._waiting.clear()
         self._start_timer.stop()
-        for handle in self._in_flight.values():
-            handle.cancel()
         self._in_flight.clear()
-        self._generation += 1
+        workers.cancel_all(self)  # those running after they left the screen too
 
-    def _finished_key(self, tag: object) -> _Key | None:
-        """The rendition a finished load was for, or None if its answer is stale."""
-        if not isinstance(tag, tuple) or tag[0] != self._generation or not self._accepting:
-            return None
-        key = tag[1]
-        assert isinstance(key, _Key)
+    def _finished(self, key: _Key) -> None:
         self._in_flight.pop(key, None)
         self._start_waiting()
-        return key
 
-    @Slot(object, object)
-    def _on_loaded(self, tag: object, result: object) -> None:
-        key = self._finished_key(tag)
-        if key is None or not isinstance(result, _Loaded):
-            return
+    def _on_loaded(self, key: _Key, result: _Loaded) -> None:
+        self._finished(key)
         pixmap = QPixmap.fromImage(result.image)
         pixmap.setDevicePixelRatio(key.dpr)
         self._remember(key, pixmap)
         self._attempts.pop(key.human_id, None)
         self._failures.pop(key.human_id, None)
-        if result.fresh is not None:
-            self.humanRefreshed.emit(result.fresh)
+        if result.fresh is not None and self._session is not None:
+            self._session.humanRefreshed.emit(result.fresh)
         self.thumbnailChanged.emit(key.human_id)
         self._report_if_done()
 
-    @Slot(object, object)
-    def _on_failed(self, tag: object, error: object) -> None:
-        key = self._finished_key(tag)
-        if key is None:
-            return
+    def _on_failed(self, key: _Key, failure: workers.TaskError) -> None:
+        self._finished(key)
+        error = failure.error
         if isinstance(error, AwaitingConnection):  # not a failure: no session yet
             if self._session is None:
                 self._awaiting[key] = error.human
@@ -595,9 +586,7 @@ class ThumbnailStore(QObject):
             and attempts <= len(self._retry_delays)
         ):
             retry_at = time.monotonic() + self._retry_delays[attempts - 1]
-        message = workers.describe(error)
-        log.info("portrait of %s failed: %s", key.human_id, message)
-        self._failures[key.human_id] = _Failure(key.source, message, retry_at)
+        self._failures[key.human_id] = _Failure(key.source, failure.text, retry_at)
         self._arm_retry_timer()
         self.thumbnailChanged.emit(key.human_id)
         self._report_if_done()

@@ -150,6 +150,10 @@
         <source>&amp;About dhbrowser</source>
         <translation>关于 dhbrowser(&amp;A)</translation>
     </message>
+    <message>
+        <source>Play previews on &amp;hover</source>
+        <translation>悬停时播放预览(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -292,6 +296,12 @@
             <numerusform>已从 {path} 导入 %n 个别名。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>
@@ -370,6 +380,10 @@
     <message>
         <source>Loading portrait…</source>
         <translation>正在加载头像…</translation>
+    </message>
+    <message>
+        <source>Arrow keys choose an action; its preview plays above</source>
+        <translation>方向键选择动作，其预览在上方播放</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1126,22 @@ Portrait unavailable: {problem}</source>
         <source>This preview is not a playable video.</source>
         <translation>此预览不是可播放的视频。</translation>
     </message>
+    <message>
+        <source>Portrait</source>
+        <translation>头像</translation>
+    </message>
+    <message>
+        <source>{action}, {state}, {sound}</source>
+        <translation>{action}，{state}，{sound}</translation>
+    </message>
+    <message>
+        <source>playing</source>
+        <translation>正在播放</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>ProfilesMenu</name>
@@ -1570,6 +1600,17 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>Unexpected error: {kind}: {problem}. Please report it.</source>
         <translation>意外错误：{kind}：{problem}。请报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>HoverPreview</name>
+    <message>
+        <source>Resting the pointer on a card plays its preview, muted</source>
+        <translation>指针停在卡片上时静音播放其预览</translation>
+    </message>
+    <message>
+        <source>Previews cannot play on this computer: {problem}</source>
+        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 </TS>

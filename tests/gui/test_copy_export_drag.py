@@ -59,6 +59,7 @@ def test_each_copy_action_puts_what_it_says_on_the_clipboard(
         "Name": record.name,
         "IsPublic": record.public,
         "Actions": [action.action for action in record.actions],
+        "SelectedAction": "idle_action",  # what plays when the human is selected
         "Timbre": {"TimbreId": voice.id, "Name": voice.name},
     }
 

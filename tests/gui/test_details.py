@@ -10,15 +10,17 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QUrl, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QUrl, Slot
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
+from dhbrowser.gui.action_chips import DURATION_ROLE
 from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
-from dhbrowser.gui.player import IDLE_MESSAGE, NO_PREVIEW_MESSAGE
+from dhbrowser.gui.player import LOADING_MESSAGE, NO_PREVIEW_MESSAGE
+from dhbrowser.qt.previews import NOT_CACHED_OFFLINE as NOT_CACHED_OFFLINE_MESSAGE
 from dhbrowser.qt.session import CatalogSession
 from dhbrowser.qt.thumbnails import ThumbnailStore
 from tests.gui_fixtures import demo_connection
@@ -98,9 +100,7 @@ def media(panel: DetailPanel) -> QMediaPlayer:
 
 
 def wait_portrait(qtbot: QtBot, panel: DetailPanel) -> None:
-    qtbot.waitUntil(
-        lambda: panel.portrait.has_pixmap and panel.portrait.text == "", timeout=TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: panel.stage.has_pixmap and panel.stage.text == "", timeout=TIMEOUT_MS)
 
 
 def is_idle_or_loaded(panel: DetailPanel) -> bool:
@@ -175,7 +175,8 @@ def test_every_command_works_before_the_first_human(
     panel.show_human(human)
     assert content_built(panel)
     assert panel.pages.currentWidget() is not panel.empty_label
-    assert panel.player.message() == IDLE_MESSAGE
+    assert panel.selected_action() == human.actions[0], "its idle action starts at once"
+    assert panel.player.message() == LOADING_MESSAGE
     panel.show_human(None)
     panel.show_human(human)
     assert panel.pages.count() == 2, "built once"
@@ -198,7 +199,6 @@ def test_shows_portrait_name_id_badge_and_actions(
     listed = [panel.actions_list.item(row).text() for row in range(panel.actions_list.count())]
     assert listed == [action.name for action in aiko.actions]
     assert panel.actions_caption.text() == f"{len(aiko.actions)} actions"
-    assert panel.player.message() == IDLE_MESSAGE
     wait_portrait(qtbot, panel)
     panel.grab().save(str(artifacts_dir / "detail-panel-portrait.png"))
 
@@ -206,6 +206,110 @@ def test_shows_portrait_name_id_badge_and_actions(
     panel.show_human(private)
     assert panel.badge.text() == "Private"
     assert panel.name_label.text() == private.name
+
+
+def test_selecting_a_human_plays_its_idle_action_muted_over_its_portrait(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory, artifacts_dir: Path
+) -> None:
+    panel = open_panel(emulator)
+    humans = humans_of(panel)
+    aiko = humans["Aiko Tanaka"]
+    idle = next(action for action in aiko.actions if action.name == "idle_action")
+    panel.show_human(aiko)
+    wait_portrait(qtbot, panel)  # now in memory, as once its card has painted
+    panel.show_human(next(human for human in humans.values() if not human.actions))
+    frames = FrameCounter(panel)
+
+    panel.show_human(aiko)
+
+    assert panel.selected_action() == idle
+    assert panel.player.message() == LOADING_MESSAGE
+    assert panel.stage.has_pixmap, "the portrait is the poster until a frame arrives"
+    assert frames.count == 0
+    qtbot.waitUntil(lambda: frames.count >= 3 and panel.player.message() == "", timeout=TIMEOUT_MS)
+    assert panel.player.is_playing
+    assert panel.player.preview == (aiko, idle.name)
+    assert panel.player.audio_output() is None, "muted: no audio device is even opened"
+    assert media(panel).loops() == QMediaPlayer.Loops.Infinite.value
+    panel.grab().save(str(artifacts_dir / "detail-panel-hero.png"))
+
+
+def test_a_human_without_an_idle_action_plays_its_first_preview(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    human = next(
+        human
+        for human in humans_of(panel).values()
+        if human.actions and all(action.name != "idle_action" for action in human.actions)
+    )
+    first = next(action for action in human.actions if action.preview_url)
+
+    panel.show_human(human)
+
+    assert panel.selected_action() == first
+    qtbot.waitUntil(lambda: panel.player.is_playing, timeout=TIMEOUT_MS)
+
+
+def test_chips_show_a_duration_only_once_it_is_known(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(aiko)
+    chips = panel.actions_list
+    qtbot.waitUntil(lambda: chips.item(0).data(DURATION_ROLE) is not None, timeout=TIMEOUT_MS)
+
+    # The demo's previews are 3 s long (tools/generate_catalog.py); the others are unseen.
+    assert [chips.item(row).data(DURATION_ROLE) for row in range(chips.count())] == [
+        3000,
+        *[None] * (chips.count() - 1),
+    ]
+    assert chips.item(0).data(Qt.ItemDataRole.AccessibleTextRole) == "idle_action, 3 seconds"
+    assert chips.item(1).data(Qt.ItemDataRole.AccessibleTextRole) == chips.item(1).text()
+
+    with qtbot.waitSignal(panel.previews.durationKnown):
+        chips.setCurrentRow(1)
+    assert chips.item(1).data(DURATION_ROLE) == 3000
+
+
+def test_chips_of_previews_seen_before_show_their_durations_at_once(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    """A second panel on the same preview cache (the next launch) knows them unplayed."""
+    first = open_panel(emulator)
+    aiko = humans_of(first)["Aiko Tanaka"]
+    first.show_human(aiko)
+    with qtbot.waitSignal(first.previews.durationKnown, timeout=TIMEOUT_MS):
+        first.actions_list.setCurrentRow(2)
+    qtbot.waitUntil(lambda: first.player.source_file is not None, timeout=TIMEOUT_MS)
+
+    second = open_panel(emulator)
+    second.show_human(aiko)
+
+    chips = second.actions_list
+    qtbot.waitUntil(lambda: chips.item(2).data(DURATION_ROLE) == 3000, timeout=TIMEOUT_MS)
+    assert second.player.preview == (aiko, "idle_action"), "only the idle action played"
+    assert chips.item(1).data(DURATION_ROLE) is None, "never downloaded: unknown"
+
+
+def test_the_chips_are_one_keyboard_stop_whose_arrows_play(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(aiko)
+    chips = panel.actions_list
+    assert chips.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert chips.accessibleName() == "Actions"
+    assert panel.stage.accessibleName()
+    chips.setFocus()
+
+    with qtbot.waitSignal(panel.actionSelected) as selected:
+        qtbot.keyClick(chips, Qt.Key.Key_Right)
+
+    assert selected.args == [aiko.actions[1]]
+    qtbot.waitUntil(lambda: panel.player.preview == (aiko, aiko.actions[1].name))
 
 
 def test_the_copy_button_puts_the_id_on_the_clipboard(
@@ -222,12 +326,19 @@ def test_the_copy_button_puts_the_id_on_the_clipboard(
     assert panel.copy_button.text() == "Copied ✓"
 
 
-def test_a_human_without_actions_gets_a_note(emulator: Emulator, open_panel: PanelFactory) -> None:
+def test_a_human_without_actions_shows_its_portrait_and_no_player(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
     panel = open_panel(emulator)
     lonely = next(human for human in humans_of(panel).values() if not human.actions)
 
     panel.show_human(lonely)
 
+    wait_portrait(qtbot, panel)
+    assert panel.stage.isVisible()
+    assert panel.player.message() == ""
+    for control in (panel.player.play_button, panel.player.position_slider):
+        assert control.isHidden(), "no player controls with nothing to play"
     assert panel.actions_list.isHidden()
     assert not panel.no_actions_label.isHidden()
     assert panel.actions_caption.text() == "No actions"
@@ -302,11 +413,12 @@ def test_switching_human_stops_the_old_preview_at_once(
     panel.play_selected_action()
     qtbot.waitUntil(lambda: frames.count >= 2, timeout=TIMEOUT_MS)
 
-    panel.show_human(humans["Mateo Silva"])
+    # To a human without actions, so that no preview of its own starts.
+    panel.show_human(next(human for human in humans.values() if not human.actions))
 
     assert media(panel).playbackState() == QMediaPlayer.PlaybackState.StoppedState
     assert media(panel).source() == QUrl()
-    assert panel.player.message() == IDLE_MESSAGE
+    assert panel.player.message() == ""
     assert panel.selected_action() is None
     # Frames come only from loaded media: once it is unloaded, the ones already posted are
     # delivered and no more can follow.
@@ -356,18 +468,21 @@ def test_an_expired_preview_link_is_renewed_once_and_plays(
     human = humans_of(panel)["Kwame Mensah"]
     panel.show_human(human)
     wait_portrait(qtbot, panel)  # the portrait is in memory: only the preview will refresh
+    qtbot.waitUntil(lambda: panel.player.source_file is not None, timeout=TIMEOUT_MS)
     frames = FrameCounter(panel)
     emulator.expire_media_now()
     before = info_requests(emulator)
 
-    panel.actions_list.setCurrentRow(0)
+    panel.actions_list.setCurrentRow(1)  # the idle action plays from its file already
 
     qtbot.waitUntil(lambda: frames.count >= 3, timeout=TIMEOUT_MS)
     assert info_requests(emulator) == before + 1
     assert emulator.stats.get("media_403") >= 1
     assert panel.player.is_playing
+    assert panel.player.preview is not None
+    assert panel.player.preview[1] == human.actions[1].name
     assert panel.human is not None
-    assert panel.human.actions[0].preview_url != human.actions[0].preview_url, (
+    assert panel.human.actions[1].preview_url != human.actions[1].preview_url, (
         "the panel took the renewed link"
     )
 
@@ -386,11 +501,9 @@ def test_a_link_refused_even_after_renewal_shows_the_error(
     action = aiko.actions[0].name
     take_over(emulator, monkeypatch, aiko.id, previews={action: hostile_media.url("/gone.mp4")})
     human = humans_of(panel)["Aiko Tanaka"]
-    panel.show_human(human)
-    wait_portrait(qtbot, panel)
     before = info_requests(emulator)
 
-    panel.actions_list.setCurrentRow(0)
+    panel.show_human(human)  # its idle action, action 0, starts at once
     qtbot.waitUntil(
         lambda: panel.player.message().startswith("The preview could not be loaded"),
         timeout=TIMEOUT_MS,
@@ -400,3 +513,90 @@ def test_a_link_refused_even_after_renewal_shows_the_error(
     assert hostile_media.hit_count("/gone.mp4") == 2, "the link and the renewed link, no more"
     assert "its link was refused even after renewing it" in panel.player.message()
     assert not panel.player.is_playing
+
+
+def test_a_preview_that_failed_offline_loads_once_the_session_is_back(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory
+) -> None:
+    panel = open_panel(emulator)
+    session = panel._session
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.set_session(None)  # offline: nothing cached to play
+
+    panel.show_human(aiko)
+    qtbot.waitUntil(
+        lambda: panel.player.message() == NOT_CACHED_OFFLINE_MESSAGE, timeout=TIMEOUT_MS
+    )
+    frames = FrameCounter(panel)
+    panel.set_session(session)
+
+    qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)
+    assert panel.player.preview == (aiko, "idle_action")
+
+
+def test_a_preview_whose_download_failed_loads_when_the_service_answers_again(
+    qtbot: QtBot,
+    emulator: Emulator,
+    open_panel: PanelFactory,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the window does when its catalog requests succeed again after an error."""
+    whole = emulator.catalog.media(emulator.catalog.records()[0].actions[0].preview)
+    assert whole is not None
+    hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
+    panel = open_panel(emulator)
+    panel.action_text = lambda name: f"resting ({name})"  # a label the user gave it
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    take_over(
+        emulator, monkeypatch, aiko.id, previews={"idle_action": hostile_media.url("/flaky.mp4")}
+    )
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    panel.show_human(aiko)
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("The preview could not be loaded"),
+        timeout=TIMEOUT_MS,
+    )
+    panel.retry_failed_preview()  # no change on the server: the same error again
+    qtbot.waitUntil(lambda: hostile_media.hit_count("/flaky.mp4") == 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("The preview could not be loaded"),
+        timeout=TIMEOUT_MS,
+    )
+    hostile_media.serve("/flaky.mp4", whole)
+    frames = FrameCounter(panel)
+
+    panel.retry_failed_preview()
+
+    qtbot.waitUntil(lambda: frames.count >= 2 and panel.player.message() == "", timeout=TIMEOUT_MS)
+    assert panel.player.title_text == "Preview · resting (idle_action)", "the label is kept"
+
+
+@pytest.mark.qt_log_ignore(*HEADLESS_QT_NOISE, BAD_MEDIA_WARNING)
+def test_after_a_preview_error_the_portrait_shows_again(
+    qtbot: QtBot,
+    emulator: Emulator,
+    open_panel: PanelFactory,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A preview cut off after a third of its bytes plays its first frames, then fails."""
+    whole = emulator.catalog.media(emulator.catalog.records()[0].actions[0].preview)
+    assert whole is not None
+    cut = hostile_media.serve("/cut.mp4", whole[: len(whole) // 3])
+    panel = open_panel(emulator)
+    aiko = humans_of(panel)["Aiko Tanaka"]
+    take_over(emulator, monkeypatch, aiko.id, previews={"idle_action": cut})
+    panel.prepare()
+    frames = FrameCounter(panel)
+
+    panel.show_human(humans_of(panel)["Aiko Tanaka"])
+    qtbot.waitUntil(
+        lambda: panel.player.message().startswith("This preview cannot be played"),
+        timeout=TIMEOUT_MS,
+    )
+    wait_portrait(qtbot, panel)
+
+    assert frames.count > 0, "its first frames did play"
+    assert not panel.stage.paint_video(QPainter(), QRectF()), "no video frame is left"
+    assert panel.stage.has_pixmap, "the portrait is drawn instead"

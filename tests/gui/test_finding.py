@@ -276,7 +276,8 @@ def test_a_human_without_actions_shows_its_portrait_and_no_empty_player(
     click_card(qtbot, window, "Omar Haddad")  # the demo's human without actions
     details = window.details
     qtbot.waitUntil(lambda: details.human is not None, timeout=5000)
-    assert not details.player.isVisibleTo(window), "a dead player takes half the panel"
-    assert details.portrait.isVisibleTo(window)
+    assert not details.player.play_button.isVisibleTo(window), "no dead player controls"
+    assert not details.player.position_slider.isVisibleTo(window)
+    assert details.stage.isVisibleTo(window), "its portrait"
     click_card(qtbot, window, "Mateo Silva")
-    assert details.player.isVisibleTo(window)
+    assert details.player.play_button.isVisibleTo(window)

@@ -219,7 +219,7 @@ def test_a_portrait_redirected_to_a_refused_address_says_so_in_the_window(
     avatar = hostile_media.redirect("/avatar.jpg", url, status)
     window, record = open_on_hostile(qtbot, open_window, emulator, monkeypatch, avatar=avatar)
 
-    portrait = window.details.portrait
+    portrait = window.details.stage
     qtbot.waitUntil(lambda: REFUSED in portrait.text, timeout=TIMEOUT_MS)
 
     assert portrait.text.startswith(f"The portrait link of {record.name} redirects to {REFUSED}")

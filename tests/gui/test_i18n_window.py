@@ -164,7 +164,7 @@ def server_names(catalog: Catalog) -> set[str]:
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(
-        lambda: window.details.human is not None and window.details.portrait.has_pixmap,
+        lambda: window.details.human is not None and window.details.stage.has_pixmap,
         timeout=20_000,
     )
 

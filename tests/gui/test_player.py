@@ -35,7 +35,7 @@ from dhbrowser.qt.previews import NOT_CACHED_OFFLINE, PreviewStore
 from dhbrowser.qt.session import CatalogSession
 from tests.emulator_fixtures import client_for
 from tests.gui_fixtures import demo_connection
-from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
+from tests.hostile_media import NOT_A_VIDEO, HostileMedia, Route, hostile_media, take_over
 
 __all__ = ["hostile_media"]  # a fixture this module uses
 
@@ -160,6 +160,21 @@ def first_preview(emu: Emulator, connect: Connect) -> tuple[DigitalHuman, str]:
     """The first preview of `emu`, whose previews the player now downloads."""
     connect(emu)
     return previews_of(emu)[0]
+
+
+def one_preview_catalog(source: Emulator, video: bytes) -> Catalog:
+    """A catalog of one human, with `source`'s first portrait, whose one preview is `video`."""
+    real = source.catalog.records()[0]
+    portrait = source.catalog.media(real.portrait)
+    assert portrait is not None
+    broken = HumanRecord(
+        "b7d0c6d2-0000-4000-8000-000000000001",
+        "Broken Video",
+        True,
+        real.portrait,
+        (ActionRecord("idle_action", "previews/broken.mp4"),),
+    )
+    return Catalog([broken], {real.portrait: portrait, "previews/broken.mp4": video})
 
 
 def media(player: PreviewPlayer) -> QMediaPlayer:
@@ -320,21 +335,9 @@ def test_an_unplayable_video_shows_the_error_in_the_panel(
     qtbot: QtBot, emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
     """A preview cut off after a third of its bytes: a message in the panel, no dialog, no crash."""
-    real = emulator.catalog.records()[0]
-    whole = emulator.catalog.media(real.actions[0].preview)
+    whole = emulator.catalog.media(emulator.catalog.records()[0].actions[0].preview)
     assert whole is not None
-    broken = HumanRecord(
-        "b7d0c6d2-0000-4000-8000-000000000001",
-        "Broken Video",
-        True,
-        real.portrait,
-        (ActionRecord("idle_action", "previews/broken.mp4"),),
-    )
-    portrait = emulator.catalog.media(real.portrait)
-    assert portrait is not None
-    catalog = Catalog(
-        [broken], {real.portrait: portrait, "previews/broken.mp4": whole[: len(whole) // 3]}
-    )
+    catalog = one_preview_catalog(emulator, whole[: len(whole) // 3])
     with Emulator(catalog) as emu:
         human, action = first_preview(emu, connect)
         player.play(human, action)
@@ -352,13 +355,13 @@ def test_an_unplayable_video_shows_the_error_in_the_panel(
 def test_a_file_that_is_not_a_video_shows_the_error(
     qtbot: QtBot, small_emulator: Emulator, player: PreviewPlayer, connect: Connect
 ) -> None:
-    """The fixture catalog's previews are an MP4 header followed by random bytes."""
-    human, action = first_preview(small_emulator, connect)
-
-    player.play(human, action)
-    qtbot.waitUntil(
-        lambda: player.message() not in ("", "Loading preview…"), timeout=FRAME_TIMEOUT_MS
-    )
+    """An MP4 header followed by random bytes: right type and size, not a video."""
+    with Emulator(one_preview_catalog(small_emulator, NOT_A_VIDEO)) as emu:
+        human, action = first_preview(emu, connect)
+        player.play(human, action)
+        qtbot.waitUntil(
+            lambda: player.message() not in ("", "Loading preview…"), timeout=FRAME_TIMEOUT_MS
+        )
 
     assert "preview" in player.message()
     assert not player.is_playing

@@ -22,7 +22,7 @@ from dhbrowser.gui.app import drain
 from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
 from dhbrowser.gui.voices import NO_VOICES_PRIVATE, SECTION_ICON_PX
 from tests.emulator_fixtures import fixture_catalog, fixture_human_id
-from tests.gui_fixtures import WindowFactory
+from tests.gui_fixtures import WindowFactory, demo_connection
 
 TIMEOUT_MS = 20_000
 PUBLIC_VOICES = ["zh_female_test_bright_bigtts", "en_male_test_calm_bigtts", "female-test-gentle"]
@@ -325,3 +325,35 @@ def test_a_picture_that_is_not_an_image_is_explained_not_fatal(
         assert "not an image" in window.voices.list.item(0).toolTip()
         window.close()
         drain(pool)
+
+
+def test_a_voice_pictures_url_is_checked_once_on_each_way_to_it(
+    qtbot: QtBot, fast_small_emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downloaded: the fetcher checks the link (and each redirect hop); from the cache: the
+    link is checked before the file is used. Never both, never neither."""
+    from dhbrowser.api import urls
+    from dhbrowser.core.disk_cache import DiskCache
+
+    connection = demo_connection(fast_small_emulator)
+    client, fetcher = connection.client(), connection.fetcher()
+    timbre = next(t for t in client.iter_timbres() if t.avatar_url)
+    checked: list[str] = []
+    real_refusal = urls.refusal
+
+    def counting_refusal(url: str) -> str:
+        checked.append(url)
+        return real_refusal(url)
+
+    monkeypatch.setattr(urls, "refusal", counting_refusal)
+    disk = DiskCache(tmp_path / "pictures", 2**20)
+    try:
+        downloaded = voices_module.load_picture(fetcher, disk, timbre, SECTION_ICON_PX)
+        assert checked == [timbre.avatar_url]
+        cached = voices_module.load_picture(fetcher, disk, timbre, SECTION_ICON_PX)
+        assert checked == [timbre.avatar_url] * 2
+        assert not downloaded.isNull()
+        assert cached.size() == downloaded.size()
+    finally:
+        client.close()
+        fetcher.close()

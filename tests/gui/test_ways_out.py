@@ -4,6 +4,7 @@ secret. The real window with its Profile flow, against loopback only."""
 from __future__ import annotations
 
 import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,19 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.connection import Connection
 from dhbrowser.core.profiles import Profile
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.connect_dialog import ConnectDialog
 from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.qt.session import SessionParts
 from dhbrowser.qt.settings import ProfileSettings
-from tests.gui_fixtures import demo_connection
+from tests.gui_fixtures import WindowFactory, demo_connection
+from tests.hostile_media import HostileMedia, Route, hostile_media, take_over
 from tests.keyring_doubles import InstallKeyring, MemoryKeyring
+
+__all__ = ["hostile_media"]  # a fixture this module uses
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -118,3 +124,64 @@ def test_a_profile_without_its_secret_offers_to_enter_it_in_the_filled_dialog(
     assert dialog.endpoint_edit.text() == emulator.base_url
     dialog.reject()
     window.close()
+
+
+def test_a_profile_that_cannot_open_at_start_opens_the_demo_off_the_gui_thread(
+    qtbot: QtBot,
+    pool: QThreadPool,
+    tmp_path: Path,
+    user_dirs: Path,
+    emulator: Emulator,
+    use_keyring: InstallKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Something to browse while the user fixes the profile: the demo, whose emulator and
+    HTTP clients are made in a worker like any other connection (the window paints meanwhile)."""
+    opened_on: list[threading.Thread] = []
+    real_open = SessionParts.open.__func__  # type: ignore[attr-defined]
+
+    def spying_open(cls: type[SessionParts], connection: Connection) -> SessionParts:
+        opened_on.append(threading.current_thread())
+        parts: SessionParts = real_open(cls, connection)
+        return parts
+
+    monkeypatch.setattr(SessionParts, "open", classmethod(spying_open))
+    use_keyring(MemoryKeyring())  # empty: the profile's secret is missing
+    window, _secrets = window_with_profiles(
+        qtbot, pool, tmp_path, emulator, Profile("staging", 4242, emulator.base_url)
+    )
+    window.switch_profile("staging")
+    qtbot.waitUntil(
+        lambda: window.session is not None and window.session.connection.is_demo,
+        timeout=TIMEOUT_MS,
+    )
+    assert window.error_banner.button("Enter secret…") is not None  # the profile's own message
+    assert opened_on, "the demo was opened some other way"
+    assert threading.main_thread() not in opened_on
+    window.close()
+
+
+def test_a_preview_error_clears_once_the_service_answers_again(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    emulator: Emulator,
+    hostile_media: HostileMedia,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = emulator.catalog.records()[0]
+    whole = emulator.catalog.media(record.actions[0].preview)
+    assert whole is not None
+    hostile_media.routes["/flaky.mp4"] = Route(status=503, body=b"503 Service Unavailable")
+    flaky = {record.actions[0].action: hostile_media.url("/flaky.mp4")}
+    take_over(emulator, monkeypatch, record.id, previews=flaky)
+    window = open_window(emulator)  # its first card is selected: its preview fails
+    qtbot.waitUntil(lambda: window.details.human is not None, timeout=20_000)
+    player = window.details.player
+    qtbot.waitUntil(
+        lambda: player.message().startswith("The preview could not be loaded"), timeout=20_000
+    )
+    hostile_media.serve("/flaky.mp4", whole)
+
+    window.model.errorCleared.emit()  # the catalog's requests succeed again after an error
+
+    qtbot.waitUntil(lambda: player.is_playing and player.message() == "", timeout=20_000)

@@ -51,7 +51,7 @@ INTERACTIVE_ROLES = {
 def settled(qtbot: QtBot, window: MainWindow) -> None:
     """The first card selected and the details on show with its portrait."""
     qtbot.waitUntil(
-        lambda: window.details.human is not None and window.details.portrait.has_pixmap,
+        lambda: window.details.human is not None and window.details.stage.has_pixmap,
         timeout=TIMEOUT_MS,
     )
 
@@ -179,21 +179,24 @@ def test_tab_goes_through_the_window_as_it_reads_and_reaches_the_player(
     assert positions == sorted(positions), [type(widget).__name__ for widget in chain]
 
 
-def test_tabbing_into_the_action_list_does_not_start_a_preview(
+def test_tabbing_into_the_action_chips_does_not_change_the_preview(
     qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
 ) -> None:
     window = open_settled(qtbot, open_window, emulator)
     details = window.details
-    assert details.player.preview is None
+    human = details.human
+    assert human is not None
+    idle = (human, human.actions[0].name)
+    assert details.player.preview == idle, "selecting the human plays its idle action"
     details.player.position_slider.setEnabled(True)
     details.player.position_slider.setFocus(Qt.FocusReason.TabFocusReason)
     press(details.player.position_slider, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is details.actions_list
     # play() would have set the preview at once, inside the key press.
-    assert details.player.preview is None
-    assert details.selected_action() is None
-    press(details.actions_list, Qt.Key.Key_Down)  # choosing one does play it
-    assert details.player.preview is not None
+    assert details.player.preview == idle
+    assert details.selected_action() == human.actions[0]
+    press(details.actions_list, Qt.Key.Key_Right)  # choosing another chip plays it
+    assert details.player.preview == (human, human.actions[1].name)
 
 
 def test_ctrl_plus_minus_and_zero_resize_the_cards(
@@ -329,17 +332,17 @@ def test_text_reads_against_its_background_in_light_and_dark(
 # -- the small things ----------------------------------------------------------------------
 
 
-def test_the_action_list_shows_whole_rows(
+def test_the_action_chips_show_whole_rows(
     qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
 ) -> None:
+    """Every chip is whole inside the list, and the list has no empty row below them."""
     window = open_settled(qtbot, open_window, emulator)
     actions = window.details.actions_list
-    rows = min(actions.count(), 4)
-    pitch = (
-        actions.visualItemRect(actions.item(1)).top()
-        - actions.visualItemRect(actions.item(0)).top()
-    )
-    assert actions.viewport().height() == rows * pitch, (actions.viewport().height(), pitch)
+    chips = [actions.visualItemRect(actions.item(row)) for row in range(actions.count())]
+    viewport = actions.viewport().rect()
+    assert len(chips) >= 2
+    assert all(viewport.contains(chip) for chip in chips), (viewport, chips)
+    assert viewport.bottom() - max(chip.bottom() for chip in chips) < chips[0].height()
 
 
 def test_favourite_and_copy_keep_their_width_when_their_labels_change(

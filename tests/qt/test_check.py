@@ -23,6 +23,7 @@ from dhbrowser.emulator import (
     HumanRecord,
 )
 from dhbrowser.qt.check import MULTIMEDIA_MISSING, run_check
+from tests.hostile_media import NOT_A_VIDEO
 
 WRONG_SECRET = "0123456789abcdef0123456789abcdef"
 
@@ -102,8 +103,20 @@ def test_an_unreachable_endpoint_says_so(qtbot: QtBot) -> None:
 def test_unplayable_previews_fail_the_video_step_only(
     qtbot: QtBot, small_emulator: Emulator
 ) -> None:
-    """The fixture catalog's portraits decode but its "videos" are random bytes."""
-    code, lines, summary = check(connection_to(small_emulator))
+    """The portrait decodes but the "video" is an MP4 header and random bytes."""
+    real = small_emulator.catalog.records()[0]
+    portrait = small_emulator.catalog.media(real.portrait)
+    assert portrait is not None
+    human = HumanRecord(
+        "b7d0c6d2-0000-4000-8000-000000000003",
+        "Unplayable Preview",
+        True,
+        real.portrait,
+        (ActionRecord("idle_action", "previews/idle.mp4"),),
+    )
+    catalog = Catalog([human], {real.portrait: portrait, "previews/idle.mp4": NOT_A_VIDEO})
+    with Emulator(catalog) as emu:
+        code, lines, summary = check(connection_to(emu))
 
     assert code != 0
     assert line_of(lines, "portrait").startswith("✓")

@@ -222,7 +222,7 @@ def test_expired_link_is_renewed_once_and_the_portrait_shown(
     info_calls = portrait_emulator.stats.requests("GetDigitalHumanInfo")
     refused = portrait_emulator.stats.get("media_403")
 
-    with qtbot.waitSignal(store.humanRefreshed, timeout=SIGNAL_TIMEOUT_MS) as refreshed:
+    with qtbot.waitSignal(session.humanRefreshed, timeout=SIGNAL_TIMEOUT_MS) as refreshed:
         pixmap = load(qtbot, store, human)
 
     assert pixmap is not None
