@@ -326,10 +326,6 @@
         <translation>已复制 ✓</translation>
     </message>
     <message>
-        <source>Portrait</source>
-        <translation>头像</translation>
-    </message>
-    <message>
         <source>The DigitalHumanId to use in API calls</source>
         <translation>调用 API 时使用的 DigitalHumanId</translation>
     </message>
@@ -534,6 +530,17 @@ Last listed {moment}{flag}</source>
     <message>
         <source>This catalog has no digital humans to show here.</source>
         <translation>此目录在这里没有可显示的数字人。</translation>
+    </message>
+</context>
+<context>
+    <name>HoverPreview</name>
+    <message>
+        <source>Resting the pointer on a card plays its preview, muted</source>
+        <translation>指针停在卡片上时静音播放其预览</translation>
+    </message>
+    <message>
+        <source>Previews cannot play on this computer: {problem}</source>
+        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 <context>
@@ -1593,24 +1600,6 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>a DriveByText request body with {id}</source>
         <translation>使用 {id} 的 DriveByText 请求体</translation>
-    </message>
-</context>
-<context>
-    <name>workers</name>
-    <message>
-        <source>Unexpected error: {kind}: {problem}. Please report it.</source>
-        <translation>意外错误：{kind}：{problem}。请报告此问题。</translation>
-    </message>
-</context>
-<context>
-    <name>HoverPreview</name>
-    <message>
-        <source>Resting the pointer on a card plays its preview, muted</source>
-        <translation>指针停在卡片上时静音播放其预览</translation>
-    </message>
-    <message>
-        <source>Previews cannot play on this computer: {problem}</source>
-        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 </TS>
