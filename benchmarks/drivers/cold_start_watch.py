@@ -1,39 +1,34 @@
-"""The cold-start driver's substitutions: a slower demo emulator, and a window that watches.
+"""The cold-start driver's substitutions, installed without importing Qt or the window.
 
 `install()` makes `DemoService` start an emulator that answers after 50 ms (over HTTPS
-when TLS_FILES_ENV names the certificate files the parent made) and replaces
-`dhbrowser.gui.mainwindow.MainWindow` with a subclass that filters its viewport's paints.
-Both act where the app itself would: the emulator is imported in the worker that starts it.
-The first paint that draws every visible card with its portrait (the thumbnail store says
-READY for each) stops the clock the moment it is done: the filter has the view paint it
-then and there, so nothing else the event loop has queued can fall inside the measurement
-(the bare-window baseline does the same). Then the result is sent and the application
-quits, as if the window had been closed.
+when TLS_FILES_ENV names the certificate files the parent made), and has
+`dhbrowser.gui.mainwindow`, once the app imports it (when it wants to, in its own order),
+replace `MainWindow` with the watching subclass of `cold_start_window`. Nothing here
+imports PySide6: `dhbrowser --demo` sends its first list request before Qt is imported,
+and the driver must not import it sooner.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import os
+import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-
-import dhbrowser.gui.mainwindow
-from benchmarks.drivers.qt_support import visible_indexes
-from benchmarks.protocol import TLS_FILES_ENV, emit, spawn_time
+from benchmarks.protocol import TLS_FILES_ENV
 from dhbrowser.core.demo import DemoService
-from dhbrowser.gui.mainwindow import MainWindow
-from dhbrowser.qt.catalog_model import human_at
-from dhbrowser.qt.thumbnails import ThumbState
 
 if TYPE_CHECKING:
     from dhbrowser.emulator import Emulator
 
 API_LATENCY = 0.05
-TIMEOUT_MS = 30_000
+WINDOW_MODULE = "dhbrowser.gui.mainwindow"
 
 
 @dataclass
@@ -60,59 +55,52 @@ def start_latent_emulator() -> Emulator:
     return Emulator(faults=Faults(latency=API_LATENCY), tls=tls).start()
 
 
-class WatchedMainWindow(MainWindow):
-    """The main window, with a filter on its card grid's viewport."""
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Calls `then(module)` once the module `name` has been executed, whoever imports it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        WATCHER.marks["window_built"] = time.time()
-        self._paints = PaintFilter(self)
-        self.view.viewport().installEventFilter(self._paints)
-        QTimer.singleShot(TIMEOUT_MS, self.close)
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.then = then
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
 
 
-class PaintFilter(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+class _ThenLoader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader, then: Callable[[ModuleType], None]) -> None:
+        self.loader = loader
+        self.then = then
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint or "portraits" in WATCHER.marks:
-            return False
-        marks = WATCHER.marks
-        marks.setdefault("first_paint", time.time())
-        humans = [human_at(index) for index in visible_indexes(self.window.view)]
-        if humans:
-            marks.setdefault("first_cards", time.time())
-        thumbnails = self.window.thumbnails
-        if humans and all(
-            human is not None and thumbnails.state(human.id) is ThumbState.READY for human in humans
-        ):
-            self.window.view.viewportEvent(event)  # paint it now, as the view would next
-            marks["portraits"] = time.time()
-            QTimer.singleShot(0, lambda: self._report(len(humans)))
-            return True
-        return False
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
 
-    def _report(self, cards: int) -> None:
-        marks = WATCHER.marks
-        from benchmarks.measure import memory_mb  # only now: its statistics import takes time
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.then(module)
 
-        start = spawn_time()
-        emit(
-            {
-                "seconds": marks["portraits"] - start,
-                "milestones": {name: round(moment - start, 4) for name, moment in marks.items()},
-                "visible_cards": cards,
-                **memory_mb(),
-            }
-        )
-        WATCHER.done = True
-        QCoreApplication.quit()
+
+def _watch_window(module: ModuleType) -> None:
+    from benchmarks.drivers.cold_start_window import watching_window
+
+    module.MainWindow = watching_window(module.MainWindow, WATCHER)  # type: ignore[attr-defined]
 
 
 def install() -> Watcher:
     WATCHER.marks["imported"] = time.time()
     DemoService._start_emulator = staticmethod(start_latent_emulator)  # type: ignore[method-assign]
-    dhbrowser.gui.mainwindow.MainWindow = WatchedMainWindow  # type: ignore[misc]
+    if WINDOW_MODULE in sys.modules:
+        _watch_window(sys.modules[WINDOW_MODULE])
+    else:
+        sys.meta_path.insert(0, _AfterImport(WINDOW_MODULE, _watch_window))
     return WATCHER

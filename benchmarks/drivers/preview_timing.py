@@ -17,11 +17,16 @@ WATCH_SECONDS = 0.3
 
 
 class FirstFrameClock:
-    """Measures from `start()` to the first frame of a new playback arriving at `sink`."""
+    """Measures from `start()` to the first frame of a new playback arriving at `sink`.
 
-    def __init__(self, sink: QVideoSink) -> None:
+    `counts()`, if given, must also hold for a frame to count: while another preview plays
+    on (looping), its frames are not the new one's.
+    """
+
+    def __init__(self, sink: QVideoSink, counts: Callable[[], bool] | None = None) -> None:
         self._started = 0.0
         self.arrived = 0.0
+        self._counts = counts
         sink.videoFrameChanged.connect(self._on_frame)
 
     def _on_frame(self, frame: QVideoFrame) -> None:
@@ -30,6 +35,7 @@ class FirstFrameClock:
             and not self.arrived
             and frame.isValid()
             and frame.startTime() < FIRST_FRAME_BEFORE_US
+            and (self._counts is None or self._counts())
         ):
             self.arrived = time.perf_counter()
 

@@ -63,12 +63,17 @@ class DiskCache:
         """Whether the folder could not be written and the cache lives in memory instead."""
         return self._memory is not None
 
-    def path_for(self, human_id: str, url: str) -> Path:
-        digest = hashlib.sha256(f"{human_id}\n{cache_key_path(url)}".encode()).hexdigest()
+    def path_for(self, human_id: str, url: str, variant: str = "") -> Path:
+        """The file of `url`'s bytes, or (`variant`) of something made from them, such as
+        a portrait scaled to one size: each variant is a file of its own."""
+        name = f"{human_id}\n{cache_key_path(url)}"
+        if variant:
+            name += f"\n{variant}"
+        digest = hashlib.sha256(name.encode()).hexdigest()
         return self.directory / f"{digest}{self.suffix}"
 
-    def read(self, human_id: str, url: str) -> bytes | None:
-        path = self.path_for(human_id, url)
+    def read(self, human_id: str, url: str, variant: str = "") -> bytes | None:
+        path = self.path_for(human_id, url, variant)
         with self._evict_lock:
             if self._memory is not None and path in self._memory:
                 self._memory.move_to_end(path)
@@ -87,8 +92,8 @@ class DiskCache:
             return None
         return data
 
-    def discard(self, human_id: str, url: str) -> None:
-        path = self.path_for(human_id, url)
+    def discard(self, human_id: str, url: str, variant: str = "") -> None:
+        path = self.path_for(human_id, url, variant)
         with self._evict_lock:
             if self._memory is not None and (dropped := self._memory.pop(path, None)):
                 self._memory_bytes -= len(dropped)
@@ -97,11 +102,11 @@ class DiskCache:
         except OSError as error:
             log.warning("cannot remove cached file %s: %s", path.name, error)
 
-    def write(self, human_id: str, url: str, data: bytes) -> None:
+    def write(self, human_id: str, url: str, data: bytes, variant: str = "") -> None:
         """Store `data`; a full or read-only disk only costs the cache, never the thumbnail."""
         if len(data) > self.limit_bytes:
             return
-        path = self.path_for(human_id, url)
+        path = self.path_for(human_id, url, variant)
         if not self.in_memory:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)

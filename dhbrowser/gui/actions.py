@@ -107,6 +107,16 @@ COMMANDS: tuple[Command, ...] = (
         "&Edit",
     ),
     Command(
+        "save_preview",
+        str(QT_TRANSLATE_NOOP("Command", "Save preview video as…")),
+        (),
+        "&Edit",
+        separator_before=True,
+    ),
+    Command(
+        "open_preview", str(QT_TRANSLATE_NOOP("Command", "Open preview in player")), (), "&Edit"
+    ),
+    Command(
         "favourite",
         str(QT_TRANSLATE_NOOP("Command", "Favourite")),
         ("Ctrl+D",),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QWheelEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyleOptionViewItem, QWidget
 
 from dhbrowser.qt.i18n import translate
 
@@ -80,12 +80,29 @@ class CatalogView(QListView):
         card = self.itemDelegate().sizeHint(option, QModelIndex())
         if card.isEmpty():
             return
-        width = max(1, self.viewport().width() - CARD_SPACING)
+        width = max(1, self._width_beside_scroll_bar() - CARD_SPACING)
         columns = max(1, width // (card.width() + CARD_SPACING))
         self._columns = columns
         grid = QSize(width // columns, card.height() + CARD_SPACING)
         if grid != self.gridSize():
             self.setGridSize(grid)
+
+    def _width_beside_scroll_bar(self) -> int:
+        """The viewport's width once the vertical scroll bar shows, even before it does.
+
+        The room is kept for it from the start: when the second page of a first launch
+        made the bar appear, the cells narrowed, the cards moved and changed size, and
+        their portraits were loaded again at the new size (QListView had even laid the
+        first page out in one column, leaving room for the bar the cells did not leave).
+        A scroll bar drawn over the content (transient) takes no room.
+        """
+        width = self.viewport().width()
+        bar = self.verticalScrollBar()
+        if bar.isVisible() or self.style().styleHint(
+            QStyle.StyleHint.SH_ScrollBar_Transient, None, self
+        ):
+            return width
+        return width - bar.sizeHint().width()  # what QAbstractScrollArea gives the bar
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -10,12 +10,11 @@ secret for this session only. After saving, the secret field is empty again.
 
 from __future__ import annotations
 
-import logging
 import threading
+from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QSize,
     Qt,
@@ -47,6 +46,23 @@ from dhbrowser.api.errors import (
 )
 from dhbrowser.api.models import Page
 from dhbrowser.api.secret import Secret
+from dhbrowser.core.connect_flow import (
+    Attempt,
+    Closed,
+    ConnectState,
+    Event,
+    InputEdited,
+    KeptForSession,
+    Phase,
+    ProbeFailed,
+    ProbeStarted,
+    ProbeSucceeded,
+    ProfileNotSaved,
+    SaveRequested,
+    Stored,
+    StoreFailed,
+    advance,
+)
 from dhbrowser.core.logs import register_secret
 from dhbrowser.core.profiles import (
     DEFAULT_ENDPOINT,
@@ -65,14 +81,10 @@ from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.plaintext import plain_tooltip
 from dhbrowser.qt.settings import ProfileSettings
 
-log = logging.getLogger(__name__)
-
 #: A test should answer quickly: one retry for a blip, not the browser's patient four.
 TEST_RETRY = RetryPolicy(attempts=1, base=0.25, cap=1.0)
 #: The profile name offered first (English; translated where shown).
 DEFAULT_PROFILE_NAME = str(QT_TRANSLATE_NOOP("ConnectDialog", "My app"))
-#: How deep the dialog's widgets nest: how many rounds of layout requests to flush.
-_MAX_NESTING = 4
 
 _APP_ID_CODES = {
     ReturnCode.APP_ID_MALFORMED,
@@ -85,9 +97,9 @@ _ENDPOINT_CODES = {ReturnCode.WRONG_HOST, ReturnCode.ACTION_NOT_SUPPORTED}
 class _Probe:
     """One "Test connection" request, cancellable from the GUI thread while it runs."""
 
-    def __init__(self, profile: Profile, secret: Secret) -> None:
-        self.profile = profile
-        self.secret = secret
+    def __init__(self, attempt: Attempt) -> None:
+        self.profile = attempt.profile
+        self.secret = attempt.secret
         self._lock = threading.Lock()
         self._client: DigitalHumanClient | None = None
         self._cancelled = False
@@ -136,19 +148,16 @@ class ConnectDialog(QDialog):
         self._settings = settings
         self._secrets = secrets
         self._initial = initial
-        self._generation = 0
+        self._state = ConnectState()
+        #: The running test's request, to cancel it when the state leaves it behind.
         self._probe: _Probe | None = None
-        self._tested: tuple[Profile, Secret] | None = None
-        #: The tested input while the keyring is being written; then, if it refused, _refused.
-        self._storing: tuple[Profile, Secret] | None = None
-        self._refused: tuple[Profile, Secret] | None = None
         self._profile: Profile | None = None
         self.setWindowTitle(translate("ConnectDialog", "Connect a ZEGOCLOUD app"))
         self.setModal(True)
         self.setMinimumWidth(560)
         self._build(initial)
         self._wire()
-        self._update_buttons()
+        self._render()
 
     # -- public ------------------------------------------------------------------------------
 
@@ -158,57 +167,55 @@ class ConnectDialog(QDialog):
 
     def test_connection(self) -> None:
         """Check the input, then send one list request from a worker."""
-        checked = self._checked_input()
-        if checked is None:
+        attempt = self._checked_input()
+        if attempt is None or not self._dispatch(ProbeStarted(attempt)):
             return
-        profile, secret = checked
-        self._cancel_probe()
-        self._generation += 1
-        self._tested = None
-        self._refused = None
-        self._probe = _Probe(profile, secret)
+        self._probe = _Probe(attempt)
         self._show_status(
             Tone.BUSY,
             translate("ConnectDialog", "Testing the connection to {endpoint} …").format(
-                endpoint=profile.endpoint
+                endpoint=attempt.profile.endpoint
             ),
         )
-        self._set_busy(True)
-        workers.start(
-            self._pool, self._probe.run, self._generation, self._on_tested, self._on_test_failed
+        generation = self._state.generation  # the state drops the answers of older ones
+        workers.run(
+            self._probe.run,
+            partial(self._on_tested, generation),
+            partial(self._on_test_failed, generation),
+            owner=self,
+            pool=self._pool,
         )
 
     def save(self) -> None:
         """Store the tested secret in the keyring (from a worker), then the profile."""
-        if self._storing is not None or self._tested is None:
+        if not self._state.can_save or not self._dispatch(SaveRequested(self._checked_input())):
             return
-        if self._checked_input() != self._tested:
-            return
-        self._storing = self._tested
-        self._refused = None
-        name, secret, store = self._storing[0].name, self._storing[1], self._secrets
-        self._generation += 1
+        assert self._state.attempt is not None
+        name, secret, store = (
+            self._state.attempt.profile.name,
+            self._state.attempt.secret,
+            self._secrets,
+        )
         self._show_status(
             Tone.BUSY,
             translate("ConnectDialog", "Storing the ServerSecret in the system keyring …"),
         )
-        self._set_busy(True)
-        workers.start(
-            self._pool,
+        generation = self._state.generation
+        workers.run(
             lambda: store.set(name, secret),
-            self._generation,
-            self._on_stored,
-            self._on_store_failed,
+            partial(self._on_stored, generation),
+            partial(self._on_store_failed, generation),
+            owner=self,
+            pool=self._pool,
         )
 
     def keep_for_session(self) -> None:
         """The keyring refused: keep the secret in memory until the app quits, and save."""
-        if self._refused is None:
+        refused = self._state.attempt
+        if refused is None or not self._dispatch(KeptForSession()):
             return
-        profile, secret = self._refused
-        self._refused = None
-        self._secrets.set(profile.name, secret, session_only=True)
-        self._finish_saving(profile)
+        self._secrets.set(refused.profile.name, refused.secret, session_only=True)
+        self._finish_saving(refused.profile)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -366,7 +373,7 @@ class ConnectDialog(QDialog):
 
     # -- input -------------------------------------------------------------------------------
 
-    def _checked_input(self) -> tuple[Profile, Secret] | None:
+    def _checked_input(self) -> Attempt | None:
         """The input as a Profile and Secret, or None after showing what is wrong inline."""
         name = self._check_name_inline(required=True)
         app_id = self._check_app_id_inline(required=True)
@@ -376,7 +383,7 @@ class ConnectDialog(QDialog):
         if name is None or app_id is None or endpoint is None or problem:
             return None
         register_secret(secret_text)
-        return Profile(name, app_id, endpoint), Secret(secret_text)
+        return Attempt(Profile(name, app_id, endpoint), Secret(secret_text))
 
     def _check_name_inline(self, *_args: object, required: bool = False) -> str | None:
         text = self.name_edit.text()
@@ -430,16 +437,9 @@ class ConnectDialog(QDialog):
     def _on_input_changed(self) -> None:
         """Edited input was not tested: Save waits for a new test; a stale test is dropped,
         and so is the last test's message, which was about the input before the change."""
-        if self._storing is not None:
-            return
-        self._refused = None
-        if self._probe is not None:
-            self._cancel_probe()
-            self._generation += 1
-            self._set_busy(False)
-        self._tested = None
-        self.status.hide()
-        self._update_buttons()
+        if not self._state.storing:
+            self._dispatch(InputEdited())
+            self.status.hide()
 
     def _on_show_secret(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -450,13 +450,9 @@ class ConnectDialog(QDialog):
 
     # -- results -----------------------------------------------------------------------------
 
-    def _on_tested(self, tag: object, result: object) -> None:
-        probe = self._probe
-        if tag != self._generation or probe is None or not isinstance(result, Page):
+    def _on_tested(self, generation: int, result: Page) -> None:
+        if not self._dispatch(ProbeSucceeded(generation)):
             return
-        self._probe = None
-        self._tested = (probe.profile, probe.secret)
-        self._set_busy(False)
         self._show_status(
             Tone.SUCCESS,
             self.tr(
@@ -465,44 +461,33 @@ class ConnectDialog(QDialog):
                 result.total,
             ),
         )
-        self._update_buttons()
         self.save_button.setFocus()
         self.testFinished.emit(True)
 
-    def _on_test_failed(self, tag: object, error: object) -> None:
-        if tag != self._generation or self._probe is None:
+    def _on_test_failed(self, generation: int, failure: workers.TaskError) -> None:
+        if not self._dispatch(ProbeFailed(generation)):
             return
-        self._probe = None
-        self._set_busy(False)
-        log.info("connection test failed: %s", error)
         self._show_status(
             Tone.FAILURE,
-            translate("ConnectDialog", "Could not connect. {problem}").format(
-                problem=workers.describe(error)
-            ),
+            translate("ConnectDialog", "Could not connect. {problem}").format(problem=failure.text),
         )
-        suspect = self._suspect_field(error)
+        suspect = self._suspect_field(failure.error)
         if suspect is not None:
             suspect.setFocus()
-        self._update_buttons()
         self.testFinished.emit(False)
 
-    def _on_stored(self, tag: object, _result: object) -> None:
-        stored = self._storing
-        if tag != self._generation or stored is None:
+    def _on_stored(self, generation: int, _result: None) -> None:
+        stored = self._state.attempt
+        if stored is None or not self._dispatch(Stored(generation)):
             return
-        self._storing = None
-        self._finish_saving(stored[0])
+        self._finish_saving(stored.profile)
 
-    def _on_store_failed(self, tag: object, error: object) -> None:
-        refused = self._storing
-        if tag != self._generation or refused is None:
+    def _on_store_failed(self, generation: int, failure: workers.TaskError) -> None:
+        error = failure.error
+        refused = isinstance(error, KeyringUnavailable)
+        if not self._dispatch(StoreFailed(generation, keyring_refused=refused)):
             return
-        self._storing = None
-        self._set_busy(False)
-        log.info("storing the secret failed: %s", error)
         if isinstance(error, KeyringUnavailable):
-            self._refused = refused
             self._show_status(
                 Tone.FAILURE,
                 translate("ConnectDialog", "The ServerSecret could not be stored. {hint}").format(
@@ -512,25 +497,21 @@ class ConnectDialog(QDialog):
             self.status_label.setToolTip(
                 plain_tooltip(self.tr("Details: {detail}").format(detail=error.detail))
             )
-            self.session_button.show()
             self.session_button.setFocus()
-            _grow_to_fit(self)
         else:
             self._show_status(
                 Tone.FAILURE,
                 translate(
                     "ConnectDialog", "The ServerSecret could not be stored. {problem}"
-                ).format(problem=workers.describe(error)),
+                ).format(problem=failure.text),
             )
-        self._update_buttons()
 
     def _finish_saving(self, profile: Profile) -> None:
         try:
             self._settings.save(profile)
         except ProfileError as error:
-            self._set_busy(False)
+            self._dispatch(ProfileNotSaved())
             self._show_status(Tone.FAILURE, error.hint)
-            self._update_buttons()
             return
         self._profile = profile
         self._forget_secret()
@@ -564,45 +545,64 @@ class ConnectDialog(QDialog):
         )
         self.status_label.setText(text)
         self.status_label.setToolTip("")
-        self.session_button.hide()
         self.status.show()
-        _grow_to_fit(self)
 
-    def _set_busy(self, busy: bool) -> None:
-        saving = busy and self._storing is not None
-        for edit in (self.name_edit, self.app_id_edit, self.secret_edit, self.endpoint_edit):
-            edit.setReadOnly(saving)
-        self.test_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(not saving)
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        ready = self._tested is not None and self._storing is None and self._probe is None
-        self.save_button.setEnabled(ready)
-        self.save_button.setDefault(ready)
-        self.test_button.setDefault(not ready)
-
-    def _cancel_probe(self) -> None:
-        if self._probe is not None:
-            self._probe.cancel()
+    def _dispatch(self, event: Event) -> bool:
+        """Move to the state after `event` and show it; False if the event changed nothing."""
+        old, self._state = self._state, advance(self._state, event)
+        if self._state is old:
+            return False
+        left_test = old.phase is Phase.TESTING and (
+            self._state.phase is not Phase.TESTING or self._state.generation != old.generation
+        )
+        if left_test and self._probe is not None:
+            if not isinstance(event, ProbeSucceeded | ProbeFailed):
+                self._probe.cancel()  # superseded: its answer would be stale anyway
             self._probe = None
+        self._render()
+        return True
+
+    def _render(self) -> None:
+        """The controls as the state allows them."""
+        state = self._state
+        for edit in (self.name_edit, self.app_id_edit, self.secret_edit, self.endpoint_edit):
+            edit.setReadOnly(state.storing)
+        self.test_button.setEnabled(state.can_test)
+        self.cancel_button.setEnabled(not state.storing)
+        self.save_button.setEnabled(state.can_save)
+        self.save_button.setDefault(state.can_save)
+        self.test_button.setDefault(not state.can_save)
+        self.session_button.setVisible(state.offers_session_only)
 
     def _forget_secret(self) -> None:
         """Empty the secret field and drop our references to the secret."""
         self.secret_edit.clear()
         self.show_secret_button.setChecked(False)
-        self._tested = None
+        self._dispatch(Closed())
 
     def reject(self) -> None:
-        if self._storing is not None:
+        if self._state.storing:
             return  # the keyring is being written: let it answer (or refuse) first
-        self._cancel_probe()
-        self._generation += 1
         self._forget_secret()
         super().reject()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._grow_to_fit()
+        return handled
+
+    def _grow_to_fit(self) -> None:
+        """Grow tall enough for the wrapped messages at this width: a top-level window
+        ignores height-for-width. Runs on the dialog's own LayoutRequest, which comes
+        after its nested layouts have taken in a change (no flushing of posted events)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._storing is not None:
+        if self._state.storing:
             event.ignore()
             return
         super().closeEvent(event)
@@ -626,18 +626,3 @@ def _show_error(label: QLabel, text: str, *, warning: bool = False) -> None:
     )
     label.setPalette(palette)
     label.setVisible(bool(text))
-    _grow_to_fit(label.window())
-
-
-def _grow_to_fit(window: QWidget) -> None:
-    """Make a window tall enough for wrapped messages (top-levels ignore height-for-width)."""
-    layout = window.layout()
-    if layout is None or not window.isVisible():
-        return
-    # Let the changed labels re-measure first (each level posts a request to its parent).
-    for _level in range(_MAX_NESTING):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    layout.activate()
-    needed = layout.totalHeightForWidth(window.width())
-    if needed > window.height():
-        window.resize(window.width(), needed)

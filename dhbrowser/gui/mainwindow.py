@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from enum import Enum
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -17,12 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractEventDispatcher,
     QByteArray,
-    QEvent,
     QItemSelection,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -30,7 +26,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
-    QTimer,
     Signal,
     Slot,
 )
@@ -59,12 +54,8 @@ from PySide6.QtWidgets import (
 
 import dhbrowser
 from dhbrowser import i18n
-from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import ActionClip, DigitalHuman, FetchMode, Timbre
-from dhbrowser.core.connection import Connection, connection_for
-from dhbrowser.core.export import catalog_csv, catalog_json
-from dhbrowser.core.files import write_atomic
-from dhbrowser.core.profiles import MissingSecret, ProfileError
+from dhbrowser.core.connection import Connection
 from dhbrowser.core.secret_store import SecretStore
 from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
@@ -72,6 +63,7 @@ from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCa
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
 from dhbrowser.gui.details import DetailPanel
+from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
 from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
 from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
@@ -81,11 +73,18 @@ from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
 from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
-from dhbrowser.qt import workers
+from dhbrowser.gui.view_settings import (
+    DEFAULT_DETAILS_SHARE,
+    ViewSettings,
+    remember_selection,
+    remembered_selection,
+)
+from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat, LoadingProgress
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
 from dhbrowser.qt.i18n import number, translate
 from dhbrowser.qt.labels import ActionLabels
+from dhbrowser.qt.session_controller import ProfileAccess, SessionController
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
 from dhbrowser.qt.store_link import StoredChanges, StoreLink
 from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
@@ -98,21 +97,16 @@ if TYPE_CHECKING:
     from dhbrowser.gui.gone_view import GoneView
     from dhbrowser.gui.goto import GoToIdDialog
     from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
-    from dhbrowser.qt.session import CatalogSession, SessionParts
+    from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
 
 #: At start-up, how long opening the connection may wait for the stored first screen.
 FIRST_SCREEN_BUDGET_MS = 400
 DEMO_BANNER_DISMISSED = "view/demo_banner_dismissed"
-#: The worker key of the connection being opened: only the newest opening is used.
-_OPENING = "opening a connection"
 
 #: The window's size on a first start, where the screen has room for it.
 PREFERRED_SIZE = QSize(1180, 760)
-#: The details' share of the splitter on a first start; stored as a share, so it survives
-#: a change of scale factor (pixels saved at 1× are twice too many at 2×).
-DEFAULT_DETAILS_SHARE = 0.38
 #: The grid keeps room for this many columns of cards (of at most the default size) before
 #: the details give up theirs.
 MIN_COLUMNS = 2
@@ -121,11 +115,6 @@ FETCH_MODES = (
     (str(QT_TRANSLATE_NOOP("MainWindow", "Public")), FetchMode.PUBLIC),
     (str(QT_TRANSLATE_NOOP("MainWindow", "Private")), FetchMode.PRIVATE),
 )
-
-
-class ExportFormat(Enum):
-    CSV = ("CSV", "csv")
-    JSON = ("JSON", "json")
 
 
 class MainWindow(QMainWindow):
@@ -151,18 +140,18 @@ class MainWindow(QMainWindow):
         self.pick_voice: Timbre | None = None
         self.voices_view: VoicesView | None = None
         self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
-        self.session: CatalogSession | None = None
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
-        self._profiles: tuple[ProfileSettings, SecretStore, Callable[[], Connection]] | None = None
+        #: The browsed session and the profiles it comes from (`enable_profiles`).
+        self.sessions = SessionController(pool, self)
         #: Start-up work waiting for the first screen (see `_wait_for_first_screen`).
-        self._startup_work: list[Callable[[], object]] | None = None
+        self.first_screen = FirstScreenGate(self)
         self._first_selection_pending = False
         self._shown_once = False
-        self._pending_export: tuple[Path, ExportFormat] | None = None
-        self._export_progress: QProgressDialog | None = None
+        self._export_progress: QProgressDialog | None = None  # see `_on_export_loading`
 
         self._build_catalog(pool, thumbnail_cache, catalog_store)
+        self.export = CatalogExport(pool, self.model, self.proxy, lambda: self.session, self)
 
         self.view = CatalogView()
         self.view.setModel(self.proxy)
@@ -212,6 +201,13 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self._connect_signals()
+        self.sessions.sessionChanged.connect(self._on_session_changed)
+        self.export.loadingChanged.connect(self._on_export_loading)
+        self.export.writing.connect(self._on_export_writing)
+        self.export.finished.connect(self._on_exported)
+        self.export.failed.connect(self._on_export_failed)
+        self.export.cancelled.connect(self._on_export_cancelled)
+        self.sessions.failed.connect(self._on_session_failed)
         self._restore_settings()
         self._update_tab_order()
         self.view.setFocus()  # arrows and Enter work on the cards from the start
@@ -314,7 +310,7 @@ class MainWindow(QMainWindow):
         # The grid takes what the window gains or loses; the details keep their width.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self._details_share = DEFAULT_DETAILS_SHARE
+        self._details_share = DEFAULT_DETAILS_SHARE  # the stored one, once restored
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -419,6 +415,8 @@ class MainWindow(QMainWindow):
             "copy_json": human.copy_json,
             "copy_request": human.copy_request,
             "copy_pair": human.copy_pair,
+            "save_preview": human.save_preview,
+            "open_preview": human.open_preview,
             "find": self.focus_search,
             "go_to_id": self.open_go_to_id,
             "voices": self.open_voices_view,
@@ -523,12 +521,25 @@ class MainWindow(QMainWindow):
         self.model.storedLoaded.connect(
             lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
         )
+        self.model.storedLoaded.connect(self._ask_for_first_portraits)
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
         self.proxy.rowsInserted.connect(
-            lambda: self._after_first_screen(self._select_first_after_paint)
+            lambda: self.first_screen.after(self._select_first_after_paint)
         )
         self.thumbnails.thumbnailChanged.connect(self._on_thumbnail_changed)
+
+    def _ask_for_first_portraits(self, rows: int) -> None:
+        """Ask for the portraits of the stored cards that fill the grid now, before their
+        paint would: they load while the grid lays those cards out (a repeat start's
+        portraits came 28 ms after its first cards, asked only by that paint)."""
+        grid = self.view.gridSize()
+        if not rows or grid.isEmpty():
+            return
+        fits = self.view.columns() * (self.view.viewport().height() // grid.height() + 1)
+        indexes = (self.proxy.index(row, 0) for row in range(min(fits, self.proxy.rowCount())))
+        humans = [human for human in map(human_at, indexes) if human is not None]
+        self.thumbnails.prefetch(humans, self.delegate.image_size(), self.devicePixelRatioF())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -538,8 +549,8 @@ class MainWindow(QMainWindow):
             # The details panel's player costs 30–40 ms to build (QtMultimedia): when the
             # window is first idle (after the first screen, at start-up), not on a selection.
             self._shown_once = True
-            self._after_first_screen(
-                lambda: _AfterNextPaint(self.view.viewport(), self.details.prepare)
+            self.first_screen.after(
+                lambda: AfterNextPaint(self.view.viewport(), self.details.prepare)
             )
         handle = self.windowHandle()
         if handle is not None:
@@ -550,49 +561,36 @@ class MainWindow(QMainWindow):
 
     # -- the connection -----------------------------------------------------------------------
 
+    @property
+    def session(self) -> CatalogSession | None:
+        """The session browsed now, or None until the first one has opened."""
+        return self.sessions.session
+
     def set_connection(self, connection: Connection) -> None:
-        """Browse another app (or the demo), its HTTP clients made here; `switch_profile`
-        makes them in a worker instead."""
-        from dhbrowser.qt.session import SessionParts
+        """Browse another app (or the demo) as given, with no profile behind it; it opens
+        in a worker like a profile, and `sessionChanged` says when it is browsed."""
+        self.sessions.open(connection)
 
-        try:
-            parts = SessionParts.open(connection)
-        except DhError as error:
-            self.error_banner.show_message(
-                translate("MainWindow", "Cannot connect to {label}: {hint}").format(
-                    label=connection.label, hint=error.hint
-                )
-            )
-            return
-        self._use_session(parts)
-
-    def _use_session(self, parts: SessionParts) -> None:
-        """Browse `parts.connection`: old work is cancelled and its answers dropped."""
-        from dhbrowser.qt.session import CatalogSession
-
-        connection = parts.connection
-        old = self.session
-        self.session = CatalogSession(
-            connection, self.pool, parent=self, client=parts.client, fetcher=parts.fetcher
-        )
+    @Slot(object)
+    def _on_session_changed(self, session: CatalogSession) -> None:
+        """Show `session`'s catalog: old work is cancelled and its answers dropped."""
+        connection = session.connection
+        self.statusBar().clearMessage()  # "Connecting to …" is over
         # Fresh links (from the session's refreshes, portraits and previews): the details
         # panel takes them itself, from the session it is given below.
-        self.session.humanRefreshed.connect(self.model.update_human)
+        session.humanRefreshed.connect(self.model.update_human)
         self.favourites.load(connection.label, StoreKey.of_connection(connection))
         if self.labels is not None:
             self.labels.load(StoreKey.of_connection(connection))
         if self.notes is not None:
             self.notes.load(StoreKey.of_connection(connection))
-        self.thumbnails.set_session(self.session)
-        self.details.set_session(self.session)
+        self.thumbnails.set_session(session)
+        self.details.set_session(session)
         if self._voices is not None:
-            self.voices.set_session(self.session)
+            self.voices.set_session(session)
         if self.voices_view is not None:
-            self.voices_view.set_session(self.session)
-        self.model.set_session(self.session)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+            self.voices_view.set_session(session)
+        self.model.set_session(session)
         # Qt appends the application's display name ("… — dhbrowser") itself.
         # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
         label = i18n._(connection.label) if connection.is_demo else connection.label
@@ -603,7 +601,7 @@ class MainWindow(QMainWindow):
         )
         self.setWindowTitle(title or label)
         self._show_demo_banner(connection.is_demo)
-        self.place.want(self._remembered_selection(connection.label))
+        self.place.want(remembered_selection(self.settings, connection.label))
         self._update_grid_state()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
@@ -615,7 +613,7 @@ class MainWindow(QMainWindow):
             return
         connect = (
             [(translate("MainWindow", "Connect…"), self.open_connect_dialog)]
-            if self._profiles is not None
+            if self.sessions.profiles is not None
             else []
         )
         self.demo_banner.show_message(
@@ -630,10 +628,6 @@ class MainWindow(QMainWindow):
     def _on_demo_banner_dismissed(self) -> None:
         self.settings.setValue(DEMO_BANNER_DISMISSED, True)
 
-    def _remembered_selection(self, label: str) -> str | None:
-        value = self.settings.value(_selection_key(label))
-        return value if isinstance(value, str) and value else None
-
     def enable_profiles(
         self,
         settings: ProfileSettings,
@@ -641,12 +635,12 @@ class MainWindow(QMainWindow):
         demo_connection: Callable[[], Connection],
     ) -> None:
         """Add the Profile menu and the Connect flow (the tests of the browser leave them out)."""
-        self._profiles = (settings, secrets, demo_connection)
+        self.sessions.profiles = ProfileAccess(settings, secrets, demo_connection)
         menu = ProfilesMenu(settings, secrets, self.pool, self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         menu.profileChosen.connect(self.switch_profile)
         menu.connectRequested.connect(self.open_connect_dialog)
-        menu.profileRemoved.connect(self._on_profile_removed)
+        menu.profileRemoved.connect(self.sessions.profile_removed)
         self.profiles_menu = menu
 
     def switch_profile(self, name: str | None) -> None:
@@ -655,136 +649,53 @@ class MainWindow(QMainWindow):
         The connection is opened in a worker: the keyring read, the demo's emulator and the
         HTTP clients (httpx's import) all stay off the GUI thread, which meanwhile paints.
         """
-        if self._profiles is None:
+        profiles = self.sessions.profiles
+        if profiles is None:
             return
-        settings, secrets, demo_connection = self._profiles
         stored = None
         if self.session is None:  # starting: show the catalog as last synced
             if name is None:
                 stored = StoreKey.demo()
-            elif (profile := settings.profile(name)) is not None:
+            elif (profile := profiles.settings.profile(name)) is not None:
                 stored = StoreKey.of_profile(profile)
         if stored is not None and self.model.uses_store:
             # The banner's room is taken before the stored cards paint, not 35 px later.
             self._show_demo_banner(name is None)
             self.model.show_stored(stored)
+            self._wait_for_first_screen()
         if name is not None:
             self.statusBar().showMessage(
                 translate("MainWindow", "Connecting to {name}…").format(name=name)
             )
-
-        def open_connection() -> SessionParts:
-            from dhbrowser.qt.session import SessionParts
-
-            if name is None:
-                return SessionParts.open(demo_connection())
-            return SessionParts.open(connection_for(name, settings, secrets))
-
-        connect = partial(
-            workers.run,
-            open_connection,
-            partial(self._on_profile_resolved, name),
-            partial(self._on_profile_failed, name),
-            owner=self,
-            pool=self.pool,
-            key=_OPENING,
-            priority=2,
-        )
-        if stored is not None and self.model.uses_store:
-            self._wait_for_first_screen()
-        self._after_first_screen(connect)
+        self.first_screen.after(lambda: self.sessions.switch_profile(name))
 
     # -- start-up ordering --------------------------------------------------------------------
 
     def _wait_for_first_screen(self) -> None:
         """Hold back start-up work that can wait until the stored first screenful is painted
-        with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed).
-
-        Opening the connection imports httpx and the demo's emulator, and selecting the
-        first card builds the player (QtMultimedia): together 80–120 ms on the GUI thread
-        or holding the GIL, which the first screenful would otherwise wait for.
-        """
-        self._startup_work = []
+        with its portraits (or turned out empty, or FIRST_SCREEN_BUDGET_MS passed)."""
+        gate = self.first_screen
+        gate.hold(FIRST_SCREEN_BUDGET_MS)
         once = Qt.ConnectionType.SingleShotConnection
-        self.model.storedLoaded.connect(
-            lambda rows: self._first_screen_done() if rows == 0 else None, once
-        )
+        self.model.storedLoaded.connect(lambda rows: gate.release() if rows == 0 else None, once)
         self.thumbnails.loadsFinished.connect(
-            lambda: _AfterNextPaint(self.view.viewport(), self._first_screen_done), once
+            lambda: gate.release_after_paint(self.view.viewport()), once
         )
-        QTimer.singleShot(FIRST_SCREEN_BUDGET_MS, self, self._first_screen_done)
 
-    def _after_first_screen(self, work: Callable[[], object]) -> None:
-        if self._startup_work is None:
-            work()
-        else:
-            self._startup_work.append(work)
-
-    def _first_screen_done(self) -> None:
-        work, self._startup_work = self._startup_work, None
-        for step in work or ():
-            step()
-
-    def _on_profile_resolved(self, name: str | None, parts: SessionParts) -> None:
-        if self._profiles is None:
-            return
+    @Slot(str, str)
+    def _on_session_failed(self, text: str, missing_secret_of: str) -> None:
         self.statusBar().clearMessage()
-        self._use_session(parts)
-        try:
-            self._profiles[0].set_active(name)
-        except ProfileError as error:  # a read-only settings folder: the storage banner says so
-            log.warning("the profile to open next time is not saved: %s", error)
-
-    def _on_profile_failed(self, name: str | None, failure: workers.TaskError) -> None:
-        if self._profiles is None:
-            return
-        self.statusBar().clearMessage()
-        if name is None:
-            self.error_banner.show_message(
-                translate("MainWindow", "The demo catalog cannot start: {problem}").format(
-                    problem=failure.text
-                )
-            )
-            return
-        if self.session is None:  # something to browse while the user fixes it
-            self._open_demo_meanwhile(self._profiles[2])
         actions = (
-            [(translate("MainWindow", "Enter secret…"), lambda: self.open_connect_dialog(name))]
-            if isinstance(failure.error, MissingSecret)
+            [
+                (
+                    translate("MainWindow", "Enter secret…"),
+                    lambda: self.open_connect_dialog(missing_secret_of),
+                )
+            ]
+            if missing_secret_of
             else []
         )
-        self.error_banner.show_message(
-            translate("MainWindow", "Could not open profile {name}: {problem}").format(
-                name=name, problem=failure.text
-            ),
-            actions,
-        )
-
-    def _open_demo_meanwhile(self, demo_connection: Callable[[], Connection]) -> None:
-        """Open the demo in a worker (its emulator, httpx's import), not as the user's choice:
-        the profile to open next time stays the one that failed. A later switch supersedes it."""
-        from dhbrowser.qt.session import SessionParts
-
-        def use(parts: SessionParts) -> None:
-            if self.session is None:
-                self._use_session(parts)
-
-        workers.run(
-            lambda: SessionParts.open(demo_connection()),
-            use,
-            owner=self,
-            pool=self.pool,
-            key=_OPENING,
-            priority=2,
-        )
-
-    def _on_profile_removed(self, name: str) -> None:
-        if (
-            self.session is not None
-            and self.session.connection.label == name
-            and not self.session.connection.is_demo
-        ):
-            self.switch_profile(None)
+        self.error_banner.show_message(text, actions)
 
     @Slot()
     def open_connect_dialog(self, profile_name: str | None = None) -> ConnectDialog | None:
@@ -792,19 +703,21 @@ class MainWindow(QMainWindow):
 
         The dialog is filled in with profile `profile_name`, or the one being browsed.
         """
-        if self._profiles is None:
+        profiles = self.sessions.profiles
+        if profiles is None:
             return None
-        settings, secrets, _demo = self._profiles
         if (
             profile_name is None
             and self.session is not None
             and not self.session.connection.is_demo
         ):
             profile_name = self.session.connection.label
-        initial = settings.profile(profile_name) if profile_name is not None else None
+        initial = profiles.settings.profile(profile_name) if profile_name is not None else None
         from dhbrowser.gui.connect_dialog import ConnectDialog  # only when asked for
 
-        dialog = ConnectDialog(self.pool, settings, secrets, self, initial=initial)
+        dialog = ConnectDialog(
+            self.pool, profiles.settings, profiles.secrets, self, initial=initial
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_connected(dialog))
         dialog.open()
@@ -988,91 +901,66 @@ class MainWindow(QMainWindow):
 
     def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
         """Write what the current filter shows, once every page of the query is in."""
-        self._pending_export = (path, export_format)
-        if self.model.finished:
-            self._write_export()
+        self.export.export(path, export_format)
+
+    @Slot(object)
+    def _on_export_loading(self, progress: LoadingProgress | None) -> None:
+        """The progress dialog while the export waits for the whole catalog."""
+        if progress is None:
+            if self._export_progress is not None:
+                self._export_progress.canceled.disconnect(self.export.cancel)
+                self._export_progress.close()
+                self._export_progress.deleteLater()
+                self._export_progress = None
             return
-        progress = QProgressDialog(
-            translate("MainWindow", "Loading the whole catalog before exporting…"),
-            translate("MainWindow", "Cancel"),
-            0,
-            0,
-            self,
-        )
-        progress.setWindowTitle(translate("MainWindow", "Export catalog"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.canceled.connect(self._cancel_export)
-        self._export_progress = progress
-        self._update_export_progress(self.model.loaded, self.model.total or 0)
-        progress.show()
-        self.model.fetchMore(QModelIndex())
-
-    def _cancel_export(self) -> None:
-        self._pending_export = None
-        self._close_export_progress()
-        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
-
-    def _close_export_progress(self) -> None:
-        if self._export_progress is not None:
-            self._export_progress.canceled.disconnect(self._cancel_export)
-            self._export_progress.close()
-            self._export_progress.deleteLater()
-            self._export_progress = None
-
-    def _update_export_progress(self, loaded: int, total: int) -> None:
-        if self._export_progress is not None and total > 0:
-            self._export_progress.setMaximum(total)
-            self._export_progress.setValue(loaded)
+        if self._export_progress is None:
+            dialog = QProgressDialog(
+                translate("MainWindow", "Loading the whole catalog before exporting…"),
+                translate("MainWindow", "Cancel"),
+                0,
+                0,
+                self,
+            )
+            dialog.setWindowTitle(translate("MainWindow", "Export catalog"))
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(0)
+            dialog.canceled.connect(self.export.cancel)
+            self._export_progress = dialog
+            dialog.show()
+        if progress.total > 0:
+            self._export_progress.setMaximum(progress.total)
+            self._export_progress.setValue(progress.loaded)
             self._export_progress.setLabelText(
                 translate(
                     "MainWindow", "Loading the whole catalog before exporting… {loaded} of {total}"
-                ).format(loaded=number(loaded), total=number(total))
+                ).format(loaded=number(progress.loaded), total=number(progress.total))
             )
 
-    def _write_export(self) -> None:
-        if self._pending_export is None:
-            return
-        path, export_format = self._pending_export
-        self._pending_export = None
-        self._close_export_progress()
-        humans = [
-            human
-            for row in range(self.proxy.rowCount())
-            if (human := human_at(self.proxy.index(row, 0)))
-        ]
-        client = self.session.client if self.session is not None else None
-        render = catalog_csv if export_format is ExportFormat.CSV else catalog_json
-
-        def write() -> Path:
-            from dhbrowser.core.assets import bound_voices
-
-            voices = bound_voices(client, humans) if client is not None else None
-            return write_atomic(path, render(humans, voices).encode("utf-8"))
-
+    @Slot(int)
+    def _on_export_writing(self, count: int) -> None:
         self.statusBar().showMessage(
-            self.tr("Exporting %n digital humans and their voices…", "", len(humans))
-        )
-        workers.run(
-            write,
-            partial(self._on_exported, len(humans)),
-            self._on_export_failed,
-            owner=self,
-            pool=self.pool,
+            self.tr("Exporting %n digital humans and their voices…", "", count)
         )
 
-    def _on_exported(self, count: int, path: Path) -> None:
+    @Slot(str, int)
+    def _on_exported(self, path: str, count: int) -> None:
         self.statusBar().showMessage(
             self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
             6000,
         )
-        self.exportFinished.emit(str(path))
+        self.exportFinished.emit(path)
 
-    def _on_export_failed(self, failure: workers.TaskError) -> None:
-        message = translate("MainWindow", "Could not export the catalog: {problem}").format(
-            problem=failure.text
+    @Slot(str)
+    def _on_export_failed(self, problem: str) -> None:
+        self.error_banner.show_message(
+            translate("MainWindow", "Could not export the catalog: {problem}").format(
+                problem=problem
+            )
         )
-        self.error_banner.show_message(message)
+
+    @Slot()
+    def _on_export_cancelled(self) -> None:
+        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -1139,7 +1027,7 @@ class MainWindow(QMainWindow):
             self._select_first_if_none()
             return
         self._first_selection_pending = True
-        _AfterNextPaint(viewport, self._select_first_if_none)
+        AfterNextPaint(viewport, self._select_first_if_none)
 
     def _select_first_if_none(self) -> None:
         self._first_selection_pending = False
@@ -1197,7 +1085,6 @@ class MainWindow(QMainWindow):
             self.progress_bar.setUpdatesEnabled(False)
             self.progress_bar.setValue(loaded)
             self.progress_bar.setUpdatesEnabled(True)
-        self._update_export_progress(loaded, total)
         self._update_grid_state()
 
     @Slot(bool)
@@ -1208,8 +1095,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_sync_finished(self) -> None:
-        if self._pending_export is not None:
-            self._write_export()
         # Only the whole catalog (not its public or private half) is a sync, and only as
         # listed: not with stored rows a listing that stopped early did not confirm.
         complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
@@ -1235,7 +1120,7 @@ class MainWindow(QMainWindow):
             hint = translate(
                 "MainWindow", "Can’t reach {endpoint} for profile {profile}: {hint}"
             ).format(endpoint=connection.endpoint, profile=connection.label, hint=hint)
-            if self._profiles is not None:
+            if self.sessions.profiles is not None:
                 steps += [
                     (
                         translate("MainWindow", "Edit profile"),
@@ -1253,8 +1138,6 @@ class MainWindow(QMainWindow):
                     loaded=number(self.model.loaded)
                 )
             )
-        if self._pending_export is not None:
-            self._cancel_export()
 
     def _stored_status(self) -> str:
         """What the status bar says while stored rows wait for the service: updating, or
@@ -1375,7 +1258,7 @@ class MainWindow(QMainWindow):
                 endpoint=connection.endpoint if connection is not None else "",
                 profile=connection.label if connection is not None else "",
                 is_demo=connection is None or connection.is_demo,
-                has_profiles=self._profiles is not None,
+                has_profiles=self.sessions.profiles is not None,
             )
         )
         if message is None:
@@ -1438,21 +1321,14 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(PREFERRED_SIZE)
         self._fit_to_screen()
-        share = _float(self.settings.value("window/details_share"))
-        if share is not None and 0.05 < share < 0.95:
-            self._details_share = share
-        stored = str(self.settings.value("view/card_width", DEFAULT_CARD_WIDTH))
-        width = int(stored) if stored.isdigit() else DEFAULT_CARD_WIDTH
-        step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - width))
+        view = ViewSettings.read(self.settings)
+        self._details_share = view.details_share
+        step = min(range(len(CARD_WIDTHS)), key=lambda i: abs(CARD_WIDTHS[i] - view.card_width))
         self.size_slider.setValue(step)
         self._on_card_size_changed(step)
-        mode = self.settings.value("view/fetch_mode", int(FetchMode.ALL))
-        if str(mode).isdigit() and int(str(mode)) in {int(m) for _label, m in FETCH_MODES}:
-            self.set_fetch_mode(FetchMode(int(str(mode))))
-        self.sort_box.setCurrentIndex(1 if self.settings.value("view/sort") == "name" else 0)
-        self.favourites_only.setChecked(
-            self.settings.value("view/favourites_only", False, bool) is True
-        )
+        self.set_fetch_mode(view.fetch_mode)
+        self.sort_box.setCurrentIndex(1 if view.sorted_by_name else 0)
+        self.favourites_only.setChecked(view.favourites_only)
 
     def _fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (no panel or dock under it):
@@ -1483,50 +1359,33 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         sizes = self.splitter.sizes()
-        if sum(sizes) > 0:
-            self.settings.setValue("window/details_share", sizes[1] / sum(sizes))
-        self.settings.setValue("view/card_width", CARD_WIDTHS[self.size_slider.value()])
-        self.settings.setValue("view/fetch_mode", int(self.model.fetch_mode))
-        self.settings.setValue("view/sort", "name" if self.sort_box.currentIndex() == 1 else "")
-        self.settings.setValue("view/favourites_only", self.favourites_only.isChecked())
+        ViewSettings(
+            card_width=CARD_WIDTHS[self.size_slider.value()],
+            fetch_mode=self.model.fetch_mode,
+            sorted_by_name=self.sort_box.currentIndex() == 1,
+            favourites_only=self.favourites_only.isChecked(),
+            details_share=sizes[1] / sum(sizes) if sum(sizes) > 0 else self._details_share,
+        ).write(self.settings)
         chosen = self.place.wanted or (human.id if (human := self.selected_human()) else None)
         if self.session is not None and chosen is not None:
-            self.settings.setValue(_selection_key(self.session.connection.label), chosen)
+            remember_selection(self.settings, self.session.connection.label, chosen)
         self.settings.sync()
 
     def shutdown(self) -> None:
         """Stop playback and cancel every request of this window; safe to call twice."""
-        workers.cancel_all(self, _OPENING)  # a connection still opening is dropped
-        self._startup_work = None  # and start-up work still waiting for it never runs
-        self._pending_export = None
-        self._close_export_progress()
+        self.first_screen.drop()  # start-up work still waiting never runs
+        self.export.shutdown()
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
         if self.voices_view is not None:
             self.voices_view.close()
-        if self.session is not None:
-            self.session.close()
-        if self._profiles is not None:
-            self._profiles[1].abandon()  # a pending keyring prompt must not hold the exit
+        self.sessions.shutdown()  # a connection still opening is dropped when it arrives
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown()
         super().closeEvent(event)
-
-
-def _selection_key(label: str) -> str:
-    """The settings key of the human last selected in connection `label` (free text)."""
-    return "selection/" + (label.replace("/", "_").replace("\\", "_") or "default")
-
-
-def _float(value: object) -> float | None:
-    """A number read back from QSettings (which may hand back a string), or None."""
-    try:
-        return float(str(value))
-    except ValueError:
-        return None
 
 
 def _fix_width_for(button: QToolButton, labels: tuple[str, ...]) -> None:
@@ -1535,28 +1394,3 @@ def _fix_width_for(button: QToolButton, labels: tuple[str, ...]) -> None:
     widest = max(metrics.horizontalAdvance(label) for label in labels)
     extra = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
     button.setMinimumWidth(widest + extra)
-
-
-class _AfterNextPaint(QObject):
-    """Calls `then` once `widget` has painted and the event loop is idle again.
-
-    Idle alone is not enough: a repaint waits for the platform's update timer, so the loop
-    can go idle between the change and its paint.
-    """
-
-    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QAbstractEventDispatcher.instance().aboutToBlock.connect(
-                self._run, Qt.ConnectionType.SingleShotConnection
-            )
-        return False
-
-    def _run(self) -> None:
-        self._then()
-        self.deleteLater()

@@ -16,6 +16,14 @@ a second generation of JPEG loss, and they are small already: a demo 720x1280 JP
 75 KiB, so the 256 MiB budget holds some 3,500 portraits. Files are named by a hash of the DigitalHumanId and the URL's host and
 path, never its expiring query string, so a re-signed URL finds yesterday's file.
 
+Beside them (in `scaled/`, like the "normal" and "large" thumbnails freedesktop
+thumbnailers keep) each portrait is also stored at the device-pixel size a card asked for,
+made once from the original: the next start's first screen decodes a file of card size
+(JPEG, or PNG where the portrait has transparency) instead of a 720x1280 JPEG. A scaled
+copy is named by its size and a hash of the original's bytes, so a portrait that changes
+never shows its old copy; the folder is bounded (`scaled_limit_bytes`, 32 MiB: some 3,000
+cards); a copy that does not decode, or not to the size asked for, is removed and made again.
+
 Order: visible first. A fling asks for every card it passes; a first-in first-out queue
 then loads those before the cards where it lands. So loads wait in the store, not in the
 pool (where they could no longer be reordered), and only a few run at once; the next one
@@ -32,6 +40,7 @@ a moment later through `thumbnailChanged`.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import logging
 import math
@@ -46,6 +55,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QIODevice,
     QModelIndex,
     QObject,
     QSize,
@@ -55,7 +67,7 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QImageWriter, QPixmap
 
 from dhbrowser.api.errors import DhError, ProtocolError, is_transient
 from dhbrowser.api.models import DigitalHuman
@@ -89,6 +101,12 @@ MAX_LOADS_AT_ONCE = 8
 #: Loads queued by `prefetch` stop once this many loads are already waiting: warming up
 #: rows below the fold must never delay the cards on screen.
 PREFETCH_QUEUE_LIMIT = 24
+
+#: The folder (inside the portrait cache) of the portraits scaled to card size, its bound,
+#: and the quality their JPEGs are written at (indistinguishable at card size).
+SCALED_FOLDER = "scaled"
+SCALED_LIMIT_BYTES = 32 * 2**20
+SCALED_JPEG_QUALITY = 90
 
 NO_PORTRAIT = str(
     QT_TRANSLATE_NOOP(
@@ -174,12 +192,17 @@ class AwaitingConnection(workers.Outcome):
 
 
 def load_portrait(
-    parts: SessionParts | None, disk: DiskCache | None, human: DigitalHuman, target: QSize
+    parts: SessionParts | None,
+    disk: DiskCache | None,
+    human: DigitalHuman,
+    target: QSize,
+    scaled: DiskCache | None = None,
 ) -> _Loaded:
     """Worker side: cached or downloaded bytes of `human`'s portrait, decoded to cover `target`.
 
     Without a session's parts (at start-up, while the connection opens) only the disk
-    cache is looked at; a miss raises AwaitingConnection.
+    cache is looked at; a miss raises AwaitingConnection. `scaled` keeps the portrait at
+    `target`'s size: read instead of decoding the original, written after decoding it.
     """
     if not human.avatar_url:
         raise PortraitError(translate("thumbnails", NO_PORTRAIT))
@@ -190,8 +213,13 @@ def load_portrait(
     if disk is not None:
         cached = disk.read(human.id, human.avatar_url)
         if cached is not None:
+            if scaled is not None and (image := _read_scaled(scaled, human, cached, target)):
+                return _Loaded(image, None)
             try:
-                return _Loaded(decode_covering(cached, target), None)
+                image = decode_covering(cached, target)
+                if scaled is not None:
+                    _keep_scaled(scaled, human.id, human.avatar_url, cached, image, target)
+                return _Loaded(image, None)
             except ImageDecodeError as error:
                 log.info("dropping unreadable cached portrait of %s: %s", human.id, error)
                 disk.discard(human.id, human.avatar_url)
@@ -209,7 +237,64 @@ def load_portrait(
         ) from None
     if disk is not None:
         disk.write(human.id, url, data)
+    if scaled is not None:
+        _keep_scaled(scaled, human.id, url, data, image, target)
     return _Loaded(image, fresh)
+
+
+def _scaled_variant(original: bytes, target: QSize) -> str:
+    """A scaled copy's name: its size, and the original's content (not only its link), so a
+    portrait that changed never finds the copy of the one before."""
+    return f"{target.width()}x{target.height()} {hashlib.sha256(original).hexdigest()}"
+
+
+def _covers_exactly(size: QSize, target: QSize) -> bool:
+    """Whether `size` is the smallest covering `target` (as decode_covering scales down to)."""
+    covers = size.width() >= target.width() and size.height() >= target.height()
+    return covers and (size.width() == target.width() or size.height() == target.height())
+
+
+def _read_scaled(
+    scaled: DiskCache, human: DigitalHuman, original: bytes, target: QSize
+) -> QImage | None:
+    """The stored copy of `original` at `target`'s size; None if there is none that can be
+    used (a damaged one is removed: the caller decodes the original and stores it again)."""
+    variant = _scaled_variant(original, target)
+    data = scaled.read(human.id, human.avatar_url, variant)
+    if data is None:
+        return None
+    try:
+        image = decode_covering(data, target)
+    except ImageDecodeError as error:
+        log.info("dropping unreadable scaled portrait of %s: %s", human.id, error)
+    else:
+        if _covers_exactly(image.size(), target):
+            return image
+        log.info(
+            "dropping scaled portrait of %s: not %dx%d", human.id, target.width(), target.height()
+        )
+    scaled.discard(human.id, human.avatar_url, variant)
+    return None
+
+
+def _keep_scaled(
+    scaled: DiskCache, human_id: str, url: str, original: bytes, image: QImage, target: QSize
+) -> None:
+    """Store `image`, decoded from `original` to cover `target`, for the next start. An
+    original no larger than the card is decoded as fast as a copy would be: not stored."""
+    if not _covers_exactly(image.size(), target):
+        return
+    encoded = QByteArray()
+    buffer = QBuffer(encoded)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    alpha = image.hasAlphaChannel()
+    writer = QImageWriter(buffer, QByteArray(b"png" if alpha else b"jpeg"))
+    if not alpha:
+        writer.setQuality(SCALED_JPEG_QUALITY)
+    written = writer.write(image)
+    buffer.close()
+    if written:
+        scaled.write(human_id, url, bytes(encoded.data()), _scaled_variant(original, target))
 
 
 def _download(parts: SessionParts, human: DigitalHuman) -> tuple[bytes, DigitalHuman | None]:
@@ -267,10 +352,16 @@ class ThumbnailStore(QObject):
         disk_limit_bytes: int = 256 * 2**20,
         parent: QObject | None = None,
         transient_retry_delays: tuple[float, ...] = TRANSIENT_RETRY_DELAYS,
+        scaled_limit_bytes: int = SCALED_LIMIT_BYTES,
     ) -> None:
         super().__init__(parent)
         self._pool = pool
         self._disk = DiskCache(cache_dir, disk_limit_bytes) if cache_dir is not None else None
+        self._scaled = (
+            DiskCache(cache_dir / SCALED_FOLDER, scaled_limit_bytes, suffix=".thumbnail")
+            if cache_dir is not None
+            else None
+        )
         self.memory_limit_bytes = memory_limit_bytes
         self._retry_delays = transient_retry_delays
         self._session: CatalogSession | None = None
@@ -306,6 +397,11 @@ class ThumbnailStore(QObject):
         return self._memory_bytes
 
     @property
+    def idle(self) -> bool:
+        """Whether no load is asked for, waiting or running (`loadsFinished` said so last)."""
+        return not self._queued()
+
+    @property
     def loads_at_once(self) -> int:
         """How many portrait loads run at the same time, at most."""
         return self._loads_at_once
@@ -313,6 +409,11 @@ class ThumbnailStore(QObject):
     @property
     def disk_cache(self) -> DiskCache | None:
         return self._disk
+
+    @property
+    def scaled_cache(self) -> DiskCache | None:
+        """The portraits kept at the sizes cards asked for (see the module's docstring)."""
+        return self._scaled
 
     @property
     def pool(self) -> QThreadPool:
@@ -536,7 +637,7 @@ class ThumbnailStore(QObject):
             del self._waiting[key]
             target = QSize(key.width, key.height)
             self._in_flight[key] = workers.run(
-                partial(load_portrait, parts, self._disk, waiting.human, target),
+                partial(load_portrait, parts, self._disk, waiting.human, target, self._scaled),
                 partial(self._on_loaded, key),
                 partial(self._on_failed, key),
                 owner=self,

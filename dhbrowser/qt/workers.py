@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from dhbrowser.api.errors import Cancelled, DhError, describe
 
-__all__ = ["Outcome", "TaskError", "TaskHandle", "cancel_all", "describe", "run", "start"]
+__all__ = ["Outcome", "TaskError", "TaskHandle", "cancel_all", "describe", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -224,27 +224,6 @@ def cancel_all(owner: QObject, key: Hashable | None = None) -> None:
     courier = owner.findChild(_Courier, _COURIER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     if isinstance(courier, _Courier):
         courier.cancel_all(key)
-
-
-def start(
-    pool: QThreadPool,
-    fn: Callable[[], object],
-    tag: object,
-    on_success: Callable[[object, object], None],
-    on_failure: Callable[[object, object], None],
-) -> TaskHandle:
-    """The tagged protocol `run` replaced, kept for `ConnectDialog` alone until its state
-    machine is rewritten: the callbacks are slots of one QObject, which owns the task."""
-    owner = getattr(on_success, "__self__", None)
-    if not isinstance(owner, QObject):
-        raise TypeError("start() needs the callbacks to be methods of a QObject")
-    return run(
-        fn,
-        partial(on_success, tag),
-        lambda failure: on_failure(tag, failure.error),
-        owner=owner,
-        pool=pool,
-    )
 
 
 def _name(fn: Callable[[], object]) -> str:

@@ -79,6 +79,14 @@
         <translation>复制推流任务 + DriveByText</translation>
     </message>
     <message>
+        <source>Save preview video as…</source>
+        <translation>预览视频另存为…</translation>
+    </message>
+    <message>
+        <source>Open preview in player</source>
+        <translation>在播放器中打开预览</translation>
+    </message>
+    <message>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>

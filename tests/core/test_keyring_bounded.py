@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 import dhbrowser.cli
 import dhbrowser.core.secret_store
+import dhbrowser.qt.settings
 from dhbrowser.api.errors import Cancelled
 from dhbrowser.api.secret import Secret
 from dhbrowser.core.profiles import Profile
@@ -95,7 +96,7 @@ def test_check_says_it_waits_for_the_keyring_then_gives_up(
         QSettings(str(tmp_path / "dhbrowser.conf"), QSettings.Format.IniFormat)
     )
     settings.save(Profile("prod", 123))
-    monkeypatch.setattr(dhbrowser.cli, "open_profile_settings", lambda: (settings, []))
+    monkeypatch.setattr(dhbrowser.qt.settings, "open_profile_settings", lambda: (settings, []))
     monkeypatch.setattr(dhbrowser.core.secret_store, "KEYRING_TIMEOUT_SECONDS", 2.0)
     code: list[int] = []
     thread = threading.Thread(

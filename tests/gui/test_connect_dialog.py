@@ -12,8 +12,8 @@ from pathlib import Path
 
 import keyring.errors
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile
@@ -352,6 +352,29 @@ def test_after_unlocking_the_keyring_save_tries_it_again(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert backend.entries == {("dhbrowser", "Mine"): SECRET}
     assert not store.is_session_only("Mine")
+
+
+def shows_whole(dialog: ConnectDialog, widget: QWidget) -> bool:
+    """`widget` is inside the dialog and, for a wrapped label, tall enough for its text."""
+    inside = dialog.rect().contains(QRect(widget.mapTo(dialog, QPoint()), widget.size()))
+    if isinstance(widget, QLabel) and widget.wordWrap():
+        return inside and widget.height() >= widget.heightForWidth(widget.width())
+    return inside
+
+
+@pytest.mark.expect_log("WARNING", r"keyring locked or denied")
+def test_the_keyrings_refusal_and_its_offer_fit_in_the_dialog(
+    qtbot: QtBot, open_dialog: DialogFactory, app: Emulator, use_keyring: InstallKeyring
+) -> None:
+    use_keyring(RefusingKeyring(lambda _p: keyring.errors.KeyringLocked("locked")))
+    dialog = open_dialog()
+    fill(dialog, str(APP_ID), SECRET, app.base_url)
+    run_test(qtbot, dialog, succeeds=True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.session_button.isVisible, timeout=TEST_TIMEOUT_MS)
+    whole = (dialog.status_label, dialog.session_button, dialog.save_button, dialog.endpoint_edit)
+    qtbot.waitUntil(lambda: all(shows_whole(dialog, widget) for widget in whole))
+    assert dialog.endpoint_edit.height() >= dialog.endpoint_edit.sizeHint().height()
 
 
 def test_editing_after_a_refusal_withdraws_the_offer(

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from dhbrowser.api.models import FetchMode
 from dhbrowser.core.export import ROOM_ID_PLACEHOLDER, STREAM_ID_PLACEHOLDER
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
+from dhbrowser.gui.mainwindow import MainWindow
+from dhbrowser.qt.catalog_export import ExportFormat
 from dhbrowser.qt.roles import FAVOURITE_ROLE
 from dhbrowser.resources import resource_path
 from tests.gui_fixtures import WindowFactory, settle

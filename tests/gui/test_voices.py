@@ -19,8 +19,9 @@ from dhbrowser.core.export import TASK_ID_PLACEHOLDER
 from dhbrowser.emulator import Emulator, TimbreRecord
 from dhbrowser.gui import voices as voices_module
 from dhbrowser.gui.app import drain
-from dhbrowser.gui.mainwindow import ExportFormat, MainWindow
+from dhbrowser.gui.mainwindow import MainWindow
 from dhbrowser.gui.voices import NO_VOICES_PRIVATE, SECTION_ICON_PX
+from dhbrowser.qt.catalog_export import ExportFormat
 from tests.emulator_fixtures import fixture_catalog, fixture_human_id
 from tests.gui_fixtures import WindowFactory, demo_connection
 

@@ -273,6 +273,23 @@ def test_the_shortcut_list_is_the_table_the_window_binds(
     table.window().close()
 
 
+def test_every_command_of_the_card_menu_and_action_bar_is_a_row_of_the_table(
+    qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
+) -> None:
+    """The card menu and the buttons under the details offer nothing the menus (and the
+    shortcut sheet, which reads the same table) do not."""
+    window = open_window(emulator)
+    card_menu = window.human_actions.menu(window)
+    offered = [action for action in card_menu.actions() if not action.isSeparator()]
+    for action in window.action_bar.actions():
+        submenu = action.menu()
+        offered += submenu.actions() if isinstance(submenu, QMenu) else [action]
+    bound = list(window.commands.values())
+    missing = [action.text() for action in offered if action not in bound]
+    assert missing == []
+    card_menu.deleteLater()
+
+
 def test_the_title_names_the_catalog_once(
     qtbot: QtBot, open_window: WindowFactory, emulator: Emulator
 ) -> None:

@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.emulator import Emulator
-from dhbrowser.gui.mainwindow import ExportFormat
 from dhbrowser.qt import thumbnails, workers
+from dhbrowser.qt.catalog_export import ExportFormat
 from dhbrowser.qt.session import CatalogSession
 from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.qt.thumbnails import ThumbState
