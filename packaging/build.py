@@ -222,6 +222,7 @@ def dependencies(bundle: Path) -> Dependencies:
     recommended = [
         *packages_for(system_deps.DLOPENED_RECOMMENDED),
         *system_deps.RECOMMENDED_EXTRAS,
+        *system_deps.RUN_EXTRAS,
     ]
     return Dependencies(depends, [name for name in recommended if name not in depends])
 

@@ -158,7 +158,8 @@ PACKAGES = {
 }
 
 #: What no ELF file names but a person would miss: fonts (Qt draws no text without one; the
-#: WenQuanYi face covers the Chinese names in catalogs).
+#: WenQuanYi face draws the Chinese interface and the Chinese names in catalogs). The .deb
+#: recommends them too: fontconfig brings only a Latin font.
 RUN_EXTRAS = ("fonts-dejavu-core", "fonts-wqy-microhei")
 #: The tests' tools: a virtual X server (xauth for xvfb-run), xdotool, a private D-Bus with
 #: gnome-keyring for the keyring tests, binutils and dpkg for the packaging test.

@@ -301,3 +301,106 @@ def test_the_language_choice_persists_and_overrides_the_system(
     assert chosen_language(reread) == i18n.ENGLISH
     reread.setValue(LANGUAGE_KEY, "klingon")  # damaged or from a newer dhbrowser
     assert chosen_language(reread) == i18n.ENGLISH
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_refused_connection_is_explained_in_chinese() -> None:
+    """The operating system's reason ("Connection refused") is translated too: a Chinese
+    banner carried an English sentence in its parentheses."""
+    import socket
+
+    from dhbrowser.api.client import DigitalHumanClient, RetryPolicy
+    from dhbrowser.api.errors import NetworkError
+    from dhbrowser.api.secret import Secret
+
+    with socket.socket() as closed:  # a loopback port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    client = DigitalHumanClient(1234567890, Secret("0" * 32), endpoint, retry=RetryPolicy(1))
+    with client, pytest.raises(NetworkError) as failed:
+        client.list_page()
+    assert failed.value.hint.startswith("无法连接接入地址：请检查地址和网络（无法连接：")
+    assert "连接被拒绝" in failed.value.hint
+    assert _latin_sentences(failed.value.hint) == [], failed.value.hint
+
+
+@pytest.mark.usefixtures("translations_dir")
+def test_the_voices_table_speaks_chinese() -> None:
+    shown = _cli("voices", "--demo", language="zh_CN.UTF-8")
+    assert shown.returncode == 0, shown.stderr
+    header, *rows = shown.stdout.splitlines()
+    assert header.split() == ["音色", "ID", "名称", "类型"]
+    assert rows
+    assert all(row.endswith("公共") for row in rows)
+    english = _cli("voices", "--demo", language="en_US.UTF-8").stdout.splitlines()
+    assert english[0].split() == ["TIMBRE", "ID", "NAME", "KIND"]
+    assert english[1].endswith("public")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_changes_summary_reads_as_chinese(tmp_path: Path) -> None:
+    from dhbrowser.store import CatalogStore
+    from tests.store.test_store import ANNA, BEN, CLEO, DANA
+    from tests.store_worker import KEY
+
+    with CatalogStore(tmp_path / "catalog.sqlite3") as store:
+        store.record_sync(KEY, [ANNA, BEN], started_at=1.0)
+        store.record_sync(KEY, [ANNA, DANA, CLEO], started_at=2.0)
+        summary = store.changes(KEY).summary("12月1日")
+    # No space after the full stop: Chinese sentences run on.
+    assert summary == "你的新数字人：Dana。自 12月1日 以来新增 2 个，消失 1 个"
+
+
+@pytest.mark.usefixtures("translations_dir", "user_dirs")
+def test_the_catalog_table_speaks_chinese_and_its_csv_stays_data() -> None:
+    from dhbrowser.api.text import display_width
+
+    synced = _cli("catalog", "sync", "--demo", language="zh_CN.UTF-8")
+    assert synced.returncode == 0, synced.stderr
+    table = _cli("catalog", "list", "--demo", language="zh_CN.UTF-8").stdout.splitlines()
+    assert table[0].split()[:4] == ["ID", "名称", "公共", "收藏"]
+    # A Chinese name takes two columns: the columns after it still line up.
+    chinese_row = next(row for row in table if "李华" in row)
+    assert chinese_row.split()[2:4] == ["否", "否"]
+    public_column = display_width(chinese_row[: chinese_row.index("否")])
+    assert public_column == display_width(table[1][: table[1].index("是")])
+    csv_lines = _cli("catalog", "list", "--demo", "--format", "csv", language="zh_CN.UTF-8")
+    header, first = csv_lines.stdout.splitlines()[:2]
+    assert header.startswith("id,name,public,favourite,first seen")
+    assert ",yes," in first or ",no," in first
+
+
+@pytest.mark.usefixtures("translations_dir", "qapp")
+def test_the_profile_table_speaks_chinese_and_lines_up(user_dirs: Path) -> None:
+    from dhbrowser.api.text import display_width
+    from dhbrowser.core.profiles import Profile
+    from dhbrowser.qt.settings import ProfileSettings
+
+    settings = ProfileSettings()
+    settings.save(Profile("测试应用", 1234567890))
+    settings.save(Profile("demo2", 42))
+    shown = _cli("profile", "list", language="zh_CN.UTF-8")
+    assert shown.returncode == 0, shown.stderr
+    header, *rows = shown.stdout.splitlines()
+    assert header.split() == ["名称", "AppId", "接入地址"]
+    # A row is "[*] NAME APPID ENDPOINT": each AppId starts where the header's does.
+    app_id_columns = {display_width(row[: row.index(row.split()[-2])]) for row in rows}
+    assert app_id_columns == {display_width(header[: header.index("AppId")])}
+
+
+@pytest.mark.usefixtures("chinese")
+@pytest.mark.expect_log("WARNING", r"damaged catalog database moved to .*: file is not a database")
+def test_a_damaged_store_is_explained_in_chinese(tmp_path: Path) -> None:
+    """SQLite's own words for the damage are translated too; the log keeps them."""
+    from dhbrowser.store import CatalogStore
+    from tests.store_worker import KEY
+
+    path = tmp_path / "catalog.sqlite3"
+    path.write_bytes(b"not a database, a stray file " * 100)
+    with CatalogStore(path) as store:
+        store.changes(KEY)  # the first use opens the file
+        notice = store.notice
+    assert notice is not None
+    assert notice.startswith("目录数据库已损坏（文件不是数据库），已移至 catalog.sqlite3.damaged-")
+    assert _latin_sentences(notice) == [], notice

@@ -115,7 +115,15 @@ def dpkg_is_installed(package: str) -> bool:
 
 def deb_fields(deb: Path) -> dict[str, str]:
     fields = {}
-    for name in ("Package", "Version", "Architecture", "Maintainer", "Depends", "Description"):
+    for name in (
+        "Package",
+        "Version",
+        "Architecture",
+        "Maintainer",
+        "Depends",
+        "Recommends",
+        "Description",
+    ):
         fields[name] = subprocess.run(
             ["dpkg-deb", "--field", str(deb), name], capture_output=True, text=True, check=True
         ).stdout.strip()
@@ -283,6 +291,8 @@ def test_package_declares_what_it_needs(deb: Path) -> None:
     for package in ("libc6", "libgl1", "libegl1", "libxcb-cursor0", "libpulse0"):
         assert package in depends, fields["Depends"]
     assert any(package.startswith("libssl3") for package in depends), fields["Depends"]
+    # Without a CJK font the Chinese interface is drawn as empty boxes.
+    assert "fonts-wqy-microhei" in fields["Recommends"].split(", "), fields.get("Recommends")
 
 
 def test_bundle_carries_its_video_backend_and_resources(installation: Installation) -> None:

@@ -17,7 +17,11 @@
 #      process started, with nothing on stderr that looks like a traceback or Qt's chatter;
 #   2. `make test`, the whole suite (CI=true when set here: no keyring test may skip);
 #   3. Debian 12 only: `make wheel`, the wheel installed with pip into a new venv, whose
-#      `dhbrowser --check --demo` must pass.
+#      `dhbrowser --check --demo` must pass;
+#   4. Debian 12 only: the .deb (packaging/build.py) installed with apt-get, which must bring
+#      a CJK font; under LANG=zh_CN.UTF-8 (the locale generated, as a Chinese system has it)
+#      `dhbrowser --help` and `--check --demo` speak Chinese, and the window's screen is saved
+#      to build/test-artifacts/fresh-deb-zh_CN.png for people to look at (stderr clean).
 # Roots live under build/fresh/ and are removed at the end (--keep leaves them);
 # --reuse-base starts from a cached mmdebstrap tarball in build/fresh/cache/ (for iterating:
 # a brand-new root is the default). Mounts are undone on any exit.
@@ -186,6 +190,56 @@ check_wheel() {
         cd /tmp && /tmp/wheel-venv/bin/dhbrowser --check --demo'
 }
 
+check_deb_in_chinese() {
+    # The installed .deb under a Chinese locale; the screen comes from Xvfb's framebuffer
+    # file (-fbdir), so the root needs no screenshot tool.
+    local root=$1 fb=/tmp/xvfb-screen shot="$REPO/build/test-artifacts/fresh-deb-zh_CN.png"
+    in_root "$root" sh -ec '
+        cd /root/dhbrowser
+        .venv/bin/python packaging/build.py --compression gzip >/tmp/deb-build.log 2>&1 ||
+            { tail -n 30 /tmp/deb-build.log >&2; exit 1; }
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./dist/dhbrowser_*.deb locales \
+            >/tmp/deb-install.log 2>&1 || { tail -n 30 /tmp/deb-install.log >&2; exit 1; }
+        echo "zh_CN.UTF-8 UTF-8" >/etc/locale.gen
+        locale-gen >/dev/null
+        fc-list :lang=zh family | grep -q . || { echo "the .deb brought no CJK font" >&2; exit 1; }
+        help=$(LANG=zh_CN.UTF-8 dhbrowser --help)
+        echo "$help" | grep -q "用法：dhbrowser" || { echo "--help is not Chinese" >&2; exit 1; }
+        check=$(LANG=zh_CN.UTF-8 dhbrowser --check --demo)
+        echo "$check" | grep -q "个数字人" || { echo "--check is not Chinese" >&2; exit 1; }'
+    mkdir -p "$root$fb" "$(dirname "$shot")"
+    in_root "$root" sh -c "LANG=zh_CN.UTF-8 exec xvfb-run -a -s '-screen 0 1366x768x24 -fbdir $fb' dhbrowser --demo" \
+        >"$root/tmp/deb-run.stdout" 2>"$root/tmp/deb-run.stderr" &
+    local runner=$! waited=0 previous="" current="" app=""
+    # Until the screen has something on it and two dumps a second apart are the same (the
+    # window is drawn and its catalog loaded), at most 60 s.
+    while :; do
+        sleep 1
+        waited=$((waited + 1))
+        if ! kill -0 "$runner" 2>/dev/null; then
+            echo "the installed dhbrowser exited:" >&2
+            cat "$root/tmp/deb-run.stdout" "$root/tmp/deb-run.stderr" >&2
+            return 1
+        fi
+        current=$(in_root "$root" /root/dhbrowser/.venv/bin/python /root/dhbrowser/tools/xwd_to_png.py \
+            "$fb/Xvfb_screen0" /tmp/deb-zh_CN.png 2>/dev/null) || current=""
+        [ -z "$current" ] || [ "$current" != "$previous" ] || break
+        previous=$current
+        [ "$waited" -lt 60 ] || { echo "the installed dhbrowser drew nothing steady in 60 s" >&2; return 1; }
+    done
+    cp "$root/tmp/deb-zh_CN.png" "$shot"
+    note "the installed .deb in Chinese: $shot"
+    app=$(pgrep -x dhbrowser | while read -r pid; do
+        [ "$(readlink "/proc/$pid/root")" = "$root" ] && echo "$pid"
+    done | head -n 1) || true
+    [ -z "$app" ] || kill -TERM "$app"
+    wait "$runner" || true
+    if grep -nE 'Traceback|Error|qt\.|QStandardPaths|Fatal|locale' "$root/tmp/deb-run.stderr"; then
+        echo "the installed dhbrowser printed the above on stderr" >&2
+        return 1
+    fi
+}
+
 mkdir -p "$WORK"
 for suite in "${suites[@]}"; do
     root="$WORK/$suite"
@@ -202,6 +256,7 @@ for suite in "${suites[@]}"; do
     step "make test" in_root "$root" sh -c 'cd /root/dhbrowser && make test'
     if [ "$suite" = bookworm ]; then
         step "make wheel + pip install" check_wheel "$root"
+        step ".deb in Chinese" check_deb_in_chinese "$root"
     fi
     release_root "$root"
     current_root=""

@@ -45,7 +45,7 @@ from dhbrowser.api.secret import Secret
 from dhbrowser.api.signing import common_params, is_app_id
 from dhbrowser.api.transport import SharedClient, http_client, is_tls_failure
 from dhbrowser.api.urls import DEFAULT_ENDPOINT, normalize_endpoint
-from dhbrowser.i18n import _
+from dhbrowser.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -300,8 +300,24 @@ def _check_range(name: str, value: int, low: int, high: int) -> None:
         )
 
 
+#: The operating system's reasons for a failed connection, in glibc's words ("[Errno 111]
+#: Connection refused"): shown in the user's language; any other reason as the system gave it.
+OS_REASONS = (
+    N_("Connection refused"),
+    N_("Connection reset by peer"),
+    N_("Connection timed out"),
+    N_("Network is unreachable"),
+    N_("No route to host"),
+    N_("Name or service not known"),
+    N_("Temporary failure in name resolution"),
+)
+
+
 def _connect_detail(exc: httpx.ConnectError) -> str:
     """The cause of a connection failure without the request URL (which carries the signature)."""
     if is_tls_failure(exc):
-        return f"TLS handshake failed: {exc}"
-    return f"could not connect: {exc or 'refused'}"
+        return _("TLS handshake failed: {problem}").format(problem=exc)
+    problem = str(exc) or _("refused")
+    for reason in OS_REASONS:
+        problem = problem.replace(reason, _(reason))
+    return _("could not connect: {problem}").format(problem=problem)

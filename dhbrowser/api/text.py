@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 _BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -48,6 +49,16 @@ def plain_text(text: str, limit: int = MAX_SERVER_TEXT) -> str:
 def terminal_text(text: str) -> str:
     """`text` with every dangerous character written as a visible escape, for a terminal."""
     return _UNSAFE.sub(_escape, text)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` and the spaces that make it `width` terminal columns wide (a table's cell)."""
+    return text + " " * (width - display_width(text))
 
 
 def terminal_json(document: Any, **dumps_options: Any) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dhbrowser.api.errors import DhError
+from dhbrowser.api.text import display_width, padded
 from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
@@ -321,15 +322,15 @@ def _print_changes(changes: Changes, output: str) -> None:
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    rows = [["CHANGE", "ID", "NAME", "PUBLIC", "FAVOURITE"]]
-    for change, group in (("added", changes.added), ("removed", changes.removed)):
+    rows = [[N_("CHANGE"), N_("ID"), N_("NAME"), N_("PUBLIC"), N_("FAVOURITE")]]
+    for change, group in ((N_("added"), changes.added), (N_("removed"), changes.removed)):
         rows += [
             [
-                change,
+                _word(change, output),
                 stored.human.id,
                 stored.human.name,
-                _yes(stored.human.is_public),
-                _yes(stored.human.id in gone_favourites),
+                _yes(stored.human.is_public, output),
+                _yes(stored.human.id in gone_favourites, output),
             ]
             for stored in group
         ]
@@ -348,7 +349,8 @@ def _print_labels(labels: dict[str, str], output: str) -> None:
         print(labels_file.dumps(labels))
     else:
         _print_rows(
-            [["ACTION", "LABEL"], *([name, label] for name, label in labels.items())], output
+            [[N_("ACTION"), N_("LABEL")], *([name, label] for name, label in labels.items())],
+            output,
         )
 
 
@@ -395,9 +397,18 @@ def _print_humans(
             documents.append(document)
         print(json.dumps(documents, ensure_ascii=False, indent=2))
         return
-    header = ["ID", "NAME", "PUBLIC", "FAVOURITE", "FIRST SEEN", "LAST SEEN", "PRESENT", "ACTIONS"]
+    header = [
+        N_("ID"),
+        N_("NAME"),
+        N_("PUBLIC"),
+        N_("FAVOURITE"),
+        N_("FIRST SEEN"),
+        N_("LAST SEEN"),
+        N_("PRESENT"),
+        N_("ACTIONS"),
+    ]
     if full:
-        header += ["TAGS", "NOTE"]
+        header += [N_("TAGS"), N_("NOTE")]
     rows = [header]
     for stored in humans:
         human = stored.human
@@ -408,11 +419,11 @@ def _print_humans(
         row = [
             human.id,
             human.name,
-            _yes(human.is_public),
-            _yes(human.id in favourites),
+            _yes(human.is_public, output),
+            _yes(human.id in favourites, output),
             local_time(stored.first_seen),
             local_time(stored.last_seen),
-            _yes(stored.present),
+            _yes(stored.present, output),
             ";".join(actions),
         ]
         if full:
@@ -422,18 +433,21 @@ def _print_humans(
 
 
 def _print_rows(rows: list[list[str]], output: str) -> None:
+    """A table for people (its header in their language, columns as wide as a terminal
+    shows them) or CSV for scripts (the English header, lower case)."""
     if output == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows([[cell.lower() for cell in rows[0]], *rows[1:]])
         return
     if len(rows) == 1:
         return  # a table of nothing: the summary on stderr says so
-    shown = [[_one_line(cell) for cell in row] for row in rows]
-    widths = [max(len(row[column]) for row in shown) for column in range(len(shown[0]))]
+    shown = [
+        [_(cell) for cell in rows[0]],
+        *([_one_line(cell) for cell in row] for row in rows[1:]),
+    ]
+    widths = [max(display_width(row[column]) for row in shown) for column in range(len(shown[0]))]
     for row in shown:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+        print("  ".join(map(padded, row, widths)).rstrip())
 
 
 def _one_line(text: str) -> str:
@@ -441,8 +455,14 @@ def _one_line(text: str) -> str:
     return "".join(character if character.isprintable() else " " for character in text)
 
 
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
+def _word(word: str, output: str) -> str:
+    """One of the table's own words (yes, no, added, removed): in the reader's language in
+    a table, as itself in CSV, which scripts read."""
+    return _(word) if output == "table" else word
+
+
+def _yes(value: bool, output: str) -> str:
+    return _word(N_("yes") if value else N_("no"), output)
 
 
 def _iso(timestamp: float) -> str:

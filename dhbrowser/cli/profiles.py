@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.secret import Secret, has_spaces_inside
+from dhbrowser.api.text import display_width, padded
 from dhbrowser.core.logs import register_secret, setup_logging
 from dhbrowser.core.profiles import DEFAULT_ENDPOINT, Profile, ProfileError, parse_app_id
 from dhbrowser.core.secret_store import KeyringUnavailable, SecretStore, command_hint
@@ -119,14 +120,15 @@ def list_profiles(settings: ProfileSettings) -> None:
         say(_("No profiles yet: add one with `dhbrowser profile add --name NAME --app-id APPID`."))
         return
     active = settings.active()
-    rows = [("", "NAME", "APPID", "ENDPOINT")]
+    rows = [("", _("NAME"), _("APPID"), _("ENDPOINT"))]
     rows += [
         ("*" if profile.name == active else "", profile.name, str(profile.app_id), profile.endpoint)
         for profile in profiles
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    # Columns as wide as a terminal shows them: a Chinese name takes two columns a character.
+    widths = [max(display_width(row[column]) for row in rows) for column in range(3)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [padded(cell, width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]).rstrip())
 
 

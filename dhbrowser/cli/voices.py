@@ -9,19 +9,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 
 from dhbrowser.api.client import DigitalHumanClient
 from dhbrowser.api.errors import ApiError, DhError, ReturnCode
 from dhbrowser.api.models import Timbre
+from dhbrowser.api.text import display_width, padded
 from dhbrowser.core.assets import unknown_id_hint, usable_voices
 from dhbrowser.core.connection import connection_for
 from dhbrowser.core.demo import DemoService
 from dhbrowser.core.logs import close_logging, setup_logging
 from dhbrowser.core.secret_store import SecretStore, command_hint
-from dhbrowser.i18n import _
+from dhbrowser.i18n import N_, _
 from dhbrowser.qt.settings import ProfileSettings
+
+#: The table's KIND column: a voice bound to the human, or one of the public voices.
+BOUND = N_("bound")
+PUBLIC = N_("public")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,20 +87,15 @@ def voices_command(argv: Sequence[str]) -> int:
 
 def _voices(client: DigitalHumanClient, human_id: str | None) -> list[tuple[Timbre, str]]:
     if human_id is None:
-        return [(timbre, "public") for timbre in client.iter_timbres()]
+        return [(timbre, PUBLIC) for timbre in client.iter_timbres()]
     voices = usable_voices(client, client.get_info(human_id))
-    return [(t, "bound") for t in voices.bound] + [(t, "public") for t in voices.public]
+    return [(t, BOUND) for t in voices.bound] + [(t, PUBLIC) for t in voices.public]
 
 
 def _explain(error: DhError, human_id: str | None) -> str:
     if isinstance(error, ApiError) and error.code == ReturnCode.HUMAN_NOT_FOUND and human_id:
         return unknown_id_hint(human_id)
     return command_hint(error)
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def printable(text: str) -> str:
@@ -109,14 +108,14 @@ def print_table(rows: Sequence[tuple[Timbre, str]]) -> None:
         print(_("No voices."), file=sys.stderr)
         return
     table = [
-        ("TIMBRE ID", "NAME", "KIND"),
-        *((printable(t.id), printable(t.name), kind) for t, kind in rows),
+        (_("TIMBRE ID"), _("NAME"), _("KIND")),
+        *((printable(t.id), printable(t.name), _(kind)) for t, kind in rows),
     ]
     widths = [max(display_width(row[column]) for row in table) for column in range(2)]
     for timbre_id, name, kind in table:
         cells = [
-            timbre_id + " " * (widths[0] - display_width(timbre_id)),
-            name + " " * (widths[1] - display_width(name)),
+            padded(timbre_id, widths[0]),
+            padded(name, widths[1]),
             kind,
         ]
         print("  ".join(cells))

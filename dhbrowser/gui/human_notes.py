@@ -27,6 +27,12 @@ from dhbrowser.store.model import MAX_NOTE, MAX_TAG, MAX_TAGS
 NOTE_LINES = 3
 
 
+#: Every read and write of HumanNotes answers with what the store holds after it; the store
+#: runs them in order, so only the newest call's answer is taken: an older one would put
+#: back what a save since has changed (and blank the fields showing it).
+_ANSWER = "tags and notes"
+
+
 class HumanNotes(QObject):
     changed = Signal()  # tags or notes of the catalog on show came or changed
     searchTextsReady = Signal(object)  # dict: human id → words search also matches
@@ -43,7 +49,11 @@ class HumanNotes(QObject):
         self._tags, self._notes = {}, {}
         self.changed.emit()
         self._store.submit(
-            partial(_read, key), partial(self._on_read, key), self._on_failed, owner=self
+            partial(_read, key),
+            partial(self._on_read, key),
+            self._on_failed,
+            owner=self,
+            key=_ANSWER,
         )
 
     def refresh_search(self) -> None:
@@ -51,7 +61,11 @@ class HumanNotes(QObject):
         if self._key is not None:
             key = self._key
             self._store.submit(
-                partial(_read, key), partial(self._on_read, key), self._on_failed, owner=self
+                partial(_read, key),
+                partial(self._on_read, key),
+                self._on_failed,
+                owner=self,
+                key=_ANSWER,
             )
 
     def tags(self, human_id: str) -> tuple[str, ...]:
@@ -67,7 +81,9 @@ class HumanNotes(QObject):
         self._tags[human_id], self._notes[human_id] = tags, note
         key = self._key
         call = partial(_write, key, human_id, tags, note)
-        self._store.submit(call, partial(self._on_read, key), self._on_failed, owner=self)
+        self._store.submit(
+            call, partial(self._on_read, key), self._on_failed, owner=self, key=_ANSWER
+        )
 
     def _on_read(self, key: StoreKey, read: Read) -> None:
         if key != self._key:

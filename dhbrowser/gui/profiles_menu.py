@@ -38,7 +38,7 @@ class ProfilesMenu(QMenu):
         pool: QThreadPool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("&Profile", parent)
+        super().__init__(translate("ProfilesMenu", "&Profile"), parent)
         self._settings = settings
         self._secrets = secrets
         self._pool = pool

@@ -177,7 +177,9 @@ def _check_portrait(
                 name=human.name, problem=error
             )
         ) from None
-    return f"{human.name}: {len(data) / 1024:.0f} KiB, {image.width()}×{image.height()}"
+    return _("{name}: {size} KiB, {width}×{height}").format(
+        name=human.name, size=round(len(data) / 1024), width=image.width(), height=image.height()
+    )
 
 
 def _check_preview(

@@ -13,7 +13,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from dhbrowser import i18n
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION
@@ -24,6 +31,15 @@ log = logging.getLogger(__name__)
 LANGUAGE_KEY = "ui/language"
 #: Qt's own catalogue, for the texts of Qt's dialogs (Cancel, Copy, Select All…).
 QT_CATALOGUE = "qtbase"
+#: Texts of Qt's file dialog that Qt's own zh_CN catalogue lacks (Qt 6 renamed or moved
+#: them): dhbrowser's catalogue carries them under Qt's contexts, so the export and import
+#: dialogs are Chinese throughout. Only lupdate reads this table; Qt asks for the texts.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+)
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, count: int = -1) -> str:

@@ -56,10 +56,12 @@ class ActionLabels(QObject):
             return
         label = " ".join(label.split())[:MAX_LABEL]
         self._labels = {**self._labels, name: label} if label else self._without(name)
-        self.changed.emit()  # shown at once; stored in a worker
         key = self._key
         call = partial(_set_and_read, key, {name: label})
         self._store.submit(call, partial(self._on_labels, key), self._on_failed, owner=self)
+        # Shown at once; what listens and reads the store again (search) queues its read
+        # after this write, so it reads the new label.
+        self.changed.emit()
 
     def export_to(self, path: Path) -> None:
         if self._key is not None:

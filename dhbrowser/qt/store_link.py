@@ -1,7 +1,9 @@
 """The window's way to the catalog store: every call in a worker, the store opened there.
 
 `StoreLink` opens the store on first use (in a worker: it reads the disk) and runs each
-call on the pool. The workers share a Qt-free `_SharedStore`, never the StoreLink itself.
+call on the pool, in the order the calls were submitted: two saves of the same note must
+reach the disk in the order the user made them, whichever worker starts first. The workers
+share a Qt-free `_SharedStore`, never the StoreLink itself.
 It records each complete listing the window syncs as the catalog's newest sync, with its
 voices listed as `dhbrowser catalog sync` lists them, and says what changed since the sync
 before ("3 new, 1 gone since …", a private human first); what the store had to do about
@@ -17,11 +19,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -63,9 +66,29 @@ class StoredCatalog:
     changes: StoredChanges | None = None
 
 
+class _Queued(Generic[T]):
+    """One submitted call and, once some worker has run it, its result or its error."""
+
+    def __init__(self, call: Callable[[CatalogStore], T]) -> None:
+        self.call = call
+        self.done = False
+        self.result: T | None = None
+        self.error: BaseException | None = None
+
+    def answer(self) -> T:
+        if self.error is not None:
+            raise self.error
+        return self.result  # type: ignore[return-value]  # done, and `call` returned it
+
+
 class _SharedStore:
     """The catalog store the workers share: opened by the first call that needs it, never
-    again once closed. Qt-free, so no worker holds the StoreLink (a QObject)."""
+    again once closed. Qt-free, so no worker holds the StoreLink (a QObject).
+
+    Calls run in the order they were queued: the worker of a call first runs every call
+    queued before it that no worker has run yet (one worker at a time), so no worker ever
+    waits for a task that has not started, and a later save never lands before an earlier
+    one."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -73,6 +96,29 @@ class _SharedStore:
         self._store: CatalogStore | None = None
         self._closed = False  # work still queued then must not open the store again
         self._notice = ""  # what opening it did about damaged files, not told yet
+        self._queue: deque[_Queued[object]] = deque()
+        self._queue_lock = threading.Lock()
+        self._running = threading.Lock()  # held by the worker running the queue
+
+    def queue(self, call: Callable[[CatalogStore], T]) -> Callable[[], T]:
+        """On the GUI thread: put `call` in line; the returned function, run in a worker,
+        runs the line up to `call` and answers what `call` returned (or raises its error)."""
+        queued = _Queued(call)
+        with self._queue_lock:
+            self._queue.append(queued)  # type: ignore[arg-type]  # answered as T below
+        return partial(self._run_through, queued)
+
+    def _run_through(self, queued: _Queued[T]) -> T:
+        with self._running:
+            while not queued.done:
+                with self._queue_lock:
+                    head = self._queue.popleft()  # `queued` is still in line: never empty
+                try:
+                    head.result = self.call(head.call)
+                except Exception as error:  # re-raised by its own worker
+                    head.error = error
+                head.done = True
+        return queued.answer()
 
     def call(self, call: Callable[[CatalogStore], T]) -> T:
         """In a worker: `call(store)`, the store opened first if need be."""
@@ -131,7 +177,7 @@ class StoreLink(QObject):
                 on_error(failure)
 
         return workers.run(
-            partial(self._shared.call, call),
+            self._shared.queue(call),
             done,
             failed,
             owner=owner,

@@ -30,7 +30,7 @@ from platformdirs import user_data_dir
 
 from dhbrowser.api.errors import DhError
 from dhbrowser.api.models import ActionClip, DigitalHuman
-from dhbrowser.i18n import _, ngettext
+from dhbrowser.i18n import N_, _, ngettext
 from dhbrowser.store import backup
 from dhbrowser.store.model import (
     MAX_ACTIONS,
@@ -75,6 +75,10 @@ class StoreError(DhError):
 
 def default_path() -> Path:
     return Path(user_data_dir("dhbrowser", "dhbrowser")) / FILE_NAME
+
+
+#: SQLite's own words for the damage is_damage finds, shown in the user's language.
+DAMAGE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
 
 
 def is_damage(error: sqlite3.Error) -> bool:
@@ -135,11 +139,14 @@ class CatalogStore:
         moved = self._move_aside()
         log.warning("damaged catalog database moved to %s: %s", moved, damage)
         self.notice = None
+        described = str(damage)
+        for words in DAMAGE_WORDS:
+            described = described.replace(words, _(words))
         self._add_notice(
             _(
                 "The catalog database was damaged ({damage}) and has been moved aside to "
                 "{moved}. The catalogs come back with the next sync."
-            ).format(damage=damage, moved=moved.name)
+            ).format(damage=described, moved=moved.name)
         )
         try:
             db = self._connect_and_migrate()

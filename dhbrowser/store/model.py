@@ -108,19 +108,6 @@ class Changes:
         """ "3 new, 1 gone since <date>", the private humans first; "" when nothing changed."""
         if not self.added and not self.removed:
             return ""
-        parts = []
-        private = self.private_added
-        if private:
-            names = _(", ").join(stored.human.name for stored in private[:3])
-            if len(private) > 3:
-                names = _("{names} and {count} more").format(names=names, count=len(private) - 3)
-            parts.append(
-                ngettext(
-                    "Your new digital human: {names}.",
-                    "Your new digital humans: {names}.",
-                    len(private),
-                ).format(names=names)
-            )
         counts = _("{added} new, {removed} gone since {moment}").format(
             added=len(self.added), removed=len(self.removed), moment=date_text
         )
@@ -128,5 +115,15 @@ class Changes:
             counts += _(" ({count} of your favourites gone)").format(
                 count=len(self.favourites_gone)
             )
-        parts.append(counts)
-        return " ".join(parts)
+        private = self.private_added
+        if not private:
+            return counts
+        names = _(", ").join(stored.human.name for stored in private[:3])
+        if len(private) > 3:
+            names = _("{names} and {count} more").format(names=names, count=len(private) - 3)
+        # One sentence pair: Chinese puts no space after its full stop.
+        return ngettext(
+            "Your new digital human: {names}. {counts}",
+            "Your new digital humans: {names}. {counts}",
+            len(private),
+        ).format(names=names, counts=counts)

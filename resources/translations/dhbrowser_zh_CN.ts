@@ -18,15 +18,15 @@
     </message>
     <message>
         <source>{error_hint} dhbrowser stopped{after}: press Retry to try again.</source>
-        <translation>{error_hint} dhbrowser 已停止{after}：按“重试”再试一次。</translation>
+        <translation>{error_hint}dhbrowser 已停止{after}：按“重试”再试一次。</translation>
     </message>
     <message>
         <source>{error_hint} Retrying in {seconds} s (retry {attempt} of {retries}).</source>
-        <translation>{error_hint} {seconds} 秒后重试（第 {attempt}/{retries} 次重试）。</translation>
+        <translation>{error_hint}{seconds} 秒后重试（第 {attempt}/{retries} 次重试）。</translation>
     </message>
     <message>
         <source>{error_hint} Retrying now (retry {attempt})…</source>
-        <translation>{error_hint} 正在重试（第 {attempt} 次重试）…</translation>
+        <translation>{error_hint}正在重试（第 {attempt} 次重试）…</translation>
     </message>
 </context>
 <context>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>Could not connect. {problem}</source>
-        <translation>无法连接。{problem}</translation>
+        <translation>连接失败。{problem}</translation>
     </message>
     <message>
         <source>The ServerSecret could not be stored. {hint}</source>
@@ -332,10 +332,6 @@
     <message>
         <source>Copied ✓</source>
         <translation>已复制 ✓</translation>
-    </message>
-    <message>
-        <source>Portrait</source>
-        <translation>头像</translation>
     </message>
     <message>
         <source>The DigitalHumanId to use in API calls</source>
@@ -542,6 +538,17 @@ Last listed {moment}{flag}</source>
     <message>
         <source>This catalog has no digital humans to show here.</source>
         <translation>此目录在这里没有可显示的数字人。</translation>
+    </message>
+</context>
+<context>
+    <name>HoverPreview</name>
+    <message>
+        <source>Resting the pointer on a card plays its preview, muted</source>
+        <translation>指针停在卡片上时静音播放其预览</translation>
+    </message>
+    <message>
+        <source>Previews cannot play on this computer: {problem}</source>
+        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 <context>
@@ -1130,6 +1137,10 @@ Portrait unavailable: {problem}</source>
 <context>
     <name>ProfilesMenu</name>
     <message>
+        <source>&amp;Profile</source>
+        <translation>配置(&amp;P)</translation>
+    </message>
+    <message>
         <source>The built-in sample catalog; no account needed.</source>
         <translation>内置的示例目录；无需账号。</translation>
     </message>
@@ -1172,6 +1183,28 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>The profile {name!r} was kept: its ServerSecret could not be deleted.</source>
         <translation>已保留配置 {name!r}：无法删除其 ServerSecret。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1551,24 +1584,6 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>a DriveByText request body with {id}</source>
         <translation>使用 {id} 的 DriveByText 请求体</translation>
-    </message>
-</context>
-<context>
-    <name>workers</name>
-    <message>
-        <source>Unexpected error: {kind}: {problem}. Please report it.</source>
-        <translation>意外错误：{kind}：{problem}。请报告此问题。</translation>
-    </message>
-</context>
-<context>
-    <name>HoverPreview</name>
-    <message>
-        <source>Resting the pointer on a card plays its preview, muted</source>
-        <translation>指针停在卡片上时静音播放其预览</translation>
-    </message>
-    <message>
-        <source>Previews cannot play on this computer: {problem}</source>
-        <translation>此电脑无法播放预览：{problem}</translation>
     </message>
 </context>
 <context>
