@@ -574,12 +574,11 @@ class ThumbnailStore(QObject):
             return
         if asked:
             self._turn += 1
-        for key, (human, priority) in asked.items():
+        for key, (human, asked_priority) in asked.items():
             # Asked again: as if new, but a prefetch never lowers what a card's paint asked
             # (a card's load is dropped when it leaves the screen; a prefetch's is not).
             earlier = self._waiting.pop(key, None)
-            if earlier is not None:
-                priority = max(priority, earlier.priority)
+            priority = asked_priority if earlier is None else max(asked_priority, earlier.priority)
             self._waiting[key] = _Waiting(human, priority, self._turn)
         visible = self._visible_ids()
         self._visible = visible or set()
