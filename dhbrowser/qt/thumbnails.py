@@ -575,6 +575,8 @@ class ThumbnailStore(QObject):
         if asked:
             self._turn += 1
         for key, (human, asked_priority) in asked.items():
+            if key in self._in_flight:
+                continue  # started since it was asked for (a load finished meanwhile)
             # Asked again: as if new, but a prefetch never lowers what a card's paint asked
             # (a card's load is dropped when it leaves the screen; a prefetch's is not).
             earlier = self._waiting.pop(key, None)
