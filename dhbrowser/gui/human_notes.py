@@ -48,16 +48,11 @@ class HumanNotes(QObject):
         self._key = key
         self._tags, self._notes = {}, {}
         self.changed.emit()
-        self._store.submit(
-            partial(_read, key),
-            partial(self._on_read, key),
-            self._on_failed,
-            owner=self,
-            key=_ANSWER,
-        )
+        self.refresh_search()
 
     def refresh_search(self) -> None:
-        """Ask the store again what search matches besides names (a label changed)."""
+        """Read the catalog's tags and notes, and what search matches besides names, again
+        (a label changed, a sync was recorded)."""
         if self._key is not None:
             key = self._key
             self._store.submit(
