@@ -88,7 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The exit code of a command whose reader went away, as the shell reports a tool that
+#: SIGPIPE ended (128 + 13): `dhbrowser voices | head -1` is not an error worth a traceback.
+READER_GONE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _command(argv)
+    except BrokenPipeError:
+        # Python flushes stdout again at exit and would print a second error there: point
+        # the descriptor at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
+
+
+def _command(argv: Sequence[str] | None) -> int:
     use_language(system_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["profile"]:

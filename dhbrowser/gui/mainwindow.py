@@ -7,7 +7,6 @@ Enter or a double-click accept the selected digital human; Esc or closing cancel
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import pairwise
@@ -32,16 +31,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -61,42 +57,43 @@ from dhbrowser.gui.actions import bind, shortcuts_dialog
 from dhbrowser.gui.banner import Banner, BannerKind
 from dhbrowser.gui.card_delegate import CARD_WIDTHS, DEFAULT_CARD_WIDTH, HumanCardDelegate
 from dhbrowser.gui.card_delegate import MARGIN as CARD_MARGIN
+from dhbrowser.gui.catalog_export_view import CatalogExportView
 from dhbrowser.gui.catalog_view import CARD_SPACING, CatalogView, visible_indexes
+from dhbrowser.gui.catalog_words import CatalogWords
 from dhbrowser.gui.details import DetailPanel
+from dhbrowser.gui.finding import Finding
 from dhbrowser.gui.first_screen import AfterNextPaint, FirstScreenGate
-from dhbrowser.gui.grid_message import GridMessage, GridState, Step, describe
+from dhbrowser.gui.grid_message import GridMessage, Step
+from dhbrowser.gui.grid_status import GridStatus
 from dhbrowser.gui.hover_preview import HoverPreview
 from dhbrowser.gui.human_actions import HumanActions
-from dhbrowser.gui.human_notes import HumanNotes, NotesSection
+from dhbrowser.gui.human_notes import HumanNotes
 from dhbrowser.gui.language_menu import language_menu
 from dhbrowser.gui.place import PlaceKeeper
 from dhbrowser.gui.profiles_menu import ProfilesMenu
-from dhbrowser.gui.save_dialog import Location, ask_save_path
 from dhbrowser.gui.starring import Starring
+from dhbrowser.gui.status_line import StatusLine
 from dhbrowser.gui.view_settings import (
     DEFAULT_DETAILS_SHARE,
     ViewSettings,
     remember_selection,
     remembered_selection,
 )
-from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat, LoadingProgress
+from dhbrowser.gui.voice_parts import VoiceParts
+from dhbrowser.qt.catalog_export import CatalogExport, ExportFormat
 from dhbrowser.qt.catalog_model import CatalogFilterModel, CatalogModel, human_at
 from dhbrowser.qt.favourites import Favourites
-from dhbrowser.qt.i18n import number, translate
+from dhbrowser.qt.i18n import translate
 from dhbrowser.qt.labels import ActionLabels
 from dhbrowser.qt.session_controller import ProfileAccess, SessionController
 from dhbrowser.qt.settings import APPLICATION, ORGANIZATION, ProfileSettings
-from dhbrowser.qt.store_link import StoredChanges, StoreLink
+from dhbrowser.qt.store_link import StoreLink
 from dhbrowser.qt.thumbnails import FollowedView, ThumbnailStore
 from dhbrowser.store import StoreKey
-from dhbrowser.store.model import local_time
 
 if TYPE_CHECKING:
-    from dhbrowser.core.assets import Found
     from dhbrowser.gui.connect_dialog import ConnectDialog
-    from dhbrowser.gui.gone_view import GoneView
-    from dhbrowser.gui.goto import GoToIdDialog
-    from dhbrowser.gui.voices import VoicePictures, VoicesSection, VoicesView
+    from dhbrowser.gui.voices import VoicesSection
     from dhbrowser.qt.session import CatalogSession
 
 log = logging.getLogger(__name__)
@@ -138,8 +135,6 @@ class MainWindow(QMainWindow):
         #: `--pick --with-voice`: a voice must be chosen too; it is `pick_voice` then.
         self.require_voice = False
         self.pick_voice: Timbre | None = None
-        self.voices_view: VoicesView | None = None
-        self._voices: tuple[VoicesSection, VoicePictures] | None = None  # see `voices`
         self.settings = QSettings(ORGANIZATION, APPLICATION)
         self.profiles_menu: ProfilesMenu | None = None
         #: The browsed session and the profiles it comes from (`enable_profiles`).
@@ -148,7 +143,6 @@ class MainWindow(QMainWindow):
         self.first_screen = FirstScreenGate(self)
         self._first_selection_pending = False
         self._shown_once = False
-        self._export_progress: QProgressDialog | None = None  # see `_on_export_loading`
 
         self._build_catalog(pool, thumbnail_cache, catalog_store)
         self.export = CatalogExport(pool, self.model, self.proxy, lambda: self.session, self)
@@ -164,13 +158,11 @@ class MainWindow(QMainWindow):
         )
         self.place = PlaceKeeper(self.view, self.proxy, self.model, self)
         self.grid_message = GridMessage(self.view.viewport())
-        #: Why the query stopped loading ("" while it has not), for the grid's message.
-        self._load_error = ""
         self.details = DetailPanel(
             self.thumbnails,
             self,
             voices=lambda: self.voices,
-            notes=None if self.notes is None else self._build_notes_section,
+            notes=None if self.notes is None else self.words.build_notes_section,
         )
         self.human_actions = HumanActions(
             self,
@@ -179,7 +171,7 @@ class MainWindow(QMainWindow):
             self.details.previews,
             self.favourites,
             lambda text: self.statusBar().showMessage(text, 4000),
-            self._chosen_voice,
+            self.voice_parts.chosen,
         )
         self.hover_preview = HoverPreview(
             self.view, self.delegate, self.details.previews, self.thumbnails, self.settings, self
@@ -202,11 +194,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_signals()
         self.sessions.sessionChanged.connect(self._on_session_changed)
-        self.export.loadingChanged.connect(self._on_export_loading)
-        self.export.writing.connect(self._on_export_writing)
-        self.export.finished.connect(self._on_exported)
-        self.export.failed.connect(self._on_export_failed)
-        self.export.cancelled.connect(self._on_export_cancelled)
+        self.export_view = CatalogExportView(self.export, self, self.error_banner)
+        self.export_view.exported.connect(self.exportFinished)
         self.sessions.failed.connect(self._on_session_failed)
         self._restore_settings()
         self._update_tab_order()
@@ -225,13 +214,20 @@ class MainWindow(QMainWindow):
         self.proxy = CatalogFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.thumbnails = ThumbnailStore(pool, thumbnail_cache, parent=self)
-        self.gone_view: GoneView | None = None
         self.labels = None if self.store_link is None else ActionLabels(self.store_link, self)
         self.notes = None if self.store_link is None else HumanNotes(self.store_link, self)
-        self.notes_section: NotesSection | None = None  # built with the details' content
-        self._stored_changes: StoredChanges | None = None
-        self._offline_since = ""
+        self.words = CatalogWords(
+            self, self.labels, self.notes, self.thumbnails, lambda: self.details.human
+        )
         self.favourites = Favourites(self.settings, self, store=self.store_link)
+        self.voice_parts = VoiceParts(
+            self,
+            pool,
+            self.thumbnails.disk_cache,
+            self.settings,
+            lambda: self.details,
+            lambda: self.session,
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(translate("MainWindow", "Filters"))
@@ -401,15 +397,61 @@ class MainWindow(QMainWindow):
         self.match_label.hide()
         self.statusBar().addWidget(self.match_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
+        self.status_line = StatusLine(
+            self,
+            self.model,
+            self.store_link,
+            lambda: self.session,
+            lambda: self.sessions.profiles is not None,
+            self.progress_label,
+            self.progress_bar,
+            self.error_banner,
+        )
+        self.grid_status = GridStatus(
+            self.model,
+            self.proxy,
+            self.search_box,
+            self.grid_message,
+            (self.match_label, self.progress_label),
+            lambda: self.status_line.load_error,
+            lambda: self.session,
+            lambda: self.sessions.profiles is not None,
+            {
+                Step.CLEAR_SEARCH: self.search_box.clear,
+                Step.SHOW_ALL: self._show_all,
+                Step.RETRY: self._retry,
+                Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
+                Step.USE_DEMO: lambda: self.switch_profile(None),
+            },
+            self,
+        )
+        self.status_line.loadErrorChanged.connect(self.grid_status.update)
+        self.status_line.progressChanged.connect(self.grid_status.update)
+        self.status_line.changesKnown.connect(self.words.set_changes)
+        self.status_line.retryRequested.connect(self._retry)
+        self.status_line.editProfileRequested.connect(self.open_connect_dialog)
+        self.status_line.demoRequested.connect(lambda: self.switch_profile(None))
 
     def _build_menus(self) -> None:
         """Menus and keys come from the one table in `actions`; this only says who handles
         each command."""
         human = self.human_actions
+        self.finding = Finding(
+            self,
+            lambda: self.session,
+            self.model,
+            self.proxy,
+            self.view,
+            self.details,
+            human,
+            lambda: self.voice_parts.section,
+            self.voice_parts.open_view,
+            self.statusBar().showMessage,
+        )
         handlers: dict[str, Callable[[], object] | QAction] = {
             "reload": self.model.reload,
-            "export_csv": lambda: self._ask_export(ExportFormat.CSV),
-            "export_json": lambda: self._ask_export(ExportFormat.JSON),
+            "export_csv": lambda: self.export_view.ask(ExportFormat.CSV),
+            "export_json": lambda: self.export_view.ask(ExportFormat.JSON),
             "quit": self.close,
             "copy_id": human.copy_id,
             "copy_json": human.copy_json,
@@ -418,11 +460,11 @@ class MainWindow(QMainWindow):
             "save_preview": human.save_preview,
             "open_preview": human.open_preview,
             "find": self.focus_search,
-            "go_to_id": self.open_go_to_id,
-            "voices": self.open_voices_view,
-            "gone": self.open_gone_view,
-            "import_labels": self.ask_import_labels,
-            "export_labels": self.ask_export_labels,
+            "go_to_id": self.finding.open_go_to_id,
+            "voices": self.voice_parts.open_view,
+            "gone": self.words.open_gone_view,
+            "import_labels": self.words.ask_import_labels,
+            "export_labels": self.words.ask_export_labels,
             "zoom_in": lambda: self.size_slider.setValue(self.size_slider.value() + 1),
             "zoom_out": lambda: self.size_slider.setValue(self.size_slider.value() - 1),
             "zoom_reset": lambda: self.size_slider.setValue(CARD_WIDTHS.index(DEFAULT_CARD_WIDTH)),
@@ -467,16 +509,6 @@ class MainWindow(QMainWindow):
         )
         self.delegate.starClicked.connect(self._on_star_clicked)
         self.demo_banner.dismissed.connect(self._on_demo_banner_dismissed)
-        # Once per search or filter change (the message quotes the search), not once per
-        # run of rows it showed or hid; and as the catalog's rows come and go.
-        self.proxy.filterChanged.connect(self._update_grid_state)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._on_rows_changed)
         self.size_slider.valueChanged.connect(self._on_card_size_changed)
         self.view.zoomRequested.connect(
             lambda step: self.size_slider.setValue(self.size_slider.value() + step)
@@ -487,40 +519,26 @@ class MainWindow(QMainWindow):
         self.view.cardMenuRequested.connect(self._show_card_menu)
         self.details.contentBuilt.connect(self._update_tab_order)
         self.details.actionSelected.connect(lambda _action: self.human_actions.update_state())
-        self.model.progressChanged.connect(self._on_progress)
-        self.model.syncingChanged.connect(self._on_syncing)
-        self.model.syncFinished.connect(self._on_sync_finished)
-        if self.store_link is not None:
-            self.store_link.changesReady.connect(self._on_changes)
-            self.store_link.changesKnown.connect(self._on_stored_changes)
-            self.model.storedComplete.connect(self._on_stored_changes)
-            self.store_link.noticeReady.connect(self.error_banner.show_message)
-            self.store_link.failed.connect(self.error_banner.show_message)
+        self.voice_parts.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
+        self.voice_parts.copied.connect(
+            lambda what: self.statusBar().showMessage(
+                translate("MainWindow", "Copied {what}").format(what=what), 4000
+            )
+        )
         if self.labels is not None:
             self.details.action_text = self.labels.shown
             self.labels.changed.connect(self.details.refresh_action_names)
             self.labels.done.connect(lambda text: self.statusBar().showMessage(text, 6000))
             self.labels.failed.connect(self.error_banner.show_message)
-            self.details.renameRequested.connect(self.ask_rename_action)
+            self.details.renameRequested.connect(self.words.ask_rename_action)
         if self.notes is not None:
             self.notes.searchTextsReady.connect(self.proxy.set_user_texts)
             if self.labels is not None:
                 self.labels.changed.connect(self.notes.refresh_search)
             if self.store_link is not None:  # the words cover the humans of the newest sync
                 self.store_link.changesKnown.connect(self.notes.refresh_search)
-        self.model.errorOccurred.connect(self._on_error)
-        self.model.errorTextChanged.connect(self.error_banner.update_text)
-        self.model.errorCleared.connect(self._on_error_cleared)
         # The service answers again: a preview that could not be downloaded meanwhile loads.
         self.model.errorCleared.connect(self.details.retry_failed_preview)
-        self.model.stoppedEarly.connect(
-            lambda text: self.error_banner.show_message(
-                text, [(translate("MainWindow", "Reload"), self.model.reload)]
-            )
-        )
-        self.model.storedLoaded.connect(
-            lambda rows: self.progress_label.setText(self._stored_status()) if rows else None
-        )
         self.model.storedLoaded.connect(self._ask_for_first_portraits)
         self.model.modelReset.connect(lambda: self.details.show_human(None))
         self.favourites.changed.connect(self.model.set_favourites)
@@ -586,10 +604,7 @@ class MainWindow(QMainWindow):
             self.notes.load(StoreKey.of_connection(connection))
         self.thumbnails.set_session(session)
         self.details.set_session(session)
-        if self._voices is not None:
-            self.voices.set_session(session)
-        if self.voices_view is not None:
-            self.voices_view.set_session(session)
+        self.voice_parts.set_session(session)
         self.model.set_session(session)
         # Qt appends the application's display name ("… — dhbrowser") itself.
         # The demo's label is dhbrowser's own (DEMO_LABEL): shown in the user's language.
@@ -602,7 +617,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title or label)
         self._show_demo_banner(connection.is_demo)
         self.place.want(remembered_selection(self.settings, connection.label))
-        self._update_grid_state()
+        self.grid_status.update()
         if self.profiles_menu is not None:
             self.profiles_menu.set_current(None if connection.is_demo else connection.label)
 
@@ -753,7 +768,7 @@ class MainWindow(QMainWindow):
         """Pick mode: the selected human (and the action chosen in the details) is the answer."""
         human = self.selected_human()
         if self.pick_mode and human is not None:
-            self.pick_voice = self._chosen_voice()
+            self.pick_voice = self.voice_parts.chosen()
             if self.require_voice and self.pick_voice is None:
                 self.statusBar().showMessage(
                     translate("MainWindow", "Choose a voice for this avatar first"), 6000
@@ -765,109 +780,8 @@ class MainWindow(QMainWindow):
 
     @property
     def voices(self) -> VoicesSection:
-        """The details' Voices section, made (with its module) when first needed: the
-        details build it with their content, after the window's first paint."""
-        return self._voice_parts()[0]
-
-    @property
-    def voice_pictures(self) -> VoicePictures:
-        return self._voice_parts()[1]
-
-    def _voice_parts(self) -> tuple[VoicesSection, VoicePictures]:
-        if self._voices is None:
-            from dhbrowser.gui.voices import VoiceChoices, VoicePictures, VoicesSection
-
-            pictures = VoicePictures(self.pool, self.thumbnails.disk_cache, self)
-            section = VoicesSection(pictures, VoiceChoices(self.settings), self.details)
-            section.hide()  # until the details lay it out
-            section.voiceChosen.connect(lambda _voice: self.human_actions.update_state())
-            section.copied.connect(
-                lambda what: self.statusBar().showMessage(
-                    translate("MainWindow", "Copied {what}").format(what=what), 4000
-                )
-            )
-            self._voices = (section, pictures)
-            section.set_session(self.session)
-        return self._voices
-
-    def _chosen_voice(self) -> Timbre | None:
-        return self._voices[0].chosen() if self._voices is not None else None
-
-    @Slot()
-    def open_go_to_id(self) -> GoToIdDialog:
-        """Ask for a DigitalHumanId or TimbreId and show what it is (Ctrl+L)."""
-        from dhbrowser.gui.goto import GoToIdDialog
-
-        dialog = GoToIdDialog(
-            lambda: self.session,
-            lambda: [human.id for human in self.model.humans() if not human.is_public],
-            self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.found.connect(self.show_found)
-        dialog.open()
-        return dialog
-
-    def show_found(self, found: Found) -> None:
-        """Show what Go to id found: a human (with its voice chosen, for a private voice),
-        or a public voice in the Voices view."""
-        if found.human is not None:
-            self.show_found_human(found.human, found.timbre.id if found.timbre else "")
-        elif found.timbre is not None:
-            self.open_voices_view().select_id(found.timbre.id)
-
-    def show_found_human(self, human: DigitalHuman, timbre_id: str = "") -> None:
-        """Show `human` in the details, selecting its card if the filter shows it, and choose
-        the voice `timbre_id` for it if given."""
-        row = self.model.row_of(human.id)
-        index = self.proxy.index_of_row(row) if row is not None else None
-        if index is not None and index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
-        else:
-            self.view.setCurrentIndex(QModelIndex())
-            self.details.show_human(human)
-            self.human_actions.update_state()
-            self.statusBar().showMessage(
-                translate(
-                    "MainWindow",
-                    "Showing {name}: the current filter or list does not show its card",
-                ).format(name=human.name),
-                8000,
-            )
-        if timbre_id:
-            self._choose_when_listed(human.id, timbre_id)
-
-    def _choose_when_listed(self, human_id: str, timbre_id: str) -> None:
-        if self.voices.choose(timbre_id):
-            return
-
-        def choose(_voice: object) -> None:
-            shown = self.details.human
-            listed = self.voices.voices_of(human_id) is not None
-            if shown is None or shown.id != human_id or listed:
-                self.voices.voiceChosen.disconnect(choose)  # before choosing: it emits again
-                if shown is not None and shown.id == human_id:
-                    self.voices.choose(timbre_id)
-
-        self.voices.voiceChosen.connect(choose)
-
-    @Slot()
-    def open_voices_view(self) -> VoicesView:
-        """The window of every public voice as cards (Ctrl+Shift+V)."""
-        if self.voices_view is None:
-            from dhbrowser.gui.voices import VoicesView
-
-            self.voices_view = VoicesView(self.voice_pictures, self)
-            self.voices_view.copied.connect(
-                lambda what: self.statusBar().showMessage(
-                    translate("MainWindow", "Copied {what}").format(what=what), 4000
-                )
-            )
-            self.voices_view.set_session(self.session)
-        self.voices_view.show()
-        self.voices_view.raise_()
-        return self.voices_view
+        """The details' Voices section (many tests choose voices in it)."""
+        return self.voice_parts.section
 
     @Slot()
     def show_shortcuts(self) -> None:
@@ -885,82 +799,6 @@ class MainWindow(QMainWindow):
                 "<h3>dhbrowser {version}</h3><p>Browse the ZEGOCLOUD AIGC digital humans of your app: portraits, action previews, and the DigitalHumanId you need.</p>",
             ).format(version=dhbrowser.__version__),
         )
-
-    def _ask_export(self, export_format: ExportFormat) -> None:
-        label, suffix = export_format.value
-        path = ask_save_path(
-            self,
-            translate("MainWindow", "Export catalog as {label}").format(label=label),
-            f"digital-humans.{suffix}",
-            label,
-            suffix,
-            Location.DocumentsLocation,
-        )
-        if path is not None:
-            self.export_catalog(path, export_format)
-
-    def export_catalog(self, path: Path, export_format: ExportFormat) -> None:
-        """Write what the current filter shows, once every page of the query is in."""
-        self.export.export(path, export_format)
-
-    @Slot(object)
-    def _on_export_loading(self, progress: LoadingProgress | None) -> None:
-        """The progress dialog while the export waits for the whole catalog."""
-        if progress is None:
-            if self._export_progress is not None:
-                self._export_progress.canceled.disconnect(self.export.cancel)
-                self._export_progress.close()
-                self._export_progress.deleteLater()
-                self._export_progress = None
-            return
-        if self._export_progress is None:
-            dialog = QProgressDialog(
-                translate("MainWindow", "Loading the whole catalog before exporting…"),
-                translate("MainWindow", "Cancel"),
-                0,
-                0,
-                self,
-            )
-            dialog.setWindowTitle(translate("MainWindow", "Export catalog"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.canceled.connect(self.export.cancel)
-            self._export_progress = dialog
-            dialog.show()
-        if progress.total > 0:
-            self._export_progress.setMaximum(progress.total)
-            self._export_progress.setValue(progress.loaded)
-            self._export_progress.setLabelText(
-                translate(
-                    "MainWindow", "Loading the whole catalog before exporting… {loaded} of {total}"
-                ).format(loaded=number(progress.loaded), total=number(progress.total))
-            )
-
-    @Slot(int)
-    def _on_export_writing(self, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Exporting %n digital humans and their voices…", "", count)
-        )
-
-    @Slot(str, int)
-    def _on_exported(self, path: str, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Exported %n digital humans to {path}", "", count).format(path=path),
-            6000,
-        )
-        self.exportFinished.emit(path)
-
-    @Slot(str)
-    def _on_export_failed(self, problem: str) -> None:
-        self.error_banner.show_message(
-            translate("MainWindow", "Could not export the catalog: {problem}").format(
-                problem=problem
-            )
-        )
-
-    @Slot()
-    def _on_export_cancelled(self) -> None:
-        self.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 4000)
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -1007,8 +845,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         human = human_at(self.view.currentIndex())
         self.details.show_human(human)
-        if self.notes_section is not None:
-            self.notes_section.show_human(human)
+        self.words.show_human(human)
         self.human_actions.update_state()
         if self.use_button is not None:
             self.use_button.setEnabled(human is not None)
@@ -1065,217 +902,7 @@ class MainWindow(QMainWindow):
         menu.exec(global_position)
         menu.deleteLater()
 
-    @Slot(int, int)
-    def _on_progress(self, loaded: int, total: int) -> None:
-        if self.model.showing_stored:
-            self.progress_label.setText(self._stored_status())
-        elif total < 0:
-            self.progress_label.setText(translate("MainWindow", "Loading…"))
-        else:
-            self.progress_label.setText(
-                translate("MainWindow", "Loaded {loaded} of {total}").format(
-                    loaded=number(loaded), total=number(total)
-                )
-            )
-            self.progress_bar.setRange(0, max(total, 1))
-            # QProgressBar.setValue repaints synchronously, and with it every card the page
-            # just added: all of it inside this handler (60 ms on the first page, where the
-            # fonts are first used). With updates off it only schedules its repaint, and the
-            # cards are painted in an event of their own.
-            self.progress_bar.setUpdatesEnabled(False)
-            self.progress_bar.setValue(loaded)
-            self.progress_bar.setUpdatesEnabled(True)
-        self._update_grid_state()
-
-    @Slot(bool)
-    def _on_syncing(self, syncing: bool) -> None:
-        self.progress_bar.setVisible(syncing)
-        if syncing and self.model.total is None:
-            self.progress_bar.setRange(0, 0)
-
-    @Slot()
-    def _on_sync_finished(self) -> None:
-        # Only the whole catalog (not its public or private half) is a sync, and only as
-        # listed: not with stored rows a listing that stopped early did not confirm.
-        complete = self.model.fetch_mode == FetchMode.ALL and not self.model.showing_stored
-        if self.store_link and self.session and complete:
-            self.store_link.record(
-                self.session.connection, self.model.humans(), self.session.client
-            )
-
-    @Slot(str)
-    def _on_changes(self, summary: str) -> None:
-        if summary and self.model.finished:
-            self.progress_label.setText(f"{self.progress_label.text()} · {summary}")
-
-    @Slot(str)
-    def _on_error(self, hint: str) -> None:
-        self._load_error = hint
-        self._update_grid_state()
-        steps: list[tuple[str, Callable[[], object]]] = [
-            (translate("MainWindow", "Retry"), self._retry)
-        ]
-        connection = self.session.connection if self.session is not None else None
-        if connection is not None and not connection.is_demo and not self.model.retry_pending:
-            hint = translate(
-                "MainWindow", "Can’t reach {endpoint} for profile {profile}: {hint}"
-            ).format(endpoint=connection.endpoint, profile=connection.label, hint=hint)
-            if self.sessions.profiles is not None:
-                steps += [
-                    (
-                        translate("MainWindow", "Edit profile"),
-                        lambda: self.open_connect_dialog(connection.label),
-                    ),
-                    (translate("MainWindow", "Use demo"), lambda: self.switch_profile(None)),
-                ]
-        self.error_banner.show_message(hint, steps)
-        if self.model.showing_stored:
-            self._offline_since = self._offline_since or time.strftime("%H:%M")
-            self.progress_label.setText(self._stored_status())
-        elif not self.model.retry_pending:  # "Loading…" would say it goes on
-            self.progress_label.setText(
-                translate("MainWindow", "Loading stopped at {loaded}").format(
-                    loaded=number(self.model.loaded)
-                )
-            )
-
-    def _stored_status(self) -> str:
-        """What the status bar says while stored rows wait for the service: updating, or
-        offline since the first failure, with when the catalog shown was synced."""
-        synced = self.model.stored_at
-        count = self.model.rowCount()
-        shown = (
-            self.tr("%n digital humans", "", count)
-            if synced is None
-            else self.tr("%n digital humans as synced {moment}", "", count).format(
-                moment=local_time(synced)
-            )
-        )
-        if self._offline_since and self.error_banner.isVisibleTo(self):
-            return translate("MainWindow", "Offline since {time} · showing {shown}").format(
-                time=self._offline_since, shown=shown
-            )
-        self._offline_since = ""
-        return translate("MainWindow", "Showing {shown} · updating…").format(shown=shown)
-
-    @Slot(object)
-    def _on_stored_changes(self, changes: object) -> None:
-        if isinstance(changes, StoredChanges):
-            self._stored_changes = changes
-            self.model.set_new(changes.new_ids)
-            if self.gone_view is not None:
-                self.gone_view.set_changes(changes)
-
-    def _build_notes_section(self) -> NotesSection:
-        assert self.notes is not None
-        self.notes_section = NotesSection(self.notes)
-        self.notes_section.show_human(self.details.human)
-        return self.notes_section
-
-    def ask_rename_action(self, name: str) -> None:
-        """Label an opaque action name for this catalog ("802_921474" → "nod")."""
-        if self.labels is None:
-            return
-        label, accepted = QInputDialog.getText(
-            self,
-            translate("MainWindow", "Rename action"),
-            translate(
-                "MainWindow",
-                "A name for “{name}” in this catalog (empty: none). The real name is still what is copied and sent.",
-            ).format(name=name),
-            text=self.labels.label(name),
-        )
-        if accepted:
-            self.labels.rename(name, label)
-
-    def ask_import_labels(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("MainWindow", "Import action labels"),
-            "",
-            translate("MainWindow", "Action labels (*.json)"),
-        )
-        if path and self.labels is not None:
-            self.labels.import_from(Path(path))
-
-    def ask_export_labels(self) -> None:
-        path = ask_save_path(
-            self,
-            translate("MainWindow", "Export action labels"),
-            "action-labels.json",
-            translate("MainWindow", "Action labels"),
-            "json",
-            Location.DocumentsLocation,
-        )
-        if path is not None and self.labels is not None:
-            self.labels.export_to(path)
-
-    def open_gone_view(self) -> None:
-        """View → Gone from the service…: the humans the newest sync no longer lists."""
-        from dhbrowser.gui.gone_view import GoneView
-
-        if self.gone_view is None:
-            self.gone_view = GoneView(self.thumbnails, self)
-        if self._stored_changes is not None:
-            self.gone_view.set_changes(self._stored_changes)
-        self.gone_view.show()
-        self.gone_view.raise_()
-
-    @Slot()
-    def _on_error_cleared(self) -> None:
-        self._load_error = ""
-        self.error_banner.hide()
-        self._update_grid_state()
-
     # -- the grid's state, the search and the stars ---------------------------------------------
-
-    def _on_rows_changed(self) -> None:
-        if not self.proxy.refiltering:  # else filterChanged follows, once
-            self._update_grid_state()
-
-    @Slot()
-    def _update_grid_state(self) -> None:
-        """Say in the grid why it is empty, and in the status bar how many cards match."""
-        shown = self.proxy.rowCount()
-        counting = self.proxy.searching or self.proxy.favourites_only or self.proxy.new_only
-        if counting:
-            text = f"{shown} of {self.model.rowCount()}"
-            self.match_label.setText(
-                text
-                if self.model.finished
-                else translate("MainWindow", "{text} · loading…").format(text=text)
-            )
-        self.match_label.setVisible(counting)
-        self.progress_label.setVisible(not counting)
-        connection = self.session.connection if self.session is not None else None
-        message = describe(
-            GridState(
-                shown=shown,
-                search=self.search_box.text(),
-                favourites_only=self.proxy.favourites_only,
-                loading=not self.model.finished and not self._load_error,
-                error=self._load_error,
-                endpoint=connection.endpoint if connection is not None else "",
-                profile=connection.label if connection is not None else "",
-                is_demo=connection is None or connection.is_demo,
-                has_profiles=self.sessions.profiles is not None,
-            )
-        )
-        if message is None:
-            self.grid_message.hide()
-            return
-        text, steps = message
-        self.grid_message.show_message(text, [(step.label, self._step(step)) for step in steps])
-
-    def _step(self, step: Step) -> Callable[[], object]:
-        steps: dict[Step, Callable[[], object]] = {
-            Step.CLEAR_SEARCH: self.search_box.clear,
-            Step.SHOW_ALL: self._show_all,
-            Step.RETRY: self._retry,
-            Step.EDIT_PROFILE: partial(self.open_connect_dialog, None),
-            Step.USE_DEMO: lambda: self.switch_profile(None),
-        }
-        return steps[step]
 
     def _show_all(self) -> None:
         self.search_box.clear()
@@ -1378,8 +1005,7 @@ class MainWindow(QMainWindow):
         self.details.show_human(None)
         self.model.shutdown()
         self.thumbnails.shutdown()
-        if self.voices_view is not None:
-            self.voices_view.close()
+        self.voice_parts.close_view()
         self.sessions.shutdown()  # a connection still opening is dropped when it arrives
 
     def closeEvent(self, event: QCloseEvent) -> None:

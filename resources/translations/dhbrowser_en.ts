@@ -71,20 +71,26 @@
 </context>
 <context>
     <name>MainWindow</name>
+</context>
+<context>
+    <name>VoicesView</name>
     <message numerus="yes">
-        <source>Exporting %n digital humans and their voices…</source>
+        <source>{shown} of %n public voices match</source>
         <translation>
-            <numerusform>Exporting %n digital human and their voices…</numerusform>
-            <numerusform>Exporting %n digital humans and their voices…</numerusform>
+            <numerusform>{shown} of %n public voice match</numerusform>
+            <numerusform>{shown} of %n public voices match</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n digital humans to {path}</source>
+        <source>%n public voices</source>
         <translation>
-            <numerusform>Exported %n digital human to {path}</numerusform>
-            <numerusform>Exported %n digital humans to {path}</numerusform>
+            <numerusform>%n public voice</numerusform>
+            <numerusform>%n public voices</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>StatusLine</name>
     <message numerus="yes">
         <source>%n digital humans</source>
         <translation>
@@ -101,19 +107,19 @@
     </message>
 </context>
 <context>
-    <name>VoicesView</name>
+    <name>CatalogExportView</name>
     <message numerus="yes">
-        <source>{shown} of %n public voices match</source>
+        <source>Exporting %n digital humans and their voices…</source>
         <translation>
-            <numerusform>{shown} of %n public voice match</numerusform>
-            <numerusform>{shown} of %n public voices match</numerusform>
+            <numerusform>Exporting %n digital human and their voices…</numerusform>
+            <numerusform>Exporting %n digital humans and their voices…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n public voices</source>
+        <source>Exported %n digital humans to {path}</source>
         <translation>
-            <numerusform>%n public voice</numerusform>
-            <numerusform>%n public voices</numerusform>
+            <numerusform>Exported %n digital human to {path}</numerusform>
+            <numerusform>Exported %n digital humans to {path}</numerusform>
         </translation>
     </message>
 </context>

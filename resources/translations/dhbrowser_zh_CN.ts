@@ -892,18 +892,6 @@ Portrait unavailable: {problem}</source>
         <source>Loading the whole catalog before exporting… {loaded} of {total}</source>
         <translation>导出前正在加载完整目录… {loaded}/{total}</translation>
     </message>
-    <message numerus="yes">
-        <source>Exporting %n digital humans and their voices…</source>
-        <translation>
-            <numerusform>正在导出 %n 个数字人及其音色…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n digital humans to {path}</source>
-        <translation>
-            <numerusform>已将 %n 个数字人导出到 {path}</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Could not export the catalog: {problem}</source>
         <translation>无法导出目录：{problem}</translation>
@@ -935,18 +923,6 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>Loading stopped at {loaded}</source>
         <translation>加载已停止于 {loaded}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n digital humans</source>
-        <translation>
-            <numerusform>%n 个数字人</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n digital humans as synced {moment}</source>
-        <translation>
-            <numerusform>%n 个数字人（{moment} 同步时的状态）</numerusform>
-        </translation>
     </message>
     <message>
         <source>Offline since {time} · showing {shown}</source>
@@ -1608,6 +1584,36 @@ Portrait unavailable: {problem}</source>
     <message>
         <source>a DriveByText request body with {id}</source>
         <translation>使用 {id} 的 DriveByText 请求体</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <source>%n digital humans</source>
+        <translation>
+            <numerusform>%n 个数字人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digital humans as synced {moment}</source>
+        <translation>
+            <numerusform>%n 个数字人（{moment} 同步时的状态）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CatalogExportView</name>
+    <message numerus="yes">
+        <source>Exporting %n digital humans and their voices…</source>
+        <translation>
+            <numerusform>正在导出 %n 个数字人及其音色…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n digital humans to {path}</source>
+        <translation>
+            <numerusform>已将 %n 个数字人导出到 {path}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -113,7 +113,7 @@ def test_export_syncs_every_page_first_and_parses_back(
 
     path = tmp_path / "private.csv"
     with qtbot.waitSignal(window.exportFinished, timeout=SYNC_TIMEOUT_MS):
-        window.export_catalog(path, ExportFormat.CSV)
+        window.export.export(path, ExportFormat.CSV)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert [row["id"] for row in rows] == [record.id for record in expected]
     assert {row["public"] for row in rows} == {"false"}
@@ -124,7 +124,7 @@ def test_export_syncs_every_page_first_and_parses_back(
 
     json_path = tmp_path / "private.json"
     with qtbot.waitSignal(window.exportFinished, timeout=SYNC_TIMEOUT_MS):
-        window.export_catalog(json_path, ExportFormat.JSON)
+        window.export.export(json_path, ExportFormat.JSON)
     document = json.loads(json_path.read_text(encoding="utf-8"))
     assert [item["DigitalHumanId"] for item in document] == [record.id for record in expected]
     assert [item["Name"] for item in document] == [record.name for record in expected]
@@ -140,7 +140,7 @@ def test_cancelling_an_export_writes_nothing(
     emulator.faults.latency = 0.2
     window = open_window(emulator)
     path = tmp_path / "never.json"
-    window.export_catalog(path, ExportFormat.JSON)
+    window.export.export(path, ExportFormat.JSON)
     progress = window.findChild(QProgressDialog)
     assert progress is not None
     cancel = progress.findChild(QPushButton)

@@ -262,9 +262,9 @@ def test_the_windows_opened_from_the_main_window_speak_chinese(
     window = open_window(emulator)
     settle(qtbot, window)
     if opened == "go-to-id":
-        shown: QWidget = window.open_go_to_id()
+        shown: QWidget = window.finding.open_go_to_id()
     elif opened == "voices":
-        voices = window.open_voices_view()
+        voices = window.voice_parts.open_view()
         qtbot.waitUntil(lambda: voices.cards.model().rowCount() > 0)  # the status counts them
         shown = voices
     else:

@@ -294,7 +294,7 @@ def test_offline_the_window_says_since_when_and_lists_the_gone_with_favourites_f
     assert window.model.rowCount() == HUMANS - 1
 
     window.commands["gone"].trigger()
-    gone = window.gone_view
+    gone = window.words.gone_view
     assert gone is not None
     assert gone.isVisible()
     assert gone.model.rowCount() == 1

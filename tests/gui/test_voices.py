@@ -72,7 +72,7 @@ def test_a_private_human_shows_its_bound_voices_with_their_pictures(
     assert first is not None
     dpr = window.voices.list.devicePixelRatioF()
     qtbot.waitUntil(
-        lambda: window.voice_pictures.pixmap(first, SECTION_ICON_PX, dpr) is not None,
+        lambda: window.voice_parts.pictures.pixmap(first, SECTION_ICON_PX, dpr) is not None,
         timeout=TIMEOUT_MS,
     )
     assert fast_small_emulator.stats.get("media_requests") >= 1
@@ -152,7 +152,7 @@ def test_the_voices_view_lists_searches_and_copies_the_public_voices(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    view = window.open_voices_view()
+    view = window.voice_parts.open_view()
     qtbot.waitUntil(lambda: view.cards.count() == 3, timeout=TIMEOUT_MS)
     view.search_box.setText("CALM")
     visible = [view.cards.item(row) for row in range(3) if not view.cards.item(row).isHidden()]
@@ -173,7 +173,7 @@ def test_go_to_id_shows_a_human_the_filter_hides(
     synced(qtbot, window)
     window.search_box.setText("no card matches this")
     assert window.proxy.rowCount() == 0
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText(f"  {fixture_human_id('Bruno Costa')} ")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
@@ -188,7 +188,7 @@ def test_go_to_id_of_an_unknown_id_says_it_may_be_another_apps(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("<b>not-an-id</b>")
     dialog.go()
     qtbot.waitUntil(lambda: "do not know" in dialog.status.text(), timeout=TIMEOUT_MS)
@@ -203,7 +203,7 @@ def test_go_to_a_bound_timbre_id_shows_its_human_with_that_voice(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("clone_chiara_phone")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
@@ -220,11 +220,11 @@ def test_go_to_a_public_timbre_id_opens_the_voices_view_on_it(
 ) -> None:
     window = open_window(fast_small_emulator)
     synced(qtbot, window)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText("en_male_test_calm_bigtts")
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
-    view = window.voices_view
+    view = window.voice_parts.view
     assert view is not None
     assert view.isVisible()
     qtbot.waitUntil(lambda: view.cards.count() == 3, timeout=TIMEOUT_MS)
@@ -263,7 +263,7 @@ def test_the_export_carries_each_humans_bound_voices(
     window.set_fetch_mode(FetchMode.PRIVATE)
     path = tmp_path / "private.json"
     with qtbot.waitSignal(window.exportFinished, timeout=TIMEOUT_MS):
-        window.export_catalog(path, ExportFormat.JSON)
+        window.export.export(path, ExportFormat.JSON)
     document = {item["Name"]: item for item in json.loads(path.read_text(encoding="utf-8"))}
     assert [voice["TimbreId"] for voice in document["Chiara Russo"]["Timbres"]] == [
         "clone_chiara_studio",
@@ -299,13 +299,13 @@ def test_an_expired_picture_link_is_renewed_by_listing_the_voices_again(
         dpr = window.voices.list.devicePixelRatioF()
         return (
             voice is not None
-            and window.voice_pictures.pixmap(voice, SECTION_ICON_PX, dpr) is not None
+            and window.voice_parts.pictures.pixmap(voice, SECTION_ICON_PX, dpr) is not None
         )
 
     qtbot.waitUntil(picture_shown, timeout=TIMEOUT_MS)
     assert fast_small_emulator.stats.get("media_403") >= 1
     assert fast_small_emulator.stats.get("requests:GetTimbreList") >= 2
-    assert window.voice_pictures.error("clone_elena_v1") == ""
+    assert window.voice_parts.pictures.error("clone_elena_v1") == ""
 
 
 def test_a_picture_that_is_not_an_image_is_explained_not_fatal(
@@ -320,9 +320,9 @@ def test_a_picture_that_is_not_an_image_is_explained_not_fatal(
         show(qtbot, window, "Dev Patel")
         assert listed(window)[0] == "broken_picture"
         qtbot.waitUntil(
-            lambda: bool(window.voice_pictures.error("broken_picture")), timeout=TIMEOUT_MS
+            lambda: bool(window.voice_parts.pictures.error("broken_picture")), timeout=TIMEOUT_MS
         )
-        assert "not an image" in window.voice_pictures.error("broken_picture")
+        assert "not an image" in window.voice_parts.pictures.error("broken_picture")
         assert "not an image" in window.voices.list.item(0).toolTip()
         window.close()
         drain(pool)

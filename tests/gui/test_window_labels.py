@@ -100,7 +100,7 @@ def shown_names(window: MainWindow) -> list[str]:
 def test_tags_and_a_note_typed_in_the_details_are_stored_and_found_by_search(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    section = window.notes_section
+    section = window.words.notes_section
     assert section is not None
     human = window.details.human
     assert human is not None

@@ -106,12 +106,12 @@ def test_no_work_the_window_starts_holds_a_qobject(
     saved = tmp_path / "preview.mp4"
     window.human_actions.save_preview_to(saved)
     with qtbot.waitSignal(window.exportFinished, timeout=TIMEOUT_MS):
-        window.export_catalog(tmp_path / "catalog.json", ExportFormat.JSON)
+        window.export.export(tmp_path / "catalog.json", ExportFormat.JSON)
     session = window.session
     assert session is not None
     with qtbot.waitSignal(session.humanRefreshed, timeout=TIMEOUT_MS):
         session.refresh_human(human.id)
-    dialog = window.open_go_to_id()
+    dialog = window.finding.open_go_to_id()
     dialog.field.setText(human.id)
     with qtbot.waitSignal(dialog.found, timeout=TIMEOUT_MS):
         dialog.go()
