@@ -15,7 +15,6 @@ panel that only says "Select a digital human" until then.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -521,11 +520,12 @@ class DetailPanel(QWidget):
 
     @Slot()
     def _fit_stage(self) -> None:
-        """Size the stage so that everything above the Voices fits the view, between
-        STAGE_MIN_HEIGHT (the page scrolls below that) and MEDIA_MAX_WIDTH wide.
+        """Cap the stage's height so that everything above the Voices fits the view exactly
+        (the Voices start at its bottom edge), but never below STAGE_MIN_HEIGHT: lower than
+        that, the page scrolls.
 
-        Only the stage's maximum width changes: its height follows from it, so the page is
-        as tall as its layout needs and nothing is ever squeezed under the controls.
+        The page is as tall as its layout needs, so nothing is ever squeezed under the
+        controls; the picture keeps its aspect inside the stage.
         """
         if self._content is None or not isinstance(self._content, QScrollArea):
             return
@@ -533,10 +533,9 @@ class DetailPanel(QWidget):
         if not isinstance(page, _FitHeightPage) or page.layout() is None:
             return
         room = self._content.viewport().height() - page.height_besides(self.stage)
-        aspect = self.stage.aspect()
-        width = max(self.stage.minimumWidth(), min(MEDIA_MAX_WIDTH, math.floor(room * aspect)))
-        if width != self.stage.maximumWidth():
-            self.stage.setMaximumWidth(width)
+        height = max(self.stage.minimumHeight(), room)
+        if height != self.stage.maximumHeight():
+            self.stage.setMaximumHeight(height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self._content is not None:
@@ -616,7 +615,8 @@ class _FitHeightPage(QWidget):
             return tail.y() - stage.height()
         layout = self.layout()
         assert layout is not None
-        return layout.totalHeightForWidth(self.width()) - stage.heightForWidth(stage.width())
+        shown = min(stage.maximumHeight(), stage.heightForWidth(stage.width()))
+        return layout.totalHeightForWidth(self.width()) - shown
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)  # the layout has placed the children by now

@@ -118,8 +118,6 @@ SEEK_STEP_MS = 1000
 DEFAULT_ASPECT = 9 / 16
 #: Behind the stage's message, so it reads over a light portrait as over the dark frame.
 MESSAGE_BACKDROP = QColor(16, 17, 20, 200)
-#: Qt's "no maximum" widget size (QWIDGETSIZE_MAX, which PySide6 does not export).
-QWIDGETSIZE_MAX = (1 << 24) - 1
 #: The smallest stage: a 9:16 portrait STAGE_MIN_HEIGHT tall.
 SCREEN_MIN_SIZE = QSize(round(STAGE_MIN_HEIGHT * DEFAULT_ASPECT), STAGE_MIN_HEIGHT)
 
@@ -134,9 +132,9 @@ class Stage(QWidget):
     """The one media area of the details: the portrait as a poster frame, the video over it.
 
     It keeps the picture's aspect (the video's once a frame arrived, else the portrait's,
-    else 9:16), top-aligned, and its height follows its width (never below STAGE_MIN_HEIGHT),
-    so the layout gives it the room it needs and no more; its owner sizes it by its maximum
-    width. The poster shows until the first frame and again whenever
+    else 9:16), top-aligned and centred, and its height follows its width (never below
+    STAGE_MIN_HEIGHT), so the layout gives it the room it needs and no more; its owner may
+    cap that height (its maximum height) to fit a view. The poster shows until the first frame and again whenever
     there is none (stopped, failed, no preview); a message (loading, errors) sits in a
     strip at the bottom of the frame, over the poster. It needs no QtMultimedia: without
     it, it is the portrait with the message that says why there is no video.
@@ -204,15 +202,11 @@ class Stage(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        # A layout asks with its own width; the stage is never wider than its maximum.
-        shown = min(width, self.maximumWidth())
-        return max(STAGE_MIN_HEIGHT, round(shown / self.aspect()))
+        # A layout caps this at the maximum height, which the owner sets to fit its view.
+        return max(STAGE_MIN_HEIGHT, round(width / self.aspect()))
 
     def sizeHint(self) -> QSize:
-        # As wide as its owner lets it (a layout centres it at this width), else 220 px.
-        limit = self.maximumWidth()
-        width = limit if limit < QWIDGETSIZE_MAX else 220
-        return QSize(width, self.heightForWidth(width))
+        return QSize(220, self.heightForWidth(220))
 
     def set_video_aspect(self, aspect: float | None) -> None:
         """The decoded video's aspect (None: no video, the poster's aspect rules)."""
@@ -437,8 +431,7 @@ class PreviewPlayer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(header)
-        # Centred: narrowed to fit a low panel, it keeps the controls as wide as the player.
-        layout.addWidget(self.video_area, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.video_area, 1)
         layout.addLayout(self._controls)
         if self._media is None:
             self._show_message(

@@ -656,11 +656,13 @@ def test_the_stage_follows_the_panel_height_and_never_goes_under_the_controls(
     assert_nothing_over_the_stage(panel)
     panel.grab().save(str(artifacts_dir / "detail-panel-low.png"))
 
-    panel.resize(460, 1000)  # room: the stage grows to its widest, and nothing scrolls
+    panel.resize(460, 1000)  # room: the stage grows to its widest and tallest; nothing scrolls
 
     def grown() -> bool:
         return (
-            panel.stage.width() == MEDIA_MAX_WIDTH and not scroller.verticalScrollBar().isVisible()
+            panel.stage.width() == MEDIA_MAX_WIDTH
+            and panel.stage.height() == panel.stage.heightForWidth(MEDIA_MAX_WIDTH)
+            and not scroller.verticalScrollBar().isVisible()
         )
 
     qtbot.waitUntil(grown, timeout=TIMEOUT_MS)
