@@ -543,7 +543,10 @@ class ThumbnailStore(QObject):
         in a worker thread for the rest of the paint, and the two take turns at the GIL,
         which made the paint of a freshly scrolled-to page (all misses) three times slower.
         """
-        if key in self._in_flight or key in self._asked:
+        if key in self._in_flight:
+            return
+        asked = self._asked.get(key)
+        if asked is not None and asked[1] >= priority:
             return
         self._asked[key] = (human, priority)
         self._start_timer.start()
@@ -571,8 +574,11 @@ class ThumbnailStore(QObject):
             return
         if asked:
             self._turn += 1
-        for key, (human, priority) in asked.items():
-            self._waiting.pop(key, None)
+        for key, (human, asked_priority) in asked.items():
+            # Asked again: as if new, but a prefetch never lowers what a card's paint asked
+            # (a card's load is dropped when it leaves the screen; a prefetch's is not).
+            earlier = self._waiting.pop(key, None)
+            priority = asked_priority if earlier is None else max(asked_priority, earlier.priority)
             self._waiting[key] = _Waiting(human, priority, self._turn)
         visible = self._visible_ids()
         self._visible = visible or set()
