@@ -133,12 +133,16 @@ def _wait(done: Callable[[], bool]) -> None:
 
 def measure(window: object) -> dict[str, object]:
     from PySide6.QtCore import QPoint, QRect
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QScrollArea, QWidget
 
     from dhbrowser.gui.mainwindow import MainWindow
     from dhbrowser.i18n import current_language
 
     assert isinstance(window, MainWindow)
+    scroller = window.details.findChild(QScrollArea, "detail-scroller")
+    details_page = scroller.widget() if scroller is not None else None
+    assert scroller is not None
+    assert details_page is not None
 
     def in_window(widget: QWidget, rect: QRect | None = None) -> list[int]:
         area = rect if rect is not None else widget.rect()
@@ -146,14 +150,23 @@ def measure(window: object) -> dict[str, object]:
         return [top_left.x(), top_left.y(), area.width(), area.height()]
 
     def unclipped(widget: QWidget) -> bool:
-        """Wholly drawn: no ancestor (scroll area, splitter, window) cuts part of it off."""
+        """Wholly drawn: no ancestor (scroll area, splitter, window) cuts part of it off;
+        the details page's view may cut it at the top or bottom only where that page
+        scrolls, so that scrolling shows it whole."""
         if not widget.isVisible():
             return True
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         parent = widget.parentWidget()
         while parent is not None:
             visible = QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
-            if not visible.contains(rect):
+            if parent is scroller.viewport() and scroller.verticalScrollBar().isVisible():
+                # Only its width must fit; above the view, what it shows of it must.
+                if not (visible.left() <= rect.left() and rect.right() <= visible.right()):
+                    return False
+                rect = rect.intersected(visible)
+                if rect.isEmpty():
+                    return True  # wholly below (or above) the view: scrolling shows it
+            elif not visible.contains(rect):
                 return False
             parent = parent.parentWidget() if parent is not window else None
         return True
@@ -197,6 +210,24 @@ def measure(window: object) -> dict[str, object]:
         "video_frame_inside": player.video_area.rect().contains(video_frame),
         "video_rect": in_window(player.video_area, video_frame),
         "control_rects": [in_window(control) for control in controls],
+        "stage_rect": in_window(player.video_area),
+        # Every visible part of the player, the stage first: none may lie over another.
+        "player_parts": {
+            name: in_window(widget)
+            for name, widget in {
+                "stage": player.video_area,
+                "title": player.title,
+                "loop": player.loop_button,
+                "mute": player.mute_button,
+                "play": player.play_button,
+                "seek": player.position_slider,
+                "time": player.time_label,
+            }.items()
+            if widget.isVisible()
+        },
+        "details_page_height": details_page.height(),
+        "details_view_height": scroller.viewport().height(),
+        "details_scrolls": scroller.verticalScrollBar().isVisible(),
         "details_width": details.width(),
         "grid_width": view.width(),
         "action_bar_hidden_buttons": sum(

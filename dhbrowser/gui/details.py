@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QEvent,
+    QObject,
     QPoint,
     Qt,
     QTimer,
@@ -171,6 +172,8 @@ class DetailPanel(QWidget):
             scroller.setFrameShape(QScrollArea.Shape.NoFrame)
             scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroller.setWidget(content)
+            scroller.viewport().installEventFilter(self)  # a taller view: a larger stage
+            content.laidOut.connect(self._fit_stage)
             # It scrolls only up and down: never narrower than what the page needs.
             scroller.setMinimumWidth(
                 content.minimumSizeHint().width() + scroller.verticalScrollBar().sizeHint().width()
@@ -181,7 +184,7 @@ class DetailPanel(QWidget):
             self.contentBuilt.emit()
         return self._content
 
-    def _build_content_page(self) -> QWidget:
+    def _build_content_page(self) -> _FitHeightPage:
         self._build_identity()
         media_row = self._build_media_row()
         self._build_actions_list()
@@ -229,6 +232,7 @@ class DetailPanel(QWidget):
         self.player.setMaximumWidth(MEDIA_MAX_WIDTH)
         self.stage = self.player.video_area
         self.stage.resized.connect(self._portrait_timer.start)
+        self.stage.aspectChanged.connect(self._fit_stage)
         media_row = QHBoxLayout()
         media_row.addWidget(self.player, 1)
         media_row.addStretch(0)
@@ -514,6 +518,30 @@ class DetailPanel(QWidget):
             self.player.set_controls_shown(has_actions)
             self._fit_action_rows()
 
+    @Slot()
+    def _fit_stage(self) -> None:
+        """Cap the stage's height so that everything above the Voices fits the view exactly
+        (the Voices start at its bottom edge), but never below STAGE_MIN_HEIGHT: lower than
+        that, the page scrolls.
+
+        The page is as tall as its layout needs, so nothing is ever squeezed under the
+        controls; the picture keeps its aspect inside the stage.
+        """
+        if self._content is None or not isinstance(self._content, QScrollArea):
+            return
+        page = self._content.widget()
+        if not isinstance(page, _FitHeightPage) or page.layout() is None:
+            return
+        room = self._content.viewport().height() - page.height_besides(self.stage)
+        height = max(self.stage.minimumHeight(), room)
+        if height != self.stage.maximumHeight():
+            self.stage.setMaximumHeight(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._content is not None:
+            self._fit_stage()
+        return super().eventFilter(watched, event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_to_size()
@@ -567,28 +595,34 @@ class DetailPanel(QWidget):
 
 
 class _FitHeightPage(QWidget):
-    """The content page: as tall as the scroll area shows, its media shrinking to fit.
+    """The content page: as tall as its layout needs for its width, so the scroll area
+    scrolls rather than squeezing anything (a box layout given less than its items' heights
+    for their widths lays them over each other: the controls over the stage).
 
-    Its stage has a height for its width; a QScrollArea would make the page as
-    tall as it would like (a 9:16 video 300 px wide is 530 px tall) and scroll. Without a
-    height for width of its own, the page takes the area's height and scrolls only when
-    even its minimum does not fit.
-
-    Its `tail` (the Voices) gives way first: the rest of the page gets the height it would
-    have without it, and the tail, at its least height, goes below, where the page scrolls.
+    The panel fits the stage so that the head, everything above the `tail` (the Voices),
+    fits the view; the tail goes below, where the page scrolls. `laidOut` says the children
+    have their geometry (after a resize or a relayout), so the fit can be checked again.
     """
 
     tail: QWidget | None = None
+    laidOut = Signal()
 
-    def heightForWidth(self, width: int) -> int:
-        least = self.minimumSizeHint().height()
-        layout, tail, viewport = self.layout(), self.tail, self.parentWidget()
-        if layout is None or tail is None or tail.isHidden() or viewport is None:
-            return least
-        margins = layout.contentsMargins()
-        tail_height = tail.heightForWidth(width - margins.left() - margins.right())
-        head = layout.heightForWidth(width) - tail_height - layout.spacing()
-        return max(least, min(head, viewport.height()) + layout.spacing() + tail_height)
+    def height_besides(self, stage: QWidget) -> int:
+        """How tall the head is without `stage` (which does not change with its size): the
+        view's height less this is the room for the stage."""
+        tail = self.tail
+        if tail is not None and not tail.isHidden():
+            return tail.y() - stage.height()
+        layout = self.layout()
+        assert layout is not None
+        shown = min(stage.maximumHeight(), stage.heightForWidth(stage.width()))
+        return layout.totalHeightForWidth(self.width()) - shown
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)  # the layout has placed the children by now
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.laidOut.emit()
+        return handled
 
 
 def _fix_width_for(button: QPushButton, labels: tuple[str, ...]) -> None:

@@ -108,9 +108,9 @@ NO_PREVIEW_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "No preview for this
 LOADING_MESSAGE = str(QT_TRANSLATE_NOOP("PreviewPlayer", "Loading preview…"))
 #: Height of the title row above the stage and of the controls below it.
 HEADER_HEIGHT = 24
-#: The smallest stage: it shrinks this far, whole, before the details page scrolls; the
-#: controls stay below it at any size.
-SCREEN_MIN_SIZE = QSize(54, 96)
+#: The least height of the stage: a face stays recognisable. The stage never gets less (the
+#: details page scrolls instead), so the controls below it never cover it.
+STAGE_MIN_HEIGHT = 160
 CORNER_RADIUS = 8.0
 #: ←/→ on the seek bar move this far; Page Up/Down five times as far.
 SEEK_STEP_MS = 1000
@@ -118,6 +118,8 @@ SEEK_STEP_MS = 1000
 DEFAULT_ASPECT = 9 / 16
 #: Behind the stage's message, so it reads over a light portrait as over the dark frame.
 MESSAGE_BACKDROP = QColor(16, 17, 20, 200)
+#: The smallest stage: a 9:16 portrait STAGE_MIN_HEIGHT tall.
+SCREEN_MIN_SIZE = QSize(round(STAGE_MIN_HEIGHT * DEFAULT_ASPECT), STAGE_MIN_HEIGHT)
 
 
 def format_time(milliseconds: int) -> str:
@@ -130,14 +132,17 @@ class Stage(QWidget):
     """The one media area of the details: the portrait as a poster frame, the video over it.
 
     It keeps the picture's aspect (the video's once a frame arrived, else the portrait's,
-    else 9:16), top-aligned, and its height follows its width, so the layout gives it the
-    room it needs and no more. The poster shows until the first frame and again whenever
+    else 9:16), top-aligned and centred, and its height follows its width (never below
+    STAGE_MIN_HEIGHT), so the layout gives it the room it needs and no more; its owner may
+    cap that height (its maximum height) to fit a view. The poster shows until the first frame and again whenever
     there is none (stopped, failed, no preview); a message (loading, errors) sits in a
     strip at the bottom of the frame, over the poster. It needs no QtMultimedia: without
     it, it is the portrait with the message that says why there is no video.
     """
 
     resized = Signal()
+    #: The picture's aspect changed, so the height for a width did: the owner may refit it.
+    aspectChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,7 +202,8 @@ class Stage(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return round(width / self.aspect())
+        # A layout caps this at the maximum height, which the owner sets to fit its view.
+        return max(STAGE_MIN_HEIGHT, round(width / self.aspect()))
 
     def sizeHint(self) -> QSize:
         return QSize(220, self.heightForWidth(220))
@@ -212,6 +218,7 @@ class Stage(QWidget):
         self.updateGeometry()
         self._place_message()
         self.update()
+        self.aspectChanged.emit()
 
     def frame_rect(self) -> QRectF:
         """The largest rectangle of the picture's aspect that fits, centred at the top."""

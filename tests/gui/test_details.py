@@ -7,19 +7,31 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import combinations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThreadPool, QUrl, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from dhbrowser.api.models import DigitalHuman
 from dhbrowser.emulator import Emulator
 from dhbrowser.gui.action_chips import DURATION_ROLE
-from dhbrowser.gui.details import EMPTY_MESSAGE, NO_PREVIEW_SUFFIX, DetailPanel
-from dhbrowser.gui.player import LOADING_MESSAGE, NO_PREVIEW_MESSAGE
+from dhbrowser.gui.details import EMPTY_MESSAGE, MEDIA_MAX_WIDTH, NO_PREVIEW_SUFFIX, DetailPanel
+from dhbrowser.gui.player import LOADING_MESSAGE, NO_PREVIEW_MESSAGE, STAGE_MIN_HEIGHT
 from dhbrowser.qt.previews import NOT_CACHED_OFFLINE as NOT_CACHED_OFFLINE_MESSAGE
 from dhbrowser.qt.session import CatalogSession
 from dhbrowser.qt.thumbnails import ThumbnailStore
@@ -600,3 +612,61 @@ def test_after_a_preview_error_the_portrait_shows_again(
     assert frames.count > 0, "its first frames did play"
     assert not panel.stage.paint_video(QPainter(), QRectF()), "no video frame is left"
     assert panel.stage.has_pixmap, "the portrait is drawn instead"
+
+
+def player_parts(panel: DetailPanel) -> dict[str, QRect]:
+    """The player's visible parts, each in the panel's coordinates."""
+    player = panel.player
+    widgets = {
+        "stage": panel.stage,
+        "title": player.title,
+        "loop": player.loop_button,
+        "mute": player.mute_button,
+        "play": player.play_button,
+        "seek": player.position_slider,
+        "time": player.time_label,
+    }
+    return {
+        name: QRect(widget.mapTo(panel, QPoint(0, 0)), widget.size())
+        for name, widget in widgets.items()
+        if widget.isVisible()
+    }
+
+
+def assert_nothing_over_the_stage(panel: DetailPanel) -> None:
+    parts = player_parts(panel)
+    assert parts["stage"].height() >= STAGE_MIN_HEIGHT, parts
+    for (first, first_rect), (second, second_rect) in combinations(parts.items(), 2):
+        assert not first_rect.intersects(second_rect), (first, second, parts)
+    assert parts["play"].top() > parts["stage"].bottom(), parts
+
+
+def test_the_stage_follows_the_panel_height_and_never_goes_under_the_controls(
+    qtbot: QtBot, emulator: Emulator, open_panel: PanelFactory, artifacts_dir: Path
+) -> None:
+    panel = open_panel(emulator)
+    panel.show_human(humans_of(panel)["Aiko Tanaka"])
+    wait_portrait(qtbot, panel)
+    scroller = panel.findChild(QScrollArea, "detail-scroller")
+    assert scroller is not None
+
+    panel.resize(460, 300)  # lower than the least stage with the rest of the details
+    qtbot.waitUntil(lambda: scroller.verticalScrollBar().isVisible(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.stage.height() == STAGE_MIN_HEIGHT, timeout=TIMEOUT_MS)
+    assert_nothing_over_the_stage(panel)
+    panel.grab().save(str(artifacts_dir / "detail-panel-low.png"))
+
+    panel.resize(460, 1000)  # room: the stage grows to its widest and tallest; nothing scrolls
+
+    def grown() -> bool:
+        return (
+            panel.stage.width() == MEDIA_MAX_WIDTH
+            and panel.stage.height() == panel.stage.heightForWidth(MEDIA_MAX_WIDTH)
+            and not scroller.verticalScrollBar().isVisible()
+        )
+
+    qtbot.waitUntil(grown, timeout=TIMEOUT_MS)
+    assert_nothing_over_the_stage(panel)
+    bottom = panel.actions_list.mapTo(scroller.viewport(), QPoint(0, panel.actions_list.height()))
+    assert bottom.y() <= scroller.viewport().height(), "the head fits the view"
+    panel.grab().save(str(artifacts_dir / "detail-panel-tall.png"))

@@ -12,11 +12,13 @@ import json
 import os
 import subprocess
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from dhbrowser.gui.catalog_view import CARD_SPACING
+from dhbrowser.gui.player import STAGE_MIN_HEIGHT
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE_TIMEOUT_S = 120
@@ -114,6 +116,56 @@ def test_the_window_fits_the_screen_with_two_columns_and_nothing_clipped(
     args += ["--pick"] if pick else []
     report = probe(tmp_path, *args, "--png", str(artifacts_dir / f"layout-{kind}-{name}.png"))
     assert_fits(report)
+
+
+#: The details' stage on the screens above and in a window smaller than any of them; the
+#: last field says whether the window has room enough for more than the least stage.
+STAGE_CASES = [
+    ("800x500", "1366x768", 1.0, "800x500", False),
+    ("570x400", "1366x768", 1.0, "570x400", False),
+    ("1366x768", "1366x768", 1.0, "", True),
+    ("1920x1080", "1920x1080", 1.0, "", True),
+    ("1900x1000-on-1920x1080", "1920x1080", 1.0, "1900x1000", True),
+    ("1600x1000-at-2x", "1600x1000", 2.0, "", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "screen", "scale", "window", "roomy"), STAGE_CASES, ids=[c[0] for c in STAGE_CASES]
+)
+def test_the_stage_keeps_a_face_sized_height_and_no_control_lies_over_it(
+    tmp_path: Path,
+    artifacts_dir: Path,
+    name: str,
+    screen: str,
+    scale: float,
+    window: str,
+    roomy: bool,
+) -> None:
+    """The player's controls stay around the stage, never over it; a panel too low for the
+    least stage scrolls instead of squeezing it, and a roomy one gives it the room."""
+    args = ["--screen", screen, "--scale", str(scale), *(["--window", window] if window else [])]
+    report = probe(tmp_path, *args, "--png", str(artifacts_dir / f"layout-stage-{name}.png"))
+    assert report["settled"], "the window never showed its first card with details"
+    parts_report = report["player_parts"]
+    assert isinstance(parts_report, dict)
+    parts = {part: rect(values) for part, values in parts_report.items()}
+    assert {"stage", "title", "play", "seek", "time"} <= parts.keys(), parts
+    stage, frame = parts["stage"], rect(report["video_rect"])
+    assert stage[3] >= STAGE_MIN_HEIGHT, parts
+    assert frame[3] >= STAGE_MIN_HEIGHT - 2, frame  # the outline is drawn inside the stage
+    for (first, first_rect), (second, second_rect) in combinations(parts.items(), 2):
+        assert not intersects(first_rect, second_rect), (first, second, parts)
+    for control in ("play", "seek", "time"):
+        assert parts[control][1] >= stage[1] + stage[3], (control, parts)
+    for control in ("title", "loop", "mute"):
+        assert parts[control][1] + parts[control][3] <= stage[1], (control, parts)
+    page, view = report["details_page_height"], report["details_view_height"]
+    assert isinstance(page, int)
+    assert isinstance(view, int)
+    assert report["details_scrolls"] == (page > view), report
+    if roomy:
+        assert stage[3] >= view // 2, ("the hero stage leaves its room unused", stage, view)
 
 
 def test_a_window_saved_at_1x_is_restored_inside_the_screen_at_2x(
