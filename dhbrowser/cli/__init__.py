@@ -95,7 +95,9 @@ READER_GONE = 141
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _command(argv)
+        code = _command(argv)
+        sys.stdout.flush()  # a reader that has gone shows here, not at the interpreter's exit
+        return code
     except BrokenPipeError:
         # Python flushes stdout again at exit and would print a second error there: point
         # the descriptor at /dev/null first.
